@@ -1,0 +1,2 @@
+/* The shim is header-only; this file gives SwiftPM a C target to compile. */
+#include "CNcursesw.h"

@@ -1,0 +1,49 @@
+/// A planned or saved mix: which sounds play, how loud, how intense.
+///
+/// The engine plays a scene (`engine.apply(scene)`), the planner makes one
+/// from a prompt, and the scene store keeps them on disk as TOML.
+public struct Scene: Equatable, Sendable {
+    /// The words the scene was planned from; empty for hand-made scenes.
+    public var prompt: String
+    /// One entry per sound layer, in display order.
+    public var layers: [LayerSettings]
+    /// Master gain, 0…1.
+    public var master: Float
+    /// Whether weights and intensities drift slowly over time.
+    public var evolve: Bool
+    /// Minutes until the mix fades out and stops; nil plays forever.
+    public var timerMinutes: Double?
+
+    public init(
+        prompt: String = "", layers: [LayerSettings] = [], master: Float = 0.8, evolve: Bool = false,
+        timerMinutes: Double? = nil
+    ) {
+        self.prompt = prompt
+        self.layers = layers
+        self.master = master
+        self.evolve = evolve
+        self.timerMinutes = timerMinutes
+    }
+}
+
+/// One layer of a scene.
+public struct LayerSettings: Equatable, Sendable {
+    /// The sound's name in the library ("rain", "brown-noise", a learned name).
+    public var sound: String
+    /// The sound's variant ("window", "roof"); nil is the sound's default.
+    public var variant: String?
+    /// Loudness in the mix, 0…1 (a fader position, not linear gain).
+    public var weight: Float
+    /// How much of the sound there is, 0…1: light ↔ torrential rain, distant ↔ near thunder.
+    public var intensity: Float
+    /// Silenced without losing its weight.
+    public var muted: Bool
+
+    public init(sound: String, variant: String? = nil, weight: Float = 0.7, intensity: Float = 0.5, muted: Bool = false) {
+        self.sound = sound
+        self.variant = variant
+        self.weight = weight
+        self.intensity = intensity
+        self.muted = muted
+    }
+}

@@ -1,0 +1,4 @@
+import CALSA
+import CSamplerate
+import CSndfile
+import SoundscapeCore
