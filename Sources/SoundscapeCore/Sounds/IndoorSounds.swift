@@ -1,4 +1,18 @@
-/// The indoor family of built-in sounds.
+/// The indoor family of built-in sounds: rooms, reading, a clock, typing, a
+/// café and a train, each a procedural synthesizer.
 enum IndoorSounds {
-    static let definitions: [SoundDefinition] = []
+    static let definitions: [SoundDefinition] = [
+        SoundDefinition(
+            name: "room-tone", variants: ["library", "room"],
+            summary: "the quiet air of a room: ventilation, low rumble, far-off building sounds"
+        ) { variant, seed in
+            RoomTone(variant: variant == "room" ? .room : .library, seed: seed)
+        },
+        SoundDefinition(
+            name: "clock", variants: ["wall"],
+            summary: "a wall clock ticking once a second, tick and tock"
+        ) { _, seed in
+            WallClock(seed: seed)
+        },
+    ]
 }
