@@ -57,21 +57,21 @@ enum IndoorSoundProbe {
         }
     }
 
-    /// Onset times in seconds: 5 ms frames whose level jumps at least
-    /// `riseDecibels` above the quietest of the preceding 50 ms and lies within
-    /// `rangeDecibels` of the loudest frame, at least `refractorySeconds` apart.
+    /// Onset times in seconds: frames of `frameSeconds` whose level jumps at
+    /// least `riseDecibels` above the quietest of the preceding `lookbackFrames`
+    /// and lies within `rangeDecibels` of the loudest frame, at least
+    /// `refractorySeconds` apart.
     static func onsets(
-        _ signal: [Float], riseDecibels: Double = 12, rangeDecibels: Double = 25,
-        refractorySeconds: Double = 0.05
+        _ signal: [Float], frameSeconds: Double = 0.005, lookbackFrames: Int = 10, riseDecibels: Double = 12,
+        rangeDecibels: Double = 25, refractorySeconds: Double = 0.05
     ) -> [Double] {
-        let frameSeconds = 0.005
         let levels = envelopeDecibels(signal, frameSeconds: frameSeconds)
         guard let loudest = levels.max() else { return [] }
         var result: [Double] = []
         var lastOnset = -Double.infinity
-        for index in 10..<levels.count {
+        for index in lookbackFrames..<levels.count {
             let time = Double(index) * frameSeconds
-            let before = levels[(index - 10)..<index].min()!
+            let before = levels[(index - lookbackFrames)..<index].min()!
             if levels[index] - before >= riseDecibels, levels[index] >= loudest - rangeDecibels,
                 time - lastOnset >= refractorySeconds
             {

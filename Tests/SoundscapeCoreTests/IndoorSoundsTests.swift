@@ -49,7 +49,7 @@ import Testing
 
     @Test func everyIndoorSoundIsInTheLibraryWithItsCanonicalVariants() {
         let expected: [String: [String]] = [
-            "room-tone": ["library", "room"], "clock": ["wall"],
+            "room-tone": ["library", "room"], "pages": ["book"], "clock": ["wall"], "keyboard": ["typing"],
         ]
         for (name, variants) in expected {
             #expect(

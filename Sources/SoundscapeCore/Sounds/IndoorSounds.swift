@@ -14,5 +14,17 @@ enum IndoorSounds {
         ) { _, seed in
             WallClock(seed: seed)
         },
+        SoundDefinition(
+            name: "pages", variants: ["book"],
+            summary: "pages of a book turned every few seconds, and a little paper handling"
+        ) { _, seed in
+            PageTurns(seed: seed)
+        },
+        SoundDefinition(
+            name: "keyboard", variants: ["typing"],
+            summary: "someone typing in bursts of words, with space bar, enter and pauses"
+        ) { _, seed in
+            KeyboardTyping(seed: seed)
+        },
     ]
 }
