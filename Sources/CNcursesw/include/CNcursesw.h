@@ -10,7 +10,11 @@
 #define _XOPEN_SOURCE_EXTENDED 1
 #endif
 
+#include <langinfo.h>
 #include <locale.h>
+#include <stdio.h>
+#include <string.h>
+#include <wchar.h>
 #include <ncursesw/curses.h>
 
 /* Swift 6 rejects C globals and function-like macros; these wrappers are the
@@ -40,5 +44,24 @@ static inline int shim_getch(void) { return getch(); }
 static inline int shim_timeout(int ms) { timeout(ms); return 0; }
 static inline int shim_keypad_on(void) { return keypad(stdscr, TRUE); }
 static inline int shim_curs_set(int v) { return curs_set(v); }
+
+/* Added for the TUI: wide-character input, attributes, colours, locale. */
+static inline int shim_get_wch(wint_t *c) { return get_wch(c); }
+static inline int shim_key_code_yes(void) { return KEY_CODE_YES; }
+static inline int shim_key_f(int n) { return KEY_F(n); }
+static inline int shim_attrset(int a) { return attrset(a); }
+static inline int shim_set_escdelay(int ms) { return set_escdelay(ms); }
+static inline int shim_init_pair(int pair, int fg, int bg) { return init_pair((short)pair, (short)fg, (short)bg); }
+static inline int shim_clearok_curscr(void) { return clearok(curscr, TRUE); }
+/* setlocale(LC_ALL, "") then whether the terminal's character set is UTF-8,
+   which decides between block-element bars and ASCII ones. */
+static inline int shim_setlocale_is_utf8(void) {
+    setlocale(LC_ALL, "");
+    const char *codeset = nl_langinfo(CODESET);
+    return codeset != NULL && strcmp(codeset, "UTF-8") == 0;
+}
+/* newterm on the process's stdin/stdout; unlike initscr it returns NULL
+   instead of exiting when TERM is unknown. */
+static inline SCREEN *shim_newterm(void) { return newterm(NULL, stdout, stdin); }
 
 #endif

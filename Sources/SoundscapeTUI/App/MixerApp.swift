@@ -1,0 +1,88 @@
+import Foundation
+import SoundscapeCore
+
+/// The mixer's main loop: read keys, act on the engine, redraw at a steady
+/// rate, and on any way out — `q`, a signal, the timer, a lost device, a
+/// thrown error — restore the terminal first, then fade the audio.
+public enum MixerApp {
+    /// How a session ended.
+    public enum Ending: Equatable, Sendable {
+        /// The user pressed q.
+        case quit
+        /// SIGINT, SIGTERM or SIGHUP arrived.
+        case signal(Int32)
+        /// The engine stopped by itself: the timer ran out, or the device failed (with its reason).
+        case stopped(reason: String?)
+    }
+
+    /// What a finished session leaves behind.
+    public struct Outcome: Sendable {
+        /// The scene as the user left it (saved as the "last" scene).
+        public var scene: Scene
+        public var ending: Ending
+    }
+
+    /// Runs the mixer on the terminal until the user quits or playback stops.
+    public static func run(
+        engine: EngineControl, services: SceneServices, options: MixerOptions = MixerOptions()
+    ) throws -> Outcome {
+        // Before the terminal, so ncurses leaves these signals to us.
+        let signals = SignalWatcher()
+        let terminal = try Terminal(useColor: options.useColor)
+        let controller = MixerController(engine: engine, services: services, options: options)
+        let ending = loop(
+            controller: controller, terminal: terminal, signals: signals, options: options)
+        let scene = engine.scene
+        terminal.end()
+        fadeOut(engine, seconds: ending == .quit || isSignal(ending) ? options.quitFadeSeconds : 0)
+        return Outcome(scene: scene, ending: ending)
+    }
+
+    private static func isSignal(_ ending: Ending) -> Bool {
+        if case .signal = ending { return true }
+        return false
+    }
+
+    private static func loop(
+        controller: MixerController, terminal: Terminal, signals: SignalWatcher, options: MixerOptions
+    ) -> Ending {
+        let frameSeconds = 1 / max(1, options.framesPerSecond)
+        var nextFrame = Date()
+        while true {
+            if let signalNumber = signals.terminatingSignal { return .signal(signalNumber) }
+            if signals.takeSuspendRequest() { terminal.suspend() }
+            if signals.takeResume() { terminal.repaintAll() }
+            if controller.wantsQuit { return .quit }
+            controller.refresh()
+            if controller.viewState.status.isStopped {
+                return .stopped(reason: controller.viewState.status.stopReason)
+            }
+            let now = Date()
+            if now >= nextFrame {
+                draw(controller, on: terminal)
+                nextFrame = now.addingTimeInterval(frameSeconds)
+            }
+            let wait = Int((nextFrame.timeIntervalSince(Date()) * 1000).rounded(.up))
+            guard let key = terminal.readKey(timeoutMilliseconds: wait) else { continue }
+            controller.handle(key)
+            // Answer a key at once rather than at the next frame, so held keys feel immediate.
+            while let next = terminal.readKey(timeoutMilliseconds: 0) { controller.handle(next) }
+            draw(controller, on: terminal)
+        }
+    }
+
+    private static func draw(_ controller: MixerController, on terminal: Terminal) {
+        let size = terminal.size
+        terminal.draw(
+            MixerLayout.render(
+                controller.viewState, width: size.width, height: size.height, glyphs: terminal.glyphs))
+    }
+
+    /// Fades the engine out and waits (boundedly) for the fade to finish.
+    private static func fadeOut(_ engine: EngineControl, seconds: Double) {
+        guard !engine.status.isStopped else { return }
+        engine.stop(fadeSeconds: seconds)
+        let deadline = Date().addingTimeInterval(seconds + 1)
+        while !engine.status.isStopped, Date() < deadline { usleep(10_000) }
+    }
+}

@@ -1,0 +1,310 @@
+import Foundation
+import SoundscapeCore
+
+/// Turns key presses into engine calls and dialog state. It never touches
+/// the terminal: the app loop feeds it keys and draws `viewState`, and tests
+/// drive it with a fake engine.
+public final class MixerController {
+    /// How far one press of h/l moves a weight, H/L an intensity, +/- the master.
+    public static let weightStep: Float = 0.05
+    public static let intensityStep: Float = 0.05
+    public static let masterStep: Float = 0.05
+    /// The timer lengths `t` steps through, in minutes.
+    public static let timerPresetsMinutes = [15, 25, 45, 60, 90]
+    /// Longest timer accepted, in minutes (a day).
+    public static let longestTimerMinutes = 24.0 * 60
+    /// Weight and intensity of a newly added layer.
+    static let addedLayerWeight: Float = 0.5
+
+    public let engine: EngineControl
+    private let services: SceneServices
+    private let options: MixerOptions
+    /// Everything the screen shows; up to date after every `handle` and `refresh`.
+    public private(set) var viewState: ViewState
+    /// True once the user asked to quit.
+    public private(set) var wantsQuit = false
+    /// The name the scene was last saved or opened as, offered when saving again.
+    private var sceneName = ""
+
+    public init(
+        engine: EngineControl, services: SceneServices, options: MixerOptions = MixerOptions()
+    ) {
+        self.engine = engine
+        self.services = services
+        self.options = options
+        viewState = ViewState(
+            scene: engine.scene, status: engine.status, timerFadeSeconds: options.timerFadeSeconds,
+            timeScale: options.timeScale,
+            defaultVariants: Dictionary(
+                services.sounds().compactMap { sound in sound.variants.first.map { (sound.name, $0) } },
+                uniquingKeysWith: { first, _ in first }))
+    }
+
+    /// Reads the engine's scene and status again (the app calls this every frame).
+    public func refresh() {
+        viewState.scene = engine.scene
+        viewState.status = engine.status
+        let count = viewState.scene.layers.count
+        viewState.selectedLayer = count == 0 ? 0 : min(viewState.selectedLayer, count - 1)
+        if let solo = viewState.soloLayer, solo >= count { viewState.soloLayer = nil }
+    }
+
+    /// Applies one key press.
+    public func handle(_ key: Key) {
+        if key == .resize { return }
+        // A message answers the last key; the next key clears it.
+        viewState.message = nil
+        switch viewState.mode {
+        case .mixer:
+            if let action = KeyMap.action(for: key) { perform(action) }
+        case .help:
+            viewState.mode = .mixer
+        case .editingPrompt(var editor):
+            switch editor.handle(key) {
+            case .editing: viewState.mode = .editingPrompt(editor)
+            case .cancelled: viewState.mode = .mixer
+            case .submitted(let text): replan(text)
+            }
+        case .namingScene(var editor):
+            switch editor.handle(key) {
+            case .editing: viewState.mode = .namingScene(editor)
+            case .cancelled: viewState.mode = .mixer
+            case .submitted(let name): save(as: name)
+            }
+        case .settingTimer(var editor):
+            if key == .character("t") {
+                editor.replace(with: String(Self.nextPreset(after: editor.string)))
+                viewState.mode = .settingTimer(editor)
+                return
+            }
+            switch editor.handle(key) {
+            case .editing: viewState.mode = .settingTimer(editor)
+            case .cancelled: viewState.mode = .mixer
+            case .submitted(let text): startTimer(text)
+            }
+        case .addingSound(var picker):
+            switch picker.handle(key) {
+            case .browsing: viewState.mode = .addingSound(picker)
+            case .cancelled: viewState.mode = .mixer
+            case .chosen(let item): addSound(item)
+            }
+        case .openingScene(var picker):
+            switch picker.handle(key) {
+            case .browsing: viewState.mode = .openingScene(picker)
+            case .cancelled: viewState.mode = .mixer
+            case .chosen(let item): openScene(item)
+            }
+        }
+        refresh()
+    }
+
+    /// Does what a mixer key asks.
+    public func perform(_ action: Action) {
+        refresh()
+        let scene = viewState.scene
+        let index = viewState.selectedLayer
+        let layer = index < scene.layers.count ? scene.layers[index] : nil
+        switch action {
+        case .selectPrevious: viewState.selectedLayer = max(0, index - 1)
+        case .selectNext: viewState.selectedLayer = min(max(0, scene.layers.count - 1), index + 1)
+        case .weightDown, .weightUp:
+            guard let layer else { return noLayer() }
+            let step = action == .weightUp ? Self.weightStep : -Self.weightStep
+            engine.setWeight(Self.stepped(layer.weight, by: step), ofLayer: index)
+        case .intensityDown, .intensityUp:
+            guard let layer else { return noLayer() }
+            let step = action == .intensityUp ? Self.intensityStep : -Self.intensityStep
+            engine.setIntensity(Self.stepped(layer.intensity, by: step), ofLayer: index)
+        case .toggleMute:
+            guard let layer else { return noLayer() }
+            engine.setMuted(!layer.muted, ofLayer: index)
+        case .toggleSolo:
+            guard layer != nil else { return noLayer() }
+            viewState.soloLayer = viewState.soloLayer == index ? nil : index
+            engine.setSolo(viewState.soloLayer)
+        case .masterDown, .masterUp:
+            let step = action == .masterUp ? Self.masterStep : -Self.masterStep
+            engine.setMaster(Self.stepped(scene.master, by: step))
+        case .editPrompt:
+            viewState.mode = .editingPrompt(LineEditor(label: "prompt", text: scene.prompt))
+        case .addSound: viewState.mode = .addingSound(soundPicker())
+        case .removeLayer:
+            guard layer != nil else { return noLayer() }
+            removeLayer(at: index)
+        case .saveScene: viewState.mode = .namingScene(LineEditor(label: "name", text: sceneName))
+        case .openScene: showScenes()
+        case .setTimer: viewState.mode = .settingTimer(LineEditor(label: "minutes"))
+        case .cancelTimer:
+            engine.setTimer(seconds: nil, fadeSeconds: 0)
+            viewState.message = .init("timer cancelled")
+        case .toggleEvolve: engine.setEvolving(!engine.status.isEvolving)
+        case .togglePause: engine.setPaused(!engine.status.isPaused)
+        case .showHelp: viewState.mode = .help
+        case .quit: wantsQuit = true
+        }
+        refresh()
+    }
+
+    /// Starts the timer for `minutes` (displayed minutes; the time scale shortens them).
+    public func startTimer(minutes: Double) {
+        let seconds = minutes * 60 / options.timeScale
+        let fade = min(options.timerFadeSeconds / options.timeScale, seconds)
+        engine.setTimer(seconds: seconds, fadeSeconds: fade)
+    }
+
+    private func noLayer() {
+        viewState.message = .init("no layer selected — press a to add a sound", isError: true)
+    }
+
+    private static func stepped(_ value: Float, by step: Float) -> Float {
+        // Round to the step grid so repeated presses land on tidy values.
+        let next = ((value + step) / abs(step)).rounded() * abs(step)
+        return min(1, max(0, next))
+    }
+
+    private static func nextPreset(after text: String) -> Int {
+        guard let current = Int(text.trimmingCharacters(in: .whitespaces)),
+            let position = timerPresetsMinutes.firstIndex(of: current)
+        else { return timerPresetsMinutes[0] }
+        return timerPresetsMinutes[(position + 1) % timerPresetsMinutes.count]
+    }
+
+    private func replan(_ prompt: String) {
+        let words = prompt.trimmingCharacters(in: .whitespaces)
+        guard !words.isEmpty else {
+            viewState.mode = .editingPrompt(LineEditor(label: "prompt"))
+            viewState.message = .init("type a few words about a place, e.g. rainy library", isError: true)
+            return
+        }
+        viewState.mode = .mixer
+        do {
+            var scene = try services.plan(words)
+            // The user's master volume is theirs, not the planner's.
+            scene.master = viewState.scene.master
+            try apply(scene)
+            viewState.selectedLayer = 0
+            viewState.message = .init("planned: " + scene.layers.map(\.sound).joined(separator: ", "))
+        } catch {
+            viewState.message = .init("cannot plan '\(words)': \(Self.describe(error))", isError: true)
+        }
+    }
+
+    private func apply(_ scene: Scene) throws {
+        try engine.apply(scene)
+        viewState.soloLayer = nil
+        engine.setSolo(nil)
+    }
+
+    private func save(as rawName: String) {
+        let name = rawName.trimmingCharacters(in: .whitespaces)
+        guard !name.isEmpty else {
+            viewState.mode = .namingScene(LineEditor(label: "name"))
+            viewState.message = .init("type a name for the scene", isError: true)
+            return
+        }
+        viewState.mode = .mixer
+        do {
+            try services.saveScene(engine.scene, name)
+            sceneName = name
+            viewState.message = .init("saved scene '\(name)'")
+        } catch {
+            viewState.message = .init("cannot save '\(name)': \(Self.describe(error))", isError: true)
+        }
+    }
+
+    private func startTimer(_ text: String) {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard let minutes = Double(trimmed), minutes > 0, minutes <= Self.longestTimerMinutes else {
+            viewState.mode = .settingTimer(LineEditor(label: "minutes", text: trimmed))
+            viewState.message = .init(
+                "'\(trimmed)' is not a number of minutes; type 1 to \(Int(Self.longestTimerMinutes))",
+                isError: true)
+            return
+        }
+        viewState.mode = .mixer
+        startTimer(minutes: minutes)
+        let shown = minutes == minutes.rounded() ? String(Int(minutes)) : String(minutes)
+        viewState.message = .init(
+            "timer set: \(shown) min, then a \(Format.clock(options.timerFadeSeconds)) fade-out")
+    }
+
+    private func soundPicker() -> Picker {
+        var items: [Picker.Item] = []
+        for sound in services.sounds() {
+            for variant in sound.variants {
+                let title = sound.variants.count > 1 ? "\(sound.name) · \(variant)" : sound.name
+                items.append(
+                    .init(title: title, detail: sound.summary, value: sound.name, variant: variant))
+            }
+        }
+        return Picker(title: "Add a sound", items: items)
+    }
+
+    private func addSound(_ item: Picker.Item) {
+        viewState.mode = .mixer
+        var scene = engine.scene
+        scene.layers.append(
+            LayerSettings(
+                sound: item.value, variant: item.variant, weight: Self.addedLayerWeight, intensity: 0.5))
+        do {
+            try engine.apply(scene)
+            // Solo is by index, and indices before the new layer are unchanged.
+            engine.setSolo(viewState.soloLayer)
+            viewState.selectedLayer = scene.layers.count - 1
+            viewState.message = .init("added \(item.title)")
+        } catch {
+            viewState.message = .init("cannot add \(item.title): \(Self.describe(error))", isError: true)
+        }
+    }
+
+    private func removeLayer(at index: Int) {
+        var scene = engine.scene
+        let removed = scene.layers.remove(at: index)
+        do {
+            try engine.apply(scene)
+            if let solo = viewState.soloLayer {
+                viewState.soloLayer = solo == index ? nil : (solo > index ? solo - 1 : solo)
+            }
+            engine.setSolo(viewState.soloLayer)
+            viewState.selectedLayer = max(0, min(index, scene.layers.count - 1))
+            viewState.message = .init("removed \(removed.sound)")
+        } catch {
+            viewState.message = .init(
+                "cannot remove \(removed.sound): \(Self.describe(error))", isError: true)
+        }
+    }
+
+    private func showScenes() {
+        do {
+            let items = try services.scenes().map {
+                Picker.Item(
+                    title: $0.name, detail: $0.isBuiltIn ? "built-in" : "saved", value: $0.name,
+                    isBuiltIn: $0.isBuiltIn)
+            }
+            viewState.mode = .openingScene(Picker(title: "Open a scene", items: items))
+        } catch {
+            viewState.message = .init("cannot list scenes: \(Self.describe(error))", isError: true)
+        }
+    }
+
+    private func openScene(_ item: Picker.Item) {
+        viewState.mode = .mixer
+        let entry = SceneServices.SceneEntry(name: item.value, isBuiltIn: item.isBuiltIn)
+        do {
+            let scene = try services.loadScene(entry)
+            try apply(scene)
+            sceneName = entry.isBuiltIn ? "" : entry.name
+            viewState.selectedLayer = 0
+            viewState.message = .init("opened '\(entry.name)'")
+        } catch {
+            viewState.message = .init(
+                "cannot open '\(entry.name)': \(Self.describe(error))", isError: true)
+        }
+    }
+
+    /// An error as one line for the message row.
+    static func describe(_ error: Error) -> String {
+        if let description = (error as? LocalizedError)?.errorDescription { return description }
+        return String(describing: error)
+    }
+}

@@ -1,0 +1,61 @@
+import SoundscapeCore
+
+/// What the front end needs besides the engine: planning prompts, the sound
+/// list, and the scene store. Plain closures, so the command line wires in the
+/// real `Planner` and `SceneStore` and tests pass in fakes.
+public struct SceneServices {
+    /// A sound the user can add.
+    public struct Sound: Equatable, Sendable {
+        public var name: String
+        public var variants: [String]
+        public var summary: String
+
+        public init(name: String, variants: [String], summary: String) {
+            self.name = name
+            self.variants = variants
+            self.summary = summary
+        }
+    }
+
+    /// A scene the user can open.
+    public struct SceneEntry: Equatable, Sendable {
+        public var name: String
+        /// Shipped with the program (Themes/) rather than saved by the user.
+        public var isBuiltIn: Bool
+
+        public init(name: String, isBuiltIn: Bool) {
+            self.name = name
+            self.isBuiltIn = isBuiltIn
+        }
+    }
+
+    /// Plans a scene from a prompt.
+    public var plan: (String) throws -> Scene
+    /// Built-in and learned sounds, in the order they are offered.
+    public var sounds: () -> [Sound]
+    /// Saved and built-in scenes, in the order they are offered.
+    public var scenes: () throws -> [SceneEntry]
+    /// Loads one of `scenes()`.
+    public var loadScene: (SceneEntry) throws -> Scene
+    /// Saves the scene under a name (atomically, replacing one of that name).
+    public var saveScene: (Scene, String) throws -> Void
+
+    public init(
+        plan: @escaping (String) throws -> Scene,
+        sounds: @escaping () -> [Sound] = SceneServices.builtInSounds,
+        scenes: @escaping () throws -> [SceneEntry],
+        loadScene: @escaping (SceneEntry) throws -> Scene,
+        saveScene: @escaping (Scene, String) throws -> Void
+    ) {
+        self.plan = plan
+        self.sounds = sounds
+        self.scenes = scenes
+        self.loadScene = loadScene
+        self.saveScene = saveScene
+    }
+
+    /// `SoundLibrary.builtIn` as a sound list.
+    public static func builtInSounds() -> [Sound] {
+        SoundLibrary.builtIn.map { Sound(name: $0.name, variants: $0.variants, summary: $0.summary) }
+    }
+}

@@ -1,0 +1,272 @@
+import SoundscapeCore
+
+/// Lays the mixer out into a `ScreenModel`: a pure function of the view
+/// state and the terminal size, so every screen can be tested as text.
+///
+/// ```
+///  Soundscape  a quiet library on a rainy afternoon, distant thunder
+///
+///    LAYER        VARIANT        WEIGHT             INTENSITY          LEVEL
+///  ▶ rain         window     ▕██████▌   ▏ 0.65  ▕████      ▏ 0.40  ▕███▌      ▏ -23 dB
+///    ...
+///    master                  ▕████████  ▏  80%                     ▕████      ▏ -18 dB
+///
+///  default · 40 ms · ring 0.42 s · cpu 2.1% · xruns 0 · timer 24:13
+///  ? help  q quit  j/k select  h/l weight  H/L intensity ...
+/// ```
+public enum MixerLayout {
+    /// Rows above the first layer: prompt, blank, headings.
+    static let layerTop = 3
+    /// Rows below the layers: blank, master, message, status, hints.
+    static let rowsBelowLayers = 5
+
+    /// The screen for `state` on a `width`×`height` terminal.
+    public static func render(_ state: ViewState, width: Int, height: Int, glyphs: Glyphs)
+        -> ScreenModel
+    {
+        var screen = ScreenModel(width: width, height: height)
+        guard width >= LayerColumns.minimumWidth, height >= layerTop + rowsBelowLayers + 1 else {
+            screen.write("Soundscape: terminal too small", row: 0, column: 0, style: .warning)
+            screen.write(
+                "(needs \(LayerColumns.minimumWidth)×\(layerTop + rowsBelowLayers + 1))", row: 1, column: 0)
+            return screen
+        }
+        let columns = LayerColumns(width: width)
+        drawPromptLine(state, on: &screen, glyphs: glyphs)
+        drawHeadings(columns, on: &screen)
+        let lastLayerRow = drawLayers(state, columns: columns, on: &screen, glyphs: glyphs)
+        drawMaster(state, row: lastLayerRow + 2, columns: columns, on: &screen, glyphs: glyphs)
+        if let message = state.message {
+            screen.write(
+                " " + message.text, row: height - 3, column: 0, style: message.isError ? .warning : .normal)
+        }
+        drawStatus(state, row: height - 2, on: &screen, glyphs: glyphs)
+        screen.write(" " + hints(for: state.mode), row: height - 1, column: 0, style: .dim)
+        OverlayLayout.draw(state, on: &screen, glyphs: glyphs)
+        return screen
+    }
+
+    /// Layer rows that fit on a screen `height` rows tall.
+    public static func visibleLayerCount(height: Int) -> Int {
+        max(1, height - layerTop - rowsBelowLayers)
+    }
+
+    private static func drawPromptLine(
+        _ state: ViewState, on screen: inout ScreenModel, glyphs: Glyphs
+    ) {
+        let x = screen.write(" Soundscape ", row: 0, column: 0, style: .title) + 1
+        if case .editingPrompt(let editor) = state.mode {
+            let label = "prompt: "
+            let start = screen.write(label, row: 0, column: x, style: .dim)
+            let (text, cursorColumn) = visibleSlice(of: editor, width: screen.width - start - 1)
+            screen.write(text, row: 0, column: start, style: .prompt)
+            screen.cursor = (0, start + cursorColumn)
+        } else if state.scene.prompt.isEmpty {
+            screen.write("(no prompt — press / to describe a place)", row: 0, column: x, style: .dim)
+        } else {
+            screen.write(
+                DisplayWidth.truncate(state.scene.prompt, to: screen.width - x - 1), row: 0, column: x,
+                style: .prompt)
+        }
+    }
+
+    /// The part of an edited line that fits in `width` columns, scrolled so
+    /// the cursor stays visible, and the cursor's column within it.
+    static func visibleSlice(of editor: LineEditor, width: Int) -> (String, Int) {
+        let characters = editor.text
+        var start = 0
+        while start < editor.cursor,
+            DisplayWidth.of(String(characters[start..<editor.cursor])) >= width
+        {
+            start += 1
+        }
+        var text = ""
+        var used = 0
+        for character in characters[start...] {
+            let cellWidth = DisplayWidth.of(character)
+            if used + cellWidth > width { break }
+            text.append(character)
+            used += cellWidth
+        }
+        return (text, DisplayWidth.of(String(characters[start..<editor.cursor])))
+    }
+
+    private static func drawHeadings(_ columns: LayerColumns, on screen: inout ScreenModel) {
+        let row = layerTop - 1
+        screen.write("LAYER", row: row, column: columns.nameColumn, style: .dim)
+        if let variantColumn = columns.variantColumn {
+            screen.write("VARIANT", row: row, column: variantColumn, style: .dim)
+        }
+        screen.write("WEIGHT", row: row, column: columns.weightColumn + 1, style: .dim)
+        screen.write("INTENSITY", row: row, column: columns.intensityColumn + 1, style: .dim)
+        if let meterColumn = columns.meterColumn {
+            screen.write("LEVEL", row: row, column: meterColumn + 1, style: .dim)
+        }
+    }
+
+    /// Draws the visible layers; returns the last row used.
+    private static func drawLayers(
+        _ state: ViewState, columns: LayerColumns, on screen: inout ScreenModel, glyphs: Glyphs
+    ) -> Int {
+        let layers = state.scene.layers
+        guard !layers.isEmpty else {
+            screen.write(
+                "no layers — press a to add a sound, / to describe a place, o to open a scene",
+                row: layerTop,
+                column: LayerColumns.markerWidth, style: .dim)
+            return layerTop
+        }
+        let visible = visibleLayerCount(height: screen.height)
+        let first = max(0, min(state.selectedLayer - visible + 1, layers.count - visible))
+        let last = min(layers.count, first + visible)
+        for index in first..<last {
+            let row = layerTop + index - first
+            drawLayer(state, index: index, row: row, columns: columns, on: &screen, glyphs: glyphs)
+        }
+        // Say that the list scrolls, above and below it, without covering a row.
+        if first > 0 {
+            screen.write("↑ \(first) more", row: layerTop - 1, column: 0, style: .dim, limit: 1)
+        }
+        if last < layers.count {
+            screen.write(
+                "↓ \(layers.count - last) more", row: layerTop + last - first,
+                column: LayerColumns.markerWidth,
+                style: .dim)
+        }
+        return layerTop + last - first - 1
+    }
+
+    private static func drawLayer(
+        _ state: ViewState, index: Int, row: Int, columns: LayerColumns, on screen: inout ScreenModel,
+        glyphs: Glyphs
+    ) {
+        let layer = state.scene.layers[index]
+        let isSelected = index == state.selectedLayer
+        let isSilenced = layer.muted || (state.soloLayer != nil && state.soloLayer != index)
+        if isSelected { screen.write(glyphs.selectionMarker, row: row, column: 0, style: .selected) }
+        let nameStyle: TextStyle = isSelected ? .selected : (isSilenced ? .dim : .normal)
+        screen.write(
+            DisplayWidth.pad(layer.sound, to: LayerColumns.nameWidth), row: row,
+            column: columns.nameColumn,
+            style: nameStyle)
+        if let variantColumn = columns.variantColumn {
+            let variant = layer.variant ?? state.defaultVariants[layer.sound] ?? ""
+            screen.write(
+                DisplayWidth.truncate(variant, to: LayerColumns.variantWidth), row: row,
+                column: variantColumn,
+                style: isSilenced ? .dim : .normal)
+        }
+        if layer.muted { screen.write("M", row: row, column: columns.marksColumn, style: .mark) }
+        if state.soloLayer == index {
+            screen.write("S", row: row, column: columns.marksColumn + 2, style: .mark)
+        }
+        drawBar(
+            layer.weight, label: Format.fraction(layer.weight), column: columns.weightColumn,
+            width: columns.weightBarWidth, row: row, style: isSilenced ? .dim : .weightBar, on: &screen,
+            glyphs: glyphs)
+        drawBar(
+            layer.intensity, label: Format.fraction(layer.intensity), column: columns.intensityColumn,
+            width: columns.intensityBarWidth, row: row, style: isSilenced ? .dim : .intensityBar,
+            on: &screen,
+            glyphs: glyphs)
+        if let meterColumn = columns.meterColumn {
+            let level = index < state.status.layerLevels.count ? state.status.layerLevels[index] : 0
+            drawMeter(
+                level, column: meterColumn, width: columns.meterBarWidth, row: row, on: &screen,
+                glyphs: glyphs)
+        }
+    }
+
+    private static func drawMaster(
+        _ state: ViewState, row: Int, columns: LayerColumns, on screen: inout ScreenModel,
+        glyphs: Glyphs
+    ) {
+        screen.write("master", row: row, column: columns.nameColumn, style: .title)
+        drawBar(
+            state.scene.master, label: " " + Format.percent(state.scene.master),
+            column: columns.weightColumn,
+            width: columns.weightBarWidth, row: row, style: .weightBar, on: &screen, glyphs: glyphs)
+        if let meterColumn = columns.meterColumn {
+            drawMeter(
+                state.status.masterLevel, column: meterColumn, width: columns.meterBarWidth, row: row,
+                on: &screen,
+                glyphs: glyphs)
+        }
+    }
+
+    private static func drawBar(
+        _ value: Float, label: String, column: Int, width: Int, row: Int, style: TextStyle,
+        on screen: inout ScreenModel, glyphs: Glyphs
+    ) {
+        var x = screen.write(glyphs.barOpen, row: row, column: column, style: .dim)
+        x = screen.write(glyphs.bar(value, width: width), row: row, column: x, style: style)
+        x = screen.write(glyphs.barClose, row: row, column: x, style: .dim)
+        screen.write(String(label.suffix(LayerColumns.valueWidth - 1)), row: row, column: x + 1)
+    }
+
+    private static func drawMeter(
+        _ level: Float, column: Int, width: Int, row: Int, on screen: inout ScreenModel, glyphs: Glyphs
+    ) {
+        let fraction = Format.meterFraction(level)
+        let dB = Format.decibels(level)
+        let style: TextStyle = dB > -6 ? .meterHigh : (dB > -18 ? .meterMid : .meterLow)
+        var x = screen.write(glyphs.barOpen, row: row, column: column, style: .dim)
+        x = screen.write(glyphs.bar(fraction, width: width), row: row, column: x, style: style)
+        x = screen.write(glyphs.barClose, row: row, column: x, style: .dim)
+        let label = Format.decibelLabel(level, glyphs: glyphs)
+        screen.write(
+            String(repeating: " ", count: max(0, LayerColumns.decibelWidth - 1 - DisplayWidth.of(label)))
+                + label,
+            row: row, column: x + 1)
+    }
+
+    private static func drawStatus(
+        _ state: ViewState, row: Int, on screen: inout ScreenModel, glyphs: Glyphs
+    ) {
+        let status = state.status
+        var fields: [String] = []
+        if !status.deviceName.isEmpty { fields.append(status.deviceName) }
+        fields.append("latency \(Int(status.latencyMilliseconds.rounded())) ms")
+        fields.append(String(format: "ring %.2f s", status.minimumRingFillSeconds))
+        fields.append(String(format: "cpu %.1f%%", status.cpuPercent))
+        fields.append("xruns \(status.xruns)")
+        fields.append(timerField(state))
+        fields.append(status.isEvolving ? "evolving" : "evolve off")
+        var x = screen.write(" ", row: row, column: 0)
+        if status.isStopped {
+            x = screen.write("STOPPED", row: row, column: x, style: .mark)
+            x = screen.write(glyphs.separator, row: row, column: x, style: .dim)
+        } else if status.isPaused {
+            x = screen.write("PAUSED", row: row, column: x, style: .mark)
+            x = screen.write(glyphs.separator, row: row, column: x, style: .dim)
+        }
+        for (index, field) in fields.enumerated() {
+            if index > 0 { x = screen.write(glyphs.separator, row: row, column: x, style: .dim) }
+            x = screen.write(field, row: row, column: x)
+        }
+    }
+
+    /// "timer 24:13", "fading 0:12" in the final fade, or "no timer".
+    /// Times are shown in the scaled clock, so a test's minute reads as a minute.
+    static func timerField(_ state: ViewState) -> String {
+        guard let remaining = state.status.timerRemainingSeconds else { return "no timer" }
+        let fade = state.timerFadeSeconds / state.timeScale
+        if remaining <= fade { return "fading " + Format.clock(remaining * state.timeScale) }
+        return "timer " + Format.clock(remaining * state.timeScale)
+    }
+
+    /// The key-hint line for each mode.
+    static func hints(for mode: Mode) -> String {
+        switch mode {
+        case .mixer:
+            return
+                "? help  q quit  j/k select  h/l weight  H/L intensity  / prompt  +/- master  m mute  s solo  t timer  space pause  a add  d remove  S save  o open  e evolve"
+        case .help: return "any key closes help"
+        case .editingPrompt: return "Enter plan and crossfade  Esc cancel  ←/→ move  Ctrl-U clear"
+        case .namingScene: return "Enter save  Esc cancel"
+        case .settingTimer: return "type minutes or press t for 15/25/45/60/90  Enter start  Esc cancel"
+        case .addingSound: return "j/k choose  Enter add  Esc cancel"
+        case .openingScene: return "j/k choose  Enter open  Esc cancel"
+        }
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+
+/// Number formats shared by the layout.
+enum Format {
+    /// "12:05" for 725 s, "1:02:03" past an hour; negative times show as 0:00.
+    static func clock(_ seconds: Double) -> String {
+        let total = Int(max(0, seconds).rounded(.up))
+        let hours = total / 3600
+        let minutes = (total % 3600) / 60
+        let secs = total % 60
+        if hours > 0 { return String(format: "%d:%02d:%02d", hours, minutes, secs) }
+        return String(format: "%d:%02d", minutes, secs)
+    }
+
+    /// A 0…1 control as a whole percentage ("70%").
+    static func percent(_ value: Float) -> String {
+        "\(Int((min(1, max(0, value)) * 100).rounded()))%"
+    }
+
+    /// A 0…1 control as two decimals ("0.45").
+    static func fraction(_ value: Float) -> String {
+        String(format: "%.2f", min(1, max(0, value)))
+    }
+
+    /// A linear peak level as dBFS, floored at the meter's range.
+    static func decibels(_ level: Float) -> Float {
+        guard level > 0, level.isFinite else { return -.infinity }
+        return 20 * log10(level)
+    }
+
+    /// Lowest level a meter shows; quieter reads as silence.
+    static let meterFloorDecibels: Float = -60
+
+    /// A linear peak level as a meter fill, 0 at −60 dBFS and 1 at 0 dBFS.
+    static func meterFraction(_ level: Float) -> Float {
+        let dB = decibels(level)
+        guard dB.isFinite else { return 0 }
+        return min(1, max(0, (dB - meterFloorDecibels) / -meterFloorDecibels))
+    }
+
+    /// "-23 dB", or "-∞ dB" below the meter's floor.
+    static func decibelLabel(_ level: Float, glyphs: Glyphs) -> String {
+        let dB = decibels(level)
+        guard dB.isFinite, dB > meterFloorDecibels else { return "\(glyphs.minusInfinity) dB" }
+        return "\(Int(dB.rounded())) dB"
+    }
+}

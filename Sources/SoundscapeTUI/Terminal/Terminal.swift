@@ -1,0 +1,135 @@
+import CNcursesw
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The only code that talks to ncurses: it sets the terminal up, copies a
+/// `ScreenModel` onto it, reads keys, and puts the terminal back.
+///
+/// Each frame is `erase`, draw, `refresh`; ncurses sends only the cells that
+/// changed, so a steady redraw rate does not flicker.
+final class Terminal {
+    /// Block elements in a UTF-8 locale, ASCII otherwise.
+    let glyphs: Glyphs
+    private var attributes: [TextStyle: Int32] = [:]
+    private var isEnded = false
+
+    /// Switches the terminal to the mixer's mode: no echo, keys unbuffered
+    /// (Ctrl-C and Ctrl-Z still signal), keypad decoding, hidden cursor.
+    init(useColor: Bool) throws {
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw TUIError.notATerminal }
+        glyphs = shim_setlocale_is_utf8() == 1 ? .unicode : .ascii
+        guard shim_newterm() != nil else {
+            throw TUIError.unknownTerminal(term: getenv("TERM").map { String(cString: $0) } ?? "")
+        }
+        cbreak()
+        noecho()
+        nonl()
+        _ = shim_keypad_on()
+        // Esc alone must close a dialog at once, not after ncurses' default second.
+        _ = shim_set_escdelay(25)
+        _ = shim_curs_set(0)
+        setUpStyles(useColor: useColor && has_colors())
+    }
+
+    deinit { end() }
+
+    /// Columns and rows of the terminal now.
+    var size: (width: Int, height: Int) {
+        (Int(shim_getmaxx(shim_stdscr())), Int(shim_getmaxy(shim_stdscr())))
+    }
+
+    /// Shows `screen`.
+    func draw(_ screen: ScreenModel) {
+        _ = shim_erase()
+        for row in 0..<screen.height {
+            for run in screen.runs(ofRow: row) {
+                // erase() already blanked the screen; plain spaces need no drawing,
+                // and skipping them avoids writing the bottom-right cell, which scrolls.
+                if run.style == .normal, run.text.allSatisfy({ $0 == " " }) { continue }
+                var text = run.text
+                if row == screen.height - 1, run.column + DisplayWidth.of(text) >= screen.width {
+                    text = String(text.dropLast())
+                }
+                _ = shim_attrset(attributes[run.style] ?? 0)
+                _ = shim_mvaddstr(Int32(row), Int32(run.column), text)
+            }
+        }
+        _ = shim_attrset(shim_a_normal())
+        if let cursor = screen.cursor {
+            _ = shim_curs_set(1)
+            _ = shim_move(Int32(cursor.row), Int32(cursor.column))
+        } else {
+            _ = shim_curs_set(0)
+        }
+        _ = shim_refresh()
+    }
+
+    /// The next key, waiting at most `timeoutMilliseconds` (0: don't wait).
+    func readKey(timeoutMilliseconds: Int) -> Key? {
+        _ = shim_timeout(Int32(max(0, timeoutMilliseconds)))
+        var value: wint_t = 0
+        let status = shim_get_wch(&value)
+        if status == shim_err() { return nil }
+        if status == shim_key_code_yes() {
+            return CursesKeyDecoder.decode(keyCode: Int32(bitPattern: value))
+        }
+        return CursesKeyDecoder.decode(character: UInt32(value))
+    }
+
+    /// Ctrl-Z: gives the terminal back to the shell and stops the process;
+    /// when the shell continues it, takes the terminal again and repaints.
+    func suspend() {
+        endwin()
+        // SIGSTOP cannot be caught, so the process stops here for sure; the
+        // shell reports it as a stopped job just as for Ctrl-Z.
+        kill(getpid(), SIGSTOP)
+        repaintAll()
+    }
+
+    /// Redraws every cell on the next refresh (after a resume, or when
+    /// something else wrote to the terminal).
+    func repaintAll() {
+        _ = shim_clearok_curscr()
+        _ = shim_refresh()
+    }
+
+    /// Puts the terminal back as it was; safe to call more than once.
+    func end() {
+        guard !isEnded else { return }
+        isEnded = true
+        _ = shim_curs_set(1)
+        endwin()
+    }
+
+    private func setUpStyles(useColor: Bool) {
+        let bold = Int32(shim_a_bold())
+        let dim = Int32(shim_a_dim())
+        let reverse = Int32(shim_a_reverse())
+        attributes = [
+            .normal: 0, .title: bold, .prompt: bold, .selected: reverse | bold, .dim: dim,
+            .weightBar: 0, .intensityBar: 0, .meterLow: 0, .meterMid: 0, .meterHigh: bold,
+            .mark: bold, .warning: bold, .overlay: reverse, .overlaySelected: bold,
+        ]
+        guard useColor, start_color() == OK else { return }
+        // -1 keeps the terminal's own background (and foreground), so the
+        // mixer follows a light or dark theme instead of painting over it.
+        let background: Int32 = use_default_colors() == OK ? -1 : Int32(COLOR_BLACK)
+        let colored: [(TextStyle, Int32, Int32)] = [
+            (.prompt, Int32(COLOR_CYAN), bold),
+            (.weightBar, Int32(COLOR_CYAN), 0),
+            (.intensityBar, Int32(COLOR_YELLOW), 0),
+            (.meterLow, Int32(COLOR_GREEN), 0),
+            (.meterMid, Int32(COLOR_YELLOW), 0),
+            (.meterHigh, Int32(COLOR_RED), bold),
+            (.mark, Int32(COLOR_MAGENTA), bold),
+            (.warning, Int32(COLOR_RED), bold),
+        ]
+        for (pair, entry) in colored.enumerated() {
+            let number = Int32(pair + 1)
+            _ = shim_init_pair(number, entry.1, background)
+            attributes[entry.0] = Int32(shim_color_pair(number)) | entry.2
+        }
+    }
+}

@@ -1,0 +1,109 @@
+import SoundscapeCore
+import SoundscapeTUI
+
+/// An `EngineControl` that plays nothing and records what it was asked, so
+/// the controller's key handling can be checked without audio or a terminal.
+final class FakeEngine: EngineControl {
+    private(set) var scene: Scene
+    var status = EngineStatus()
+    private(set) var appliedScenes: [Scene] = []
+    private(set) var solo: Int?
+    private(set) var timer: (seconds: Double?, fadeSeconds: Double)?
+    private(set) var stopFadeSeconds: Double?
+    var applyError: Error?
+
+    init(scene: Scene) {
+        self.scene = scene
+        status.layerLevels = scene.layers.map { _ in 0.1 }
+    }
+
+    func apply(_ scene: Scene) throws {
+        if let applyError { throw applyError }
+        self.scene = scene
+        appliedScenes.append(scene)
+        status.layerLevels = scene.layers.map { _ in 0.1 }
+    }
+    func setWeight(_ weight: Float, ofLayer index: Int) { scene.layers[index].weight = weight }
+    func setIntensity(_ intensity: Float, ofLayer index: Int) {
+        scene.layers[index].intensity = intensity
+    }
+    func setMuted(_ muted: Bool, ofLayer index: Int) { scene.layers[index].muted = muted }
+    func setSolo(_ index: Int?) { solo = index }
+    func setMaster(_ gain: Float) { scene.master = gain }
+    func setPaused(_ paused: Bool) { status.isPaused = paused }
+    func setTimer(seconds: Double?, fadeSeconds: Double) {
+        timer = (seconds, fadeSeconds)
+        status.timerRemainingSeconds = seconds
+    }
+    func setEvolving(_ evolving: Bool) { status.isEvolving = evolving }
+    func stop(fadeSeconds: Double) {
+        stopFadeSeconds = fadeSeconds
+        status.isStopped = true
+    }
+}
+
+/// Scene services over in-memory dictionaries.
+final class FakeScenes {
+    var saved: [String: Scene] = [:]
+    var builtIn: [String: Scene] = [:]
+    var plannedPrompts: [String] = []
+    var planError: Error?
+
+    var services: SceneServices {
+        SceneServices(
+            plan: { [unowned self] prompt in
+                if let planError { throw planError }
+                plannedPrompts.append(prompt)
+                return Scene(
+                    prompt: prompt,
+                    layers: [
+                        LayerSettings(sound: "stream", weight: 0.6), LayerSettings(sound: "birds", weight: 0.4),
+                    ],
+                    master: 0.5)
+            },
+            sounds: {
+                [
+                    .init(
+                        name: "rain", variants: ["window", "roof", "leaves"],
+                        summary: "rain on glass, a roof, leaves"),
+                    .init(name: "thunder", variants: ["storm"], summary: "thunder, near or distant"),
+                    .init(name: "birds", variants: ["dawn", "forest"], summary: "birdsong"),
+                ]
+            },
+            scenes: { [unowned self] in
+                saved.keys.sorted().map { .init(name: $0, isBuiltIn: false) }
+                    + builtIn.keys.sorted().map { .init(name: $0, isBuiltIn: true) }
+            },
+            loadScene: { [unowned self] entry in
+                guard let scene = (entry.isBuiltIn ? builtIn : saved)[entry.name] else {
+                    throw FakeError(description: "no scene named \(entry.name)")
+                }
+                return scene
+            },
+            saveScene: { [unowned self] scene, name in saved[name] = scene })
+    }
+}
+
+struct FakeError: Error, CustomStringConvertible {
+    var description: String
+}
+
+/// The scene most tests play: a rainy library.
+let rainyLibrary = Scene(
+    prompt: "a quiet library on a rainy afternoon, distant thunder",
+    layers: [
+        LayerSettings(sound: "rain", variant: "window", weight: 0.7, intensity: 0.4),
+        LayerSettings(sound: "thunder", weight: 0.3, intensity: 0.2),
+        LayerSettings(sound: "room-tone", variant: "library", weight: 0.5, intensity: 0.5),
+        LayerSettings(sound: "pages", weight: 0.2, intensity: 0.3),
+    ],
+    master: 0.8)
+
+extension Key {
+    /// Keys for each character of `text`.
+    static func typing(_ text: String) -> [Key] { text.map { .character($0) } }
+}
+
+extension MixerController {
+    func handle(_ keys: [Key]) { for key in keys { handle(key) } }
+}

@@ -1,0 +1,158 @@
+import SoundscapeCore
+import Testing
+
+@testable import SoundscapeTUI
+
+@Suite struct LayoutTests {
+    func screen(_ state: ViewState, width: Int = 100, height: Int = 24, glyphs: Glyphs = .unicode)
+        -> ScreenModel
+    {
+        MixerLayout.render(state, width: width, height: height, glyphs: glyphs)
+    }
+
+    func row(of sound: String, in screen: ScreenModel) -> String? {
+        screen.lines.first { $0.dropFirst(2).hasPrefix(sound + " ") }
+    }
+
+    @Test func testPromptAndEveryLayerWithVariantAreShown() {
+        let model = screen(ViewState(scene: rainyLibrary, defaultVariants: ["thunder": "storm"]))
+        let lines = model.lines
+        #expect(lines[0].contains("a quiet library on a rainy afternoon, distant thunder"))
+        #expect(row(of: "rain", in: model)?.contains("window") == true)
+        #expect(
+            row(of: "thunder", in: model)?.contains("storm") == true, "a nil variant shows the default")
+        #expect(row(of: "room-tone", in: model)?.contains("library") == true)
+        #expect(row(of: "pages", in: model) != nil)
+        #expect(lines.contains { $0.contains("master") && $0.contains("80%") })
+    }
+
+    @Test func testHeavierWeightDrawsLongerBar() {
+        var state = ViewState(scene: rainyLibrary)
+        let before = row(of: "rain", in: screen(state))!
+        state.scene.layers[0].weight = 0.9
+        let after = row(of: "rain", in: screen(state))!
+        #expect(after.filter { $0 == "█" }.count > before.filter { $0 == "█" }.count)
+        #expect(after.contains("0.90"))
+    }
+
+    @Test func testUnicodeBarsResolveEighthsOfACell() {
+        #expect(Glyphs.unicode.bar(0.5, width: 2) == "█ ")
+        #expect(Glyphs.unicode.bar(0.25, width: 1) == "▎")
+        #expect(Glyphs.unicode.bar(1, width: 3) == "███")
+        #expect(Glyphs.unicode.bar(0, width: 3) == "   ")
+        #expect(Glyphs.unicode.bar(0.55, width: 10) == "█████▌    ")
+    }
+
+    @Test func testAsciiFallbackUsesOnlyAscii() {
+        var state = ViewState(scene: rainyLibrary, soloLayer: 1)
+        state.scene.layers[0].muted = true
+        state.status.layerLevels = [0.5, 0.1, 0.05, 0]
+        state.status.masterLevel = 0.4
+        let text = screen(state, glyphs: .ascii).text
+        #expect(text.unicodeScalars.allSatisfy { $0.isASCII })
+        #expect(text.contains("[#######---"))
+    }
+
+    @Test func testMuteAndSoloMarksAppearOnTheirRows() {
+        var state = ViewState(scene: rainyLibrary, soloLayer: 2)
+        state.scene.layers[1].muted = true
+        let model = screen(state)
+        #expect(row(of: "thunder", in: model)?.contains(" M ") == true)
+        #expect(row(of: "room-tone", in: model)?.contains(" S ") == true)
+        #expect(row(of: "rain", in: model)?.contains(" M ") == false)
+    }
+
+    @Test func testLevelMeterShowsEngineLevelInDecibels() {
+        var state = ViewState(scene: rainyLibrary)
+        state.status.layerLevels = [0.1, 0.001, 0, 1]
+        let model = screen(state)
+        #expect(row(of: "rain", in: model)?.hasSuffix("-20 dB") == true)
+        #expect(row(of: "thunder", in: model)?.hasSuffix("-∞ dB") == true)
+        #expect(row(of: "pages", in: model)?.hasSuffix("0 dB") == true)
+    }
+
+    @Test func testStatusLineShowsDeviceLatencyRingCpuXrunsAndTimer() {
+        var state = ViewState(scene: rainyLibrary)
+        state.status.deviceName = "default"
+        state.status.latencyMilliseconds = 40
+        state.status.minimumRingFillSeconds = 0.42
+        state.status.cpuPercent = 2.14
+        state.status.xruns = 3
+        state.status.timerRemainingSeconds = 125
+        let status = screen(state).lines[23 - 1]
+        for field in ["default", "latency 40 ms", "ring 0.42 s", "cpu 2.1%", "xruns 3", "timer 2:05"] {
+            #expect(status.contains(field), "missing \(field) in \(status)")
+        }
+    }
+
+    @Test func testTimerCountsInScaledMinutesAndShowsTheFade() {
+        var state = ViewState(scene: rainyLibrary, timerFadeSeconds: 10, timeScale: 60)
+        state.status.timerRemainingSeconds = 1
+        #expect(MixerLayout.timerField(state) == "timer 1:00")
+        state.status.timerRemainingSeconds = 0.1
+        #expect(MixerLayout.timerField(state) == "fading 0:06")
+        state.status.timerRemainingSeconds = nil
+        #expect(MixerLayout.timerField(state) == "no timer")
+    }
+
+    @Test func testEveryRowFitsAfterResize() {
+        for (width, height) in [(40, 9), (60, 12), (80, 24), (132, 43), (250, 60)] {
+            let model = screen(ViewState(scene: rainyLibrary), width: width, height: height)
+            #expect(model.lines.allSatisfy { DisplayWidth.of($0) <= width })
+            #expect(model.lines.contains { $0.contains("rain") }, "no layers at \(width)×\(height)")
+            #expect(model.lines[height - 1].contains("help"), "no hint line at \(width)×\(height)")
+        }
+    }
+
+    @Test func testWiderTerminalGetsLongerBars() {
+        let narrow = row(of: "rain", in: screen(ViewState(scene: rainyLibrary), width: 80))!
+        let wide = row(of: "rain", in: screen(ViewState(scene: rainyLibrary), width: 160))!
+        #expect(wide.filter { $0 == "█" }.count > narrow.filter { $0 == "█" }.count)
+    }
+
+    @Test func testTinyTerminalSaysSoInsteadOfGarbling() {
+        let model = screen(ViewState(scene: rainyLibrary), width: 30, height: 5)
+        #expect(model.lines[0].contains("too small"))
+    }
+
+    @Test func testSelectedLayerStaysVisibleWhenLayersOverflow() {
+        var scene = Scene()
+        scene.layers = (0..<20).map { LayerSettings(sound: "layer\($0)") }
+        let model = screen(ViewState(scene: scene, selectedLayer: 17), height: 12)
+        #expect(model.lines.contains { $0.hasPrefix("▶ layer17") })
+        #expect(!model.lines.contains { $0.contains("layer0 ") })
+    }
+
+    @Test func testHelpOverlayListsEveryKey() {
+        let text = screen(ViewState(scene: rainyLibrary, mode: .help), width: 100, height: 30).text
+        for binding in KeyMap.bindings {
+            #expect(text.contains(binding.summary), "help misses \(binding.label)")
+        }
+    }
+
+    @Test func testEditingThePromptShowsTheLineAndCursor() {
+        var editor = LineEditor(label: "prompt", text: "forest")
+        _ = editor.handle(.left)
+        let model = screen(ViewState(scene: rainyLibrary, mode: .editingPrompt(editor)))
+        #expect(model.lines[0].contains("prompt: forest"))
+        let cursor = model.cursor!
+        #expect(cursor.row == 0)
+        #expect(model.cells[0][cursor.column].character == "t")
+    }
+
+    @Test func testWidePromptCharactersStayInsideTheRow() {
+        let scene = Scene(prompt: String(repeating: "雨の図書館", count: 30), layers: rainyLibrary.layers)
+        let model = screen(ViewState(scene: scene), width: 60)
+        #expect(DisplayWidth.of(model.lines[0]) <= 60)
+        #expect(model.lines[0].hasSuffix("…"))
+    }
+
+    @Test func testPickerHighlightsTheChosenEntry() {
+        var picker = Picker(
+            title: "Add a sound",
+            items: [.init(title: "rain", value: "rain"), .init(title: "wind", value: "wind")])
+        _ = picker.handle(.down)
+        let model = screen(ViewState(scene: rainyLibrary, mode: .addingSound(picker)))
+        #expect(model.lines.contains { $0.contains("› wind") })
+    }
+}
