@@ -1,0 +1,107 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// A trained layer: the corpus audio, its codebook and token sequence, and
+/// the precomputed tables the token model samples from. Immutable and
+/// shareable; playing it needs a `TokenModel` (the sequence state) and a
+/// `Decoder` (the audio state) per layer.
+public final class AcousticModel: Sendable {
+    /// Jump candidates kept per corpus position.
+    public static let candidatesPerPosition = 32
+    /// Intensity buckets the jump candidates are spread over, so that every
+    /// position can reach every part of the corpus's loudness range.
+    static let scoreBuckets = 6
+
+    /// The audio grains are cut from.
+    public let corpus: Corpus
+    /// Tokens, grains and codeword scores.
+    public let codebook: Codebook
+    /// Loudness/density score of each frame: power-mean level over ±0.25 s, dB.
+    public let frameScores: [Float]
+    /// Frames inside an event (a crack, a page turn, a bird call): louder than
+    /// the local background by 6 dB or more. The model rarely jumps there.
+    public let isEvent: [Bool]
+    /// For each position p, up to `candidatesPerPosition` positions q whose
+    /// recent context resembles p's, so the corpus can continue from q + 1
+    /// after p. −1 pads unused slots.
+    public let jumpTargets: [Int32]
+    /// Context distance of each entry in `jumpTargets`.
+    public let jumpDistances: [Float]
+    /// Typical context distance of a good jump: the scale of the jump weights.
+    public let contextScale: Float
+    /// Score range the intensity control spans (5th and 95th percentile of frame scores).
+    public let scoreRange: ClosedRange<Float>
+
+    /// Frames (tokens) in the corpus.
+    public var frameCount: Int { codebook.tokens.count }
+
+    public init(
+        corpus: Corpus, codebook: Codebook, frameScores: [Float], isEvent: [Bool], jumpTargets: [Int32],
+        jumpDistances: [Float], contextScale: Float, scoreRange: ClosedRange<Float>
+    ) {
+        self.corpus = corpus
+        self.codebook = codebook
+        self.frameScores = frameScores
+        self.isEvent = isEvent
+        self.jumpTargets = jumpTargets
+        self.jumpDistances = jumpDistances
+        self.contextScale = contextScale
+        self.scoreRange = scoreRange
+    }
+
+    /// Learns `corpus`: features, codebook, scores, event marks and jump table.
+    /// Deterministic: the same corpus always gives the same model.
+    public static func train(_ corpus: Corpus) -> AcousticModel {
+        let features = Features(corpus: corpus)
+        let n = features.frameCount
+        precondition(n >= 16, "a corpus needs at least 16 frames (≈0.4 s)")
+        let scores = smoothedScores(features.loudnessDecibels, radius: 12)
+        let codebook = Codebook.train(features: features, frameScores: scores)
+        let events = eventMarks(features.loudnessDecibels)
+        let sorted = scores.sorted()
+        var low = sorted[n * 5 / 100], high = sorted[min(n - 1, n * 95 / 100)]
+        if high - low < 1 { (low, high) = (low - 0.5, high + 0.5) }
+        let table = JumpTableBuilder(codebook: codebook, scoreRange: low...high).build()
+        return AcousticModel(
+            corpus: corpus, codebook: codebook, frameScores: scores, isEvent: events, jumpTargets: table.targets,
+            jumpDistances: table.distances, contextScale: table.scale, scoreRange: low...high)
+    }
+
+    /// Power mean of the level over ±`radius` frames, in dB: how loud and
+    /// dense the sound is around each frame, not just within it (the gaps
+    /// between drops of heavy rain still belong to heavy rain).
+    static func smoothedScores(_ decibels: [Float], radius: Int) -> [Float] {
+        let n = decibels.count
+        let power = decibels.map { Double(powf(10, $0 / 10)) }
+        var prefix = [Double](repeating: 0, count: n + 1)
+        for i in 0..<n { prefix[i + 1] = prefix[i] + power[i] }
+        return (0..<n).map { i in
+            let lo = max(0, i - radius), hi = min(n, i + radius + 1)
+            let mean = (prefix[hi] - prefix[lo]) / Double(hi - lo)
+            return Float(10 * log10(max(mean, 1e-10)))
+        }
+    }
+
+    /// Frames 6 dB or more above the 20th-percentile level of the ±2 s around them.
+    static func eventMarks(_ decibels: [Float]) -> [Bool] {
+        let n = decibels.count
+        let radius = 94
+        var marks = [Bool](repeating: false, count: n)
+        var window: [Float] = []
+        window.reserveCapacity(2 * radius + 1)
+        var i = 0
+        while i < n {
+            // The background changes slowly: recompute it every 8 frames.
+            window.removeAll(keepingCapacity: true)
+            for j in max(0, i - radius)..<min(n, i + radius + 1) { window.append(decibels[j]) }
+            window.sort()
+            let background = window[window.count / 5]
+            for j in i..<min(n, i + 8) { marks[j] = decibels[j] > background + 6 }
+            i += 8
+        }
+        return marks
+    }
+}

@@ -1,0 +1,237 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// How a token model walks its corpus. Defaults follow DESIGN.md's "known
+/// facts": continue often, jump only to matching contexts, never loop.
+public struct TokenModelSettings: Sendable, Equatable {
+    /// Chance of continuing the corpus path at each frame outside events.
+    public var continueProbability: Float = 0.8
+    /// Chance of continuing inside an event (a crack, a call): keeps events whole.
+    public var eventContinueProbability: Float = 0.97
+    /// Tokens per remembered n-gram (12 frames ≈ 0.26 s).
+    public var nGramLength = 12
+    /// How long an emitted n-gram stays forbidden.
+    public var memorySeconds: Double = 300
+    /// Corpus positions used this recently are not revisited (capped at 40%
+    /// of the corpus so short corpora keep enough places to go).
+    public var revisitSeconds: Double = 15
+    /// Longest verbatim copy of the corpus before a jump is forced.
+    public var maxVerbatimSeconds: Double = 1.2
+
+    public init() {}
+}
+
+/// One step of a token stream: the token, and the corpus frame it was taken
+/// from (the grain the decoder should prefer).
+public struct TokenStep: Sendable, Equatable {
+    public var token: UInt16
+    public var position: Int
+    /// True when the step left the corpus path (the decoder joins at equal power).
+    public var isJump: Bool
+}
+
+/// A variable-order Markov walk over a corpus's token sequence, in the
+/// manner of a factor oracle: at every frame it either continues the corpus
+/// path or jumps to a place whose recent context matches the last frames, so
+/// it extends the stream endlessly without ever looping.
+///
+/// Intensity biases every choice towards codewords whose loudness/density
+/// score matches it. Anti-repetition: emitted n-grams are remembered for
+/// minutes and never emitted again, corpus stretches used recently are not
+/// revisited, and verbatim runs are cut after `maxVerbatimSeconds`.
+///
+/// `next(intensity:)` never allocates; one instance per playing layer.
+public final class TokenModel {
+    public let model: AcousticModel
+    public let settings: TokenModelSettings
+    private var random: Random
+    private let tokens: [UInt16]
+    private let scores: [Float]
+    private let n: Int
+    private let memory: NGramMemory
+    private let revisitFrames: Int
+    private let maxRun: Int
+    /// Step at which each corpus position was last reached by continuing
+    /// from the position before it: the corpus stretch ending there was played.
+    private var lastContinued: [Int]
+    /// Step at which each corpus position was last landed on by a jump.
+    private var lastLanded: [Int]
+    private var recent: [UInt16]
+    private var recentNext = 0
+    private var weights: [Float]
+    private var choices: [Int]
+    private var position = 0
+    private var runLength = 0
+    private var step = 0
+    /// What the walk has done so far, for `bench` and the tests.
+    public struct Statistics: Sendable, Equatable {
+        /// Tokens emitted.
+        public var steps = 0
+        /// Steps that left the corpus path.
+        public var jumps = 0
+        /// Jumps forced because the verbatim run reached `maxVerbatimSeconds`.
+        public var runLimitJumps = 0
+        /// Jumps forced because continuing would have repeated a remembered n-gram.
+        public var memoryJumps = 0
+        /// Jumps forced because the next position was used within the revisit window.
+        public var revisitJumps = 0
+        /// Times every choice was forbidden and the model had to revisit a
+        /// recent stretch or repeat an n-gram (a corpus too short for the memory).
+        public var forcedRepeats = 0
+    }
+    public private(set) var statistics = Statistics()
+
+    /// A walk over `model`, seeded (nil: a different walk every run).
+    public init(model: AcousticModel, settings: TokenModelSettings = TokenModelSettings(), seed: UInt64? = nil) {
+        self.model = model
+        self.settings = settings
+        random = seed.map { Random(seed: $0) } ?? Random()
+        tokens = model.codebook.tokens
+        scores = model.codebook.scores
+        n = tokens.count
+        let framesPerSecond = Double(AudioFormat.sampleRate) / Double(Framing.hopFrames)
+        memory = NGramMemory(capacity: max(1, Int(settings.memorySeconds * framesPerSecond)))
+        revisitFrames = min(Int(settings.revisitSeconds * framesPerSecond), n * 2 / 5)
+        maxRun = max(2, Int(settings.maxVerbatimSeconds * framesPerSecond))
+        lastContinued = [Int](repeating: Int.min / 2, count: n)
+        lastLanded = [Int](repeating: Int.min / 2, count: n)
+        recent = [UInt16](repeating: 0, count: max(1, settings.nGramLength))
+        weights = [Float](repeating: 0, count: max(AcousticModel.candidatesPerPosition, Self.probes))
+        choices = [Int](repeating: 0, count: max(AcousticModel.candidatesPerPosition, Self.probes))
+    }
+
+    /// Random positions tried when no jump candidate is allowed.
+    private static let probes = 48
+
+    /// The next token for `intensity` (0…1).
+    public func next(intensity: Float) -> TokenStep {
+        let span = model.scoreRange.upperBound - model.scoreRange.lowerBound
+        let target = model.scoreRange.lowerBound + min(1, max(0, intensity)) * span
+        if step == 0 {
+            let start = probe(target: target, span: span, allowRecent: true, allowRepeat: true)
+            for i in 0..<recent.count { recent[i] = tokens[max(0, start - recent.count + 1 + i)] }
+            return emit(start, isJump: true)
+        }
+        let next = position + 1
+        if next < n && runLength >= maxRun {
+            statistics.runLimitJumps += 1
+        } else if next < n && step - lastContinued[next] <= revisitFrames {
+            statistics.revisitJumps += 1
+        } else if next < n {
+            var p = model.isEvent[position] || model.isEvent[next]
+                ? settings.eventContinueProbability : settings.continueProbability
+            // Far from the intensity's target, leave sooner so the walk drifts there.
+            if abs(scores[Int(tokens[next])] - target) > 0.25 * span { p *= 0.75 }
+            if random.unit() < p {
+                if !memory.contains(hash(appending: tokens[next])) { return emit(next, isJump: false) }
+                statistics.memoryJumps += 1
+            }
+        }
+        if let target = jumpTarget(target: target, span: span) { return emit(target, isJump: true) }
+        var chosen = probe(target: target, span: span, allowRecent: false, allowRepeat: false)
+        if chosen < 0 {
+            statistics.forcedRepeats += 1
+            chosen = probe(target: target, span: span, allowRecent: true, allowRepeat: false)
+            if chosen < 0 { chosen = probe(target: target, span: span, allowRecent: true, allowRepeat: true) }
+        }
+        return emit(chosen, isJump: true)
+    }
+
+    /// Samples a jump among the current position's context matches, weighted
+    /// by context similarity and by how well the landing codeword's score fits
+    /// the intensity. Nil when every candidate is forbidden.
+    private func jumpTarget(target: Float, span: Float) -> Int? {
+        let slots = AcousticModel.candidatesPerPosition
+        let base = position * slots
+        let sigma = 0.12 * span
+        var count = 0
+        var best = -Float.infinity
+        for i in 0..<slots {
+            let q = Int(model.jumpTargets[base + i])
+            guard q >= 0 else { continue }
+            let landing = q + 1
+            guard landing < n, !isRecent(landing), !memory.contains(hash(appending: tokens[landing])) else { continue }
+            let mismatch = (scores[Int(tokens[landing])] - target) / sigma
+            let logWeight = -model.jumpDistances[base + i] / model.contextScale - 0.5 * mismatch * mismatch
+            weights[count] = logWeight
+            choices[count] = landing
+            best = max(best, logWeight)
+            count += 1
+        }
+        guard count > 0 else { return nil }
+        return sample(count: count, best: best)
+    }
+
+    /// A random position, weighted by score fit only; −1 when none of the
+    /// probes is allowed.
+    private func probe(target: Float, span: Float, allowRecent: Bool, allowRepeat: Bool) -> Int {
+        let sigma = 0.12 * span
+        var count = 0
+        var best = -Float.infinity
+        for _ in 0..<Self.probes {
+            let q = 1 + random.below(n - 1)
+            if !allowRecent && isRecent(q) { continue }
+            if !allowRepeat && memory.contains(hash(appending: tokens[q])) { continue }
+            let mismatch = (scores[Int(tokens[q])] - target) / sigma
+            weights[count] = -0.5 * mismatch * mismatch
+            choices[count] = q
+            best = max(best, weights[count])
+            count += 1
+        }
+        return count == 0 ? -1 : sample(count: count, best: best)
+    }
+
+    @inline(__always)
+    private func sample(count: Int, best: Float) -> Int {
+        var total: Float = 0
+        for i in 0..<count {
+            weights[i] = expf(weights[i] - best)
+            total += weights[i]
+        }
+        var pick = random.unit() * total
+        for i in 0..<count {
+            pick -= weights[i]
+            if pick <= 0 { return choices[i] }
+        }
+        return choices[count - 1]
+    }
+
+    /// Whether a jump landed on `q` within the revisit window: landing there
+    /// again would replay the stretch that followed.
+    @inline(__always)
+    private func isRecent(_ q: Int) -> Bool {
+        step - lastLanded[q] <= revisitFrames || step - lastContinued[q] <= revisitFrames
+    }
+
+    /// Hash of the last `nGramLength − 1` tokens followed by `token`.
+    @inline(__always)
+    private func hash(appending token: UInt16) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        let length = recent.count
+        for i in 1..<length {
+            h = (h ^ UInt64(recent[(recentNext + i) % length])) &* 0x0000_0100_0000_01b3
+        }
+        h = (h ^ UInt64(token)) &* 0x0000_0100_0000_01b3
+        // Finalise (splitmix64) so the low bits index the table evenly.
+        h = (h ^ (h >> 30)) &* 0xbf58_476d_1ce4_e5b9
+        h = (h ^ (h >> 27)) &* 0x94d0_49bb_1331_11eb
+        return h ^ (h >> 31)
+    }
+
+    private func emit(_ q: Int, isJump: Bool) -> TokenStep {
+        let token = tokens[q]
+        memory.insert(hash(appending: token))
+        recent[recentNext] = token
+        recentNext = (recentNext + 1) % recent.count
+        if isJump { lastLanded[q] = step } else { lastContinued[q] = step }
+        runLength = isJump ? 1 : runLength + 1
+        if isJump && step > 0 { statistics.jumps += 1 }
+        statistics.steps += 1
+        position = q
+        step += 1
+        return TokenStep(token: token, position: q, isJump: isJump)
+    }
+}
