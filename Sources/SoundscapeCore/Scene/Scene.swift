@@ -3,6 +3,9 @@
 /// The engine plays a scene (`engine.apply(scene)`), the planner makes one
 /// from a prompt, and the scene store keeps them on disk as TOML.
 public struct Scene: Equatable, Sendable {
+    /// How far evolve may move a weight or intensity from the user's setting when a scene does not say.
+    public static let defaultEvolveRange: Float = 0.15
+
     /// The words the scene was planned from; empty for hand-made scenes.
     public var prompt: String
     /// One entry per sound layer, in display order.
@@ -13,16 +16,28 @@ public struct Scene: Equatable, Sendable {
     public var evolve: Bool
     /// Minutes until the mix fades out and stops; nil plays forever.
     public var timerMinutes: Double?
+    /// How far (0…0.5) evolve may move each weight and intensity away from the user's setting.
+    public var evolveRange: Float
+    /// One line describing the scene, shown by `soundscape scenes list`; empty for most user scenes.
+    public var summary: String
+    /// Top-level keys of a scene file that this version does not understand, each kept as
+    /// its TOML value text (`"{ hue = 3 }"`) so that saving the scene again never loses them.
+    public var unknownKeys: [String: String]
 
     public init(
         prompt: String = "", layers: [LayerSettings] = [], master: Float = 0.8, evolve: Bool = false,
-        timerMinutes: Double? = nil
+        timerMinutes: Double? = nil, evolveRange: Float = Scene.defaultEvolveRange,
+        summary: String = "",
+        unknownKeys: [String: String] = [:]
     ) {
         self.prompt = prompt
         self.layers = layers
         self.master = master
         self.evolve = evolve
         self.timerMinutes = timerMinutes
+        self.evolveRange = evolveRange
+        self.summary = summary
+        self.unknownKeys = unknownKeys
     }
 }
 
@@ -38,12 +53,20 @@ public struct LayerSettings: Equatable, Sendable {
     public var intensity: Float
     /// Silenced without losing its weight.
     public var muted: Bool
+    /// Keys of this layer's `[[layers]]` table that this version does not understand, each kept
+    /// as its TOML value text so that saving the scene again never loses them.
+    public var unknownKeys: [String: String]
 
-    public init(sound: String, variant: String? = nil, weight: Float = 0.7, intensity: Float = 0.5, muted: Bool = false) {
+    public init(
+        sound: String, variant: String? = nil, weight: Float = 0.7, intensity: Float = 0.5,
+        muted: Bool = false,
+        unknownKeys: [String: String] = [:]
+    ) {
         self.sound = sound
         self.variant = variant
         self.weight = weight
         self.intensity = intensity
         self.muted = muted
+        self.unknownKeys = unknownKeys
     }
 }

@@ -1,0 +1,37 @@
+import Foundation
+
+@testable import SoundscapeCore
+
+/// The repository's Themes directory, found from this file (CI clones have no installed copy).
+enum TestThemes {
+    static let path: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        while url.path != "/" {
+            url.deleteLastPathComponent()
+            let candidate = url.appendingPathComponent("Themes")
+            if FileManager.default.fileExists(
+                atPath: candidate.appendingPathComponent("lexicon.toml").path)
+            {
+                return candidate.path
+            }
+        }
+        fatalError("Themes/lexicon.toml not found above \(#filePath)")
+    }()
+
+    /// The sounds every built-in scene and lexicon entry may use. The canonical list from the
+    /// project brief until all sound families are merged; then `SoundCatalog.builtIn`.
+    static let catalog = SoundCatalog.canonical
+
+    static let lexicon: Lexicon = {
+        do { return try Lexicon.read(path: path + "/lexicon.toml") } catch { fatalError("\(error)") }
+    }()
+
+    static let planner = Planner(lexicon: lexicon, catalog: catalog)
+
+    /// A fresh empty directory under the system's temporary directory.
+    static func temporaryDirectory() -> String {
+        let path = NSTemporaryDirectory() + "soundscape-tests-" + UUID().uuidString
+        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+}
