@@ -54,12 +54,13 @@ final class FakeScenes {
             plan: { [unowned self] prompt in
                 if let planError { throw planError }
                 plannedPrompts.append(prompt)
-                return Scene(
+                let scene = Scene(
                     prompt: prompt,
                     layers: [
                         LayerSettings(sound: "stream", weight: 0.6), LayerSettings(sound: "birds", weight: 0.4),
                     ],
-                    master: 0.5)
+                    master: 0.5, timerMinutes: prompt.hasSuffix("30 minutes") ? 30 : nil)
+                return .init(scene: scene, remark: prompt.contains("zebra") ? "not understood: zebra" : nil)
             },
             sounds: {
                 [

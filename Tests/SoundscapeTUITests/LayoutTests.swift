@@ -48,9 +48,17 @@ import Testing
         state.scene.layers[0].muted = true
         state.status.layerLevels = [0.5, 0.1, 0.05, 0]
         state.status.masterLevel = 0.4
+        state.scene.prompt = "pluie fine — café"
         let text = screen(state, glyphs: .ascii).text
         #expect(text.unicodeScalars.allSatisfy { $0.isASCII })
         #expect(text.contains("[#######---"))
+        #expect(text.contains("pluie fine - cafe"))
+        state.mode = .help
+        let help = screen(state, height: 30, glyphs: .ascii).text
+        #expect(help.unicodeScalars.allSatisfy { $0.isASCII })
+        #expect(help.contains("k ^"))
+        let tiny = screen(state, width: 20, height: 4, glyphs: .ascii).text
+        #expect(tiny.unicodeScalars.allSatisfy { $0.isASCII })
     }
 
     @Test func testMuteAndSoloMarksAppearOnTheirRows() {

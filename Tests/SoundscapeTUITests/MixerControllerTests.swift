@@ -72,6 +72,16 @@ import Testing
         #expect(mixer.viewState.mode == .mixer)
     }
 
+    @Test func testAPromptNamingMinutesStartsTheTimerAndUnknownWordsAreReported() throws {
+        let mixer = controller()
+        mixer.handle([.character("/"), .control("u")] + Key.typing("zebra stream for 30 minutes") + [.enter])
+        #expect(engine.timer?.seconds == 30 * 60.0)
+        let message = try #require(mixer.viewState.message)
+        #expect(!message.isError)
+        #expect(message.text.contains("timer 30 min"))
+        #expect(message.text.contains("not understood: zebra"))
+    }
+
     @Test func testEscapeLeavesThePromptAsItWas() {
         let mixer = controller()
         mixer.handle([.character("p"), .control("u")] + Key.typing("desert") + [.escape])

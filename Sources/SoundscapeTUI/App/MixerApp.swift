@@ -30,6 +30,7 @@ public enum MixerApp {
         let signals = SignalWatcher()
         let terminal = try Terminal(useColor: options.useColor)
         let controller = MixerController(engine: engine, services: services, options: options)
+        if let minutes = options.timerMinutes { controller.startTimer(minutes: minutes) }
         let ending = loop(
             controller: controller, terminal: terminal, signals: signals, options: options)
         let scene = engine.scene

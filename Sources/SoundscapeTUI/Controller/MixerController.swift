@@ -178,12 +178,19 @@ public final class MixerController {
         }
         viewState.mode = .mixer
         do {
-            var scene = try services.plan(words)
+            let planned = try services.plan(words)
+            var scene = planned.scene
             // The user's master volume is theirs, not the planner's.
             scene.master = viewState.scene.master
             try apply(scene)
             viewState.selectedLayer = 0
-            viewState.message = .init("planned: " + scene.layers.map(\.sound).joined(separator: ", "))
+            var message = "planned: " + scene.layers.map(\.sound).joined(separator: ", ")
+            if let minutes = scene.timerMinutes {
+                startTimer(minutes: minutes)
+                message += "; timer \(Self.minutesText(minutes)) min"
+            }
+            if let remark = planned.remark { message += " — " + remark }
+            viewState.message = .init(message)
         } catch {
             viewState.message = .init("cannot plan '\(words)': \(Self.describe(error))", isError: true)
         }
@@ -300,6 +307,10 @@ public final class MixerController {
             viewState.message = .init(
                 "cannot open '\(entry.name)': \(Self.describe(error))", isError: true)
         }
+    }
+
+    private static func minutesText(_ minutes: Double) -> String {
+        minutes == minutes.rounded() ? String(Int(minutes)) : String(minutes)
     }
 
     /// An error as one line for the message row.

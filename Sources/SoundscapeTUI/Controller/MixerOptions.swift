@@ -12,12 +12,15 @@ public struct MixerOptions: Sendable, Equatable {
     public var useColor: Bool
     /// Screen refreshes per second.
     public var framesPerSecond: Double
+    /// Minutes of a timer to start with the session (a scene's or a prompt's "30 minutes").
+    public var timerMinutes: Double?
 
     public init(
         timeScale: Double = 1, timerFadeSeconds: Double = 30, quitFadeSeconds: Double = 0.5,
         useColor: Bool = true,
-        framesPerSecond: Double = 20
+        framesPerSecond: Double = 20, timerMinutes: Double? = nil
     ) {
+        self.timerMinutes = timerMinutes
         self.timeScale = timeScale
         self.timerFadeSeconds = timerFadeSeconds
         self.quitFadeSeconds = quitFadeSeconds

@@ -29,8 +29,19 @@ public struct SceneServices {
         }
     }
 
+    /// A planned scene and a remark for the user ("not understood: zebra").
+    public struct PlannedScene: Equatable, Sendable {
+        public var scene: Scene
+        public var remark: String?
+
+        public init(scene: Scene, remark: String? = nil) {
+            self.scene = scene
+            self.remark = remark
+        }
+    }
+
     /// Plans a scene from a prompt.
-    public var plan: (String) throws -> Scene
+    public var plan: (String) throws -> PlannedScene
     /// Built-in and learned sounds, in the order they are offered.
     public var sounds: () -> [Sound]
     /// Saved and built-in scenes, in the order they are offered.
@@ -41,7 +52,7 @@ public struct SceneServices {
     public var saveScene: (Scene, String) throws -> Void
 
     public init(
-        plan: @escaping (String) throws -> Scene,
+        plan: @escaping (String) throws -> PlannedScene,
         sounds: @escaping () -> [Sound] = SceneServices.builtInSounds,
         scenes: @escaping () throws -> [SceneEntry],
         loadScene: @escaping (SceneEntry) throws -> Scene,

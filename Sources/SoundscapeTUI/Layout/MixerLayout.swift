@@ -21,9 +21,12 @@ public enum MixerLayout {
     static let rowsBelowLayers = 5
 
     /// The screen for `state` on a `width`×`height` terminal.
-    public static func render(_ state: ViewState, width: Int, height: Int, glyphs: Glyphs)
-        -> ScreenModel
-    {
+    public static func render(_ state: ViewState, width: Int, height: Int, glyphs: Glyphs) -> ScreenModel {
+        let screen = layOut(state, width: width, height: height, glyphs: glyphs)
+        return glyphs.isUnicode ? screen : screen.asciiOnly()
+    }
+
+    private static func layOut(_ state: ViewState, width: Int, height: Int, glyphs: Glyphs) -> ScreenModel {
         var screen = ScreenModel(width: width, height: height)
         guard width >= LayerColumns.minimumWidth, height >= layerTop + rowsBelowLayers + 1 else {
             screen.write("Soundscape: terminal too small", row: 0, column: 0, style: .warning)

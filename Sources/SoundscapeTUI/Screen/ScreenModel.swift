@@ -86,6 +86,29 @@ public struct ScreenModel: Equatable, Sendable {
     /// The whole screen as text, one line per row.
     public var text: String { lines.joined(separator: "\n") }
 
+    /// The same screen with every non-ASCII character replaced by a look-alike
+    /// (`—` by `-`, `…` by `.`, arrows by `^ v < >`) or `?`, for terminals
+    /// whose locale is not UTF-8 and would show mojibake instead.
+    public func asciiOnly() -> ScreenModel {
+        var copy = self
+        for row in 0..<height {
+            for column in 0..<width {
+                guard let character = cells[row][column].character else {
+                    copy.cells[row][column].character = "?"
+                    continue
+                }
+                if character.isASCII { continue }
+                copy.cells[row][column].character = Self.asciiLookAlikes[character] ?? "?"
+            }
+        }
+        return copy
+    }
+
+    private static let asciiLookAlikes: [Character: Character] = [
+        "—": "-", "–": "-", "…": ".", "·": "-", "↑": "^", "↓": "v", "←": "<", "→": ">", "×": "x", "›": ">",
+        "▶": ">", "∞": "~", "é": "e", "è": "e", "à": "a", "ü": "u", "ö": "o", "ä": "a",
+    ]
+
     /// The row's cells grouped into runs of one style, for drawing.
     public func runs(ofRow row: Int) -> [(column: Int, text: String, style: TextStyle)] {
         var result: [(column: Int, text: String, style: TextStyle)] = []
