@@ -1,0 +1,50 @@
+import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// A plain POSIX thread for the engine's long-running loops (the audio
+/// thread, the generation workers). Swift concurrency's cooperative pool is
+/// the wrong tool for them: they block on the device or sleep between blocks,
+/// and must never wait behind unrelated tasks.
+final class EngineThread: @unchecked Sendable {
+    private var thread: pthread_t
+    private let isJoined = Atomic<Bool>(false)
+
+    /// Starts `body` on a new thread. `name` appears in the precondition
+    /// message should the system refuse (Glibc's `pthread_setname_np` is a
+    /// GNU extension Swift does not import, so threads stay unnamed).
+    init(name: String, _ body: @escaping @Sendable () -> Void) {
+        final class Start: @unchecked Sendable {
+            let name: String
+            let body: @Sendable () -> Void
+            init(name: String, body: @escaping @Sendable () -> Void) {
+                self.name = name
+                self.body = body
+            }
+        }
+        let start = Unmanaged.passRetained(Start(name: name, body: body)).toOpaque()
+        var thread = pthread_t()
+        let result = pthread_create(
+            &thread, nil,
+            { argument in
+                let start = Unmanaged<Start>.fromOpaque(argument!).takeRetainedValue()
+                start.body()
+                return nil
+            }, start)
+        // Failing to start a thread means the process is out of resources; the
+        // engine cannot do its job at all, and no user input causes this.
+        precondition(result == 0, "cannot start thread \(name): error \(result)")
+        self.thread = thread
+    }
+
+    /// Waits for the thread to finish. Safe to call more than once, from one thread at a time.
+    func join() {
+        if isJoined.exchange(true, ordering: .acquiringAndReleasing) { return }
+        pthread_join(thread, nil)
+    }
+
+    /// Whether the caller is this thread (joining oneself would deadlock).
+    var isCurrent: Bool { pthread_equal(thread, pthread_self()) != 0 }
+}
