@@ -33,7 +33,7 @@ final class FakeEngine: EngineControl {
     func setPaused(_ paused: Bool) { status.isPaused = paused }
     func setTimer(seconds: Double?, fadeSeconds: Double) {
         timer = (seconds, fadeSeconds)
-        status.timerRemainingSeconds = seconds
+        status.timerRemainingSeconds = seconds.map { $0 + fadeSeconds }
     }
     func setEvolving(_ evolving: Bool) { status.isEvolving = evolving }
     func stop(fadeSeconds: Double) {

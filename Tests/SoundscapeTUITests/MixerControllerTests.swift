@@ -75,7 +75,7 @@ import Testing
     @Test func testAPromptNamingMinutesStartsTheTimerAndUnknownWordsAreReported() throws {
         let mixer = controller()
         mixer.handle([.character("/"), .control("u")] + Key.typing("zebra stream for 30 minutes") + [.enter])
-        #expect(engine.timer?.seconds == 30 * 60.0)
+        #expect(engine.timer?.seconds == 30 * 60.0 - 30)
         let message = try #require(mixer.viewState.message)
         #expect(!message.isError)
         #expect(message.text.contains("timer 30 min"))
@@ -151,7 +151,7 @@ import Testing
         let mixer = controller(MixerOptions(timerFadeSeconds: 20))
         mixer.handle([.character("t"), .character("t"), .character("t"), .enter])
         let timer = try #require(engine.timer)
-        #expect(timer.seconds == Double(25 * 60))
+        #expect(timer.seconds == Double(25 * 60 - 20), "the fade is the timer's last part")
         #expect(timer.fadeSeconds == 20)
     }
 
@@ -159,7 +159,7 @@ import Testing
         let mixer = controller(MixerOptions(timeScale: 60, timerFadeSeconds: 30))
         mixer.handle([.character("t")] + Key.typing("1") + [.enter])
         let timer = try #require(engine.timer)
-        #expect(timer.seconds == 1)
+        #expect(timer.seconds == 0.5)
         #expect(timer.fadeSeconds == 0.5)
         mixer.handle(.character("T"))
         #expect(engine.timer?.seconds == nil)

@@ -145,11 +145,13 @@ public final class MixerController {
         refresh()
     }
 
-    /// Starts the timer for `minutes` (displayed minutes; the time scale shortens them).
+    /// Starts the timer: playback ends `minutes` from now (displayed minutes;
+    /// the time scale shortens them), the last part of it a fade-out.
     public func startTimer(minutes: Double) {
-        let seconds = minutes * 60 / options.timeScale
-        let fade = min(options.timerFadeSeconds / options.timeScale, seconds)
-        engine.setTimer(seconds: seconds, fadeSeconds: fade)
+        let totalSeconds = minutes * 60 / options.timeScale
+        let fadeSeconds = min(options.timerFadeSeconds / options.timeScale, totalSeconds)
+        // The engine starts its fade once `seconds` have passed; the fade is part of the timer.
+        engine.setTimer(seconds: totalSeconds - fadeSeconds, fadeSeconds: fadeSeconds)
     }
 
     private func noLayer() {
@@ -211,7 +213,10 @@ public final class MixerController {
         }
         viewState.mode = .mixer
         do {
-            try services.saveScene(engine.scene, name)
+            var scene = engine.scene
+            // A running timer belongs to this session, not to the scene.
+            scene.timerMinutes = nil
+            try services.saveScene(scene, name)
             sceneName = name
             viewState.message = .init("saved scene '\(name)'")
         } catch {
