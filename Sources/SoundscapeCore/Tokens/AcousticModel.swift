@@ -105,3 +105,12 @@ public final class AcousticModel: Sendable {
         return marks
     }
 }
+
+extension AcousticModel: Equatable {
+    /// Two models are equal when every trained table is (cache round trips must be exact).
+    public static func == (a: AcousticModel, b: AcousticModel) -> Bool {
+        a.corpus == b.corpus && a.codebook == b.codebook && a.frameScores == b.frameScores && a.isEvent == b.isEvent
+            && a.jumpTargets == b.jumpTargets && a.jumpDistances == b.jumpDistances && a.contextScale == b.contextScale
+            && a.scoreRange == b.scoreRange
+    }
+}

@@ -1,0 +1,141 @@
+import Foundation
+
+/// The compact binary form of an `AcousticModel` (little-endian):
+///
+///     "SSAM" · codec version (u32) · corpus sample count (u64) · corpus (i16 …)
+///     · codebook size K (u32) · centroids (f32 K×34) · codeword scores (f32 K)
+///     · noise-like flags (u8 K) · frame count N (u32) · tokens (u16 N)
+///     · frame scores (f32 N) · event flags (u8 N) · jump targets (i32 N×32)
+///     · jump distances (f32 N×32) · context scale, score low, score high (f32)
+///     · FNV-1a 64 checksum of everything before it (u64)
+///
+/// The corpus comes first so that a file written by an older codec can still
+/// give back its audio for retraining. Members are rebuilt from the tokens.
+enum ModelFile {
+    static let magic: [UInt8] = Array("SSAM".utf8)
+
+    enum ReadError: Error, Equatable {
+        /// Not a model file, or cut short, or its checksum does not match.
+        case damaged(String)
+        /// A model from another codec version; its corpus is still good.
+        case otherCodecVersion(UInt32, corpus: Corpus)
+    }
+
+    static func encode(_ model: AcousticModel) -> Data {
+        var writer = Writer()
+        writer.bytes(magic)
+        writer.value(Framing.codecVersion)
+        writer.value(UInt64(model.corpus.samples.count))
+        writer.array(model.corpus.samples)
+        let codebook = model.codebook
+        writer.value(UInt32(codebook.size))
+        writer.array(codebook.centroids)
+        writer.array(codebook.scores)
+        writer.array(codebook.isNoiseLike.map { $0 ? UInt8(1) : 0 })
+        writer.value(UInt32(codebook.tokens.count))
+        writer.array(codebook.tokens)
+        writer.array(model.frameScores)
+        writer.array(model.isEvent.map { $0 ? UInt8(1) : 0 })
+        writer.array(model.jumpTargets)
+        writer.array(model.jumpDistances)
+        writer.value(model.contextScale)
+        writer.value(model.scoreRange.lowerBound)
+        writer.value(model.scoreRange.upperBound)
+        writer.value(checksum(writer.data))
+        return writer.data
+    }
+
+    static func decode(_ data: Data) throws(ReadError) -> AcousticModel {
+        var reader = Reader(data: data)
+        guard data.count >= 24, try reader.bytes(4) == magic else { throw .damaged("not a soundscape model file") }
+        let stored: UInt64 = data.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: data.count - 8, as: UInt64.self) }
+        guard UInt64(littleEndian: stored) == checksum(data.prefix(data.count - 8)) else {
+            throw .damaged("checksum mismatch (the file is cut short or changed)")
+        }
+        let version: UInt32 = try reader.value()
+        let sampleCount = Int(try reader.value() as UInt64)
+        let corpus = Corpus(samples: try reader.array(Int16.self, count: sampleCount))
+        guard version == Framing.codecVersion else { throw .otherCodecVersion(version, corpus: corpus) }
+        let k = Int(try reader.value() as UInt32)
+        let centroids = try reader.array(Float.self, count: k * Features.dimension)
+        let scores = try reader.array(Float.self, count: k)
+        let noiseLike = try reader.array(UInt8.self, count: k).map { $0 != 0 }
+        let n = Int(try reader.value() as UInt32)
+        let tokens = try reader.array(UInt16.self, count: n)
+        guard tokens.allSatisfy({ Int($0) < k }), n == Framing.frameCount(sampleFrames: corpus.frameCount) else {
+            throw .damaged("tokens do not fit the codebook or the corpus")
+        }
+        let frameScores = try reader.array(Float.self, count: n)
+        let events = try reader.array(UInt8.self, count: n).map { $0 != 0 }
+        let slots = n * AcousticModel.candidatesPerPosition
+        let targets = try reader.array(Int32.self, count: slots)
+        guard targets.allSatisfy({ $0 >= -1 && Int($0) < n }) else { throw .damaged("jump table out of range") }
+        let distances = try reader.array(Float.self, count: slots)
+        let scale: Float = try reader.value()
+        let low: Float = try reader.value()
+        let high: Float = try reader.value()
+        guard low < high else { throw .damaged("empty score range") }
+        var members = [[Int32]](repeating: [], count: k)
+        for (i, token) in tokens.enumerated() { members[Int(token)].append(Int32(i)) }
+        let codebook = Codebook(
+            size: k, centroids: centroids, tokens: tokens, members: members, scores: scores, isNoiseLike: noiseLike)
+        return AcousticModel(
+            corpus: corpus, codebook: codebook, frameScores: frameScores, isEvent: events, jumpTargets: targets,
+            jumpDistances: distances, contextScale: scale, scoreRange: low...high)
+    }
+
+    /// FNV-1a over 64-bit words (then the tail bytes): fast enough for tens of megabytes.
+    static func checksum<Bytes: DataProtocol>(_ bytes: Bytes) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        let prime: UInt64 = 0x0000_0100_0000_01b3
+        let contiguous = Data(bytes)
+        contiguous.withUnsafeBytes { raw in
+            let words = raw.count / 8
+            for i in 0..<words {
+                hash = (hash ^ UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self))) &* prime
+            }
+            for i in (words * 8)..<raw.count { hash = (hash ^ UInt64(raw[i])) &* prime }
+        }
+        return hash
+    }
+
+    private struct Writer {
+        var data = Data()
+        mutating func bytes(_ bytes: [UInt8]) { data.append(contentsOf: bytes) }
+        mutating func value<T: FixedWidthInteger>(_ value: T) {
+            withUnsafeBytes(of: value.littleEndian) { data.append(contentsOf: $0) }
+        }
+        mutating func value(_ value: Float) { self.value(value.bitPattern) }
+        mutating func array<T>(_ values: [T]) {
+            // Every supported host (x86-64, arm64) is little-endian, so arrays go out as they are in memory.
+            values.withUnsafeBytes { data.append(contentsOf: $0) }
+        }
+    }
+
+    private struct Reader {
+        let data: Data
+        var offset = 0
+        mutating func bytes(_ count: Int) throws(ReadError) -> [UInt8] {
+            guard count >= 0, offset + count <= data.count - 8 else { throw .damaged("file is cut short") }
+            defer { offset += count }
+            return Array(data[(data.startIndex + offset)..<(data.startIndex + offset + count)])
+        }
+        mutating func value<T: FixedWidthInteger>() throws(ReadError) -> T {
+            let raw = try bytes(MemoryLayout<T>.size)
+            return T(littleEndian: raw.withUnsafeBytes { $0.loadUnaligned(as: T.self) })
+        }
+        mutating func value() throws(ReadError) -> Float { Float(bitPattern: try value() as UInt32) }
+        mutating func array<T>(_ type: T.Type, count: Int) throws(ReadError) -> [T] {
+            let size = count * MemoryLayout<T>.stride
+            guard count >= 0, offset + size <= data.count - 8 else { throw .damaged("file is cut short") }
+            let start = data.startIndex + offset
+            offset += size
+            return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+                data[start..<(start + size)].withUnsafeBytes { raw in
+                    UnsafeMutableRawBufferPointer(buffer).copyMemory(from: raw)
+                }
+                initialized = count
+            }
+        }
+    }
+}
