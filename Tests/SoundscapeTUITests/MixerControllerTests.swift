@@ -82,6 +82,18 @@ import Testing
         #expect(message.text.contains("not understood: zebra"))
     }
 
+    @Test func testSlowWorkIsAnnouncedBeforeItStarts() {
+        let mixer = controller()
+        var seen: [(message: String?, applied: Int)] = []
+        mixer.willDoSlowWork = { [unowned mixer, engine] in
+            seen.append((mixer.viewState.message?.text, engine.appliedScenes.count))
+        }
+        mixer.handle([.character("/"), .control("u")] + Key.typing("stream") + [.enter])
+        #expect(seen.count == 1)
+        #expect(seen.first?.message == "planning 'stream'…")
+        #expect(seen.first?.applied == 0, "announced before the engine is asked")
+    }
+
     @Test func testEscapeLeavesThePromptAsItWas() {
         let mixer = controller()
         mixer.handle([.character("p"), .control("u")] + Key.typing("desert") + [.escape])

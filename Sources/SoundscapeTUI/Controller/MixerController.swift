@@ -25,6 +25,10 @@ public final class MixerController {
     public private(set) var wantsQuit = false
     /// The name the scene was last saved or opened as, offered when saving again.
     private var sceneName = ""
+    /// Called with `viewState` showing what is about to happen, just before
+    /// work that may take a while (a new sound's first use trains its model),
+    /// so the app can draw it first instead of freezing with no word.
+    public var willDoSlowWork: (() -> Void)?
 
     public init(
         engine: EngineControl, services: SceneServices, options: MixerOptions = MixerOptions()
@@ -154,6 +158,11 @@ public final class MixerController {
         engine.setTimer(seconds: totalSeconds - fadeSeconds, fadeSeconds: fadeSeconds)
     }
 
+    private func announceSlowWork(_ text: String) {
+        viewState.message = .init(text)
+        willDoSlowWork?()
+    }
+
     private func noLayer() {
         viewState.message = .init("no layer selected — press a to add a sound", isError: true)
     }
@@ -180,6 +189,7 @@ public final class MixerController {
         }
         viewState.mode = .mixer
         do {
+            announceSlowWork("planning '\(words)'…")
             let planned = try services.plan(words)
             var scene = planned.scene
             // The user's master volume is theirs, not the planner's.
@@ -254,6 +264,7 @@ public final class MixerController {
 
     private func addSound(_ item: Picker.Item) {
         viewState.mode = .mixer
+        announceSlowWork("preparing \(item.title)…")
         var scene = engine.scene
         scene.layers.append(
             LayerSettings(
@@ -303,6 +314,7 @@ public final class MixerController {
         viewState.mode = .mixer
         let entry = SceneServices.SceneEntry(name: item.value, isBuiltIn: item.isBuiltIn)
         do {
+            announceSlowWork("opening '\(entry.name)'…")
             let scene = try services.loadScene(entry)
             try apply(scene)
             sceneName = entry.isBuiltIn ? "" : entry.name
