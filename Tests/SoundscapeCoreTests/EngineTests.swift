@@ -293,7 +293,8 @@ private func waitFor(_ condition: () -> Bool, seconds: Double = 30) -> Bool {
 }
 
 @Test func livePlaybackStopsAfterTheTimerAndClosesTheSink() throws {
-    let sink = RecordingSink(pacingMicroseconds: 500)
+    // Twice real time: quick, and still slow enough for workers that nap 50 ms.
+    let sink = RecordingSink(pacingMicroseconds: 5_000)
     let engine = Engine(sink: sink, seed: 1, workerCount: 2)
     try engine.apply(Scene(layers: [LayerSettings(sound: "pink-noise", weight: 1)], master: 1))
     engine.start()
@@ -307,4 +308,43 @@ private func waitFor(_ condition: () -> Bool, seconds: Double = 30) -> Bool {
     #expect(samples.suffix(2 * 480).allSatisfy { $0 == 0 })
     let middle = Array(samples[(2 * frames(2.2))..<(2 * frames(2.5))])
     #expect(middle.withUnsafeBufferPointer { Loudness.rmsDecibels($0) } > -40, "pink noise played before the fade")
+}
+
+/// A drift that always pulls the first layer down and makes it more intense.
+private final class FixedDrift: SceneDrift {
+    func offsets(for scene: Scene, playedSeconds: Double) -> [LayerDrift] {
+        [LayerDrift(weight: -0.5, intensity: 0.3)]
+    }
+}
+
+@Test func evolvingScenePlaysAroundTheUsersSettingsWithoutChangingThem() throws {
+    let (engine, sink, provider) = try settledEngine(
+        ["dc": constant(0.25, 0.25)], layers: [LayerSettings(sound: "dc", weight: 1, intensity: 0.5)])
+    engine.drift = FixedDrift()
+    try engine.renderOffline(frames: frames(0.5))
+    #expect(abs(lastFrame(sink).left - 0.25) < 1e-5, "no drift while evolve is off")
+
+    engine.setEvolving(true)
+    try engine.renderOffline(frames: frames(0.5))
+    let source = try #require(provider.sources(named: "dc").first as? ConstantSource)
+    #expect(abs(lastFrame(sink).left - 0.25 * FaderCurve.gain(0.5)) < 1e-5)
+    #expect(Float(bitPattern: source.lastIntensity.load(ordering: .relaxed)) == 0.8)
+    #expect(engine.scene.layers[0].weight == 1 && engine.scene.layers[0].intensity == 0.5)
+    #expect(engine.status.isEvolving)
+
+    engine.setEvolving(false)
+    try engine.renderOffline(frames: frames(0.5))
+    #expect(abs(lastFrame(sink).left - 0.25) < 1e-5)
+    #expect(Float(bitPattern: source.lastIntensity.load(ordering: .relaxed)) == 0.5)
+}
+
+@Test func mixDurationsAreMeasuredPerPeriodWithoutWritingTheSink() throws {
+    let sink = RecordingSink()
+    let engine = Engine(sink: sink, seed: 3)
+    try engine.apply(Scene(layers: [LayerSettings(sound: "pink-noise"), LayerSettings(sound: "brown-noise")]))
+    let durations = engine.measureMixDurations(periods: 200)
+    #expect(durations.count == 200)
+    #expect(durations.allSatisfy { $0 >= 0 })
+    #expect(sink.frameCount == 0)
+    #expect(abs(engine.status.playedSeconds - 200 * 0.01) < 1e-9)
 }

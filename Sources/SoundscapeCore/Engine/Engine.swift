@@ -35,6 +35,8 @@ public final class Engine: EngineControl, @unchecked Sendable {
     public static let crossfadeSeconds = Double(Mixer.crossfadeSeconds)
     /// The fade used when a scene's `timerMinutes` starts a timer.
     public static let defaultTimerFadeSeconds = 30.0
+    /// Frames of playback between two questions to the scene drift (0.1 s).
+    private static let driftIntervalFrames = AudioFormat.sampleRate / 10
 
     private enum Mode: UInt8 { case idle, live, offline }
 
@@ -50,6 +52,23 @@ public final class Engine: EngineControl, @unchecked Sendable {
         /// offline) it was taken at, for `cpuPercent`.
         var cpuSample = (nanoseconds: 0, seconds: 0.0)
         var cpuPercent = 0.0
+        var drift: SceneDrift?
+        /// The drift's latest offsets, in scene order (empty: none).
+        var offsets: [LayerDrift] = []
+        /// The played frame at which the drift is next asked.
+        var nextDriftFrame = 0
+
+        /// The weight the layer plays at: the user's plus the drift's.
+        func effectiveWeight(_ index: Int) -> Float {
+            let offset = offsets.indices.contains(index) ? offsets[index].weight : 0
+            return Engine.clampUnit(scene.layers[index].weight + offset)
+        }
+
+        /// The intensity the layer plays at: the user's plus the drift's.
+        func effectiveIntensity(_ index: Int) -> Float {
+            let offset = offsets.indices.contains(index) ? offsets[index].intensity : 0
+            return Engine.clampUnit(scene.layers[index].intensity + offset)
+        }
     }
 
     private let sink: Sink
@@ -91,6 +110,7 @@ public final class Engine: EngineControl, @unchecked Sendable {
         offlineScratch = .allocate(capacity: Workers.blockFrames * AudioFormat.channelCount)
         control = Mutex(ControlState(seeds: seed.map { Random(seed: $0) } ?? Random()))
         shared.master.pointee.gain.store(FaderCurve.gain(Scene().master))
+        workers.afterEachRound = { [weak self] in self?.updateDrift() }
     }
 
     deinit {
@@ -132,6 +152,7 @@ public final class Engine: EngineControl, @unchecked Sendable {
         var written = 0
         while written < frames && !shared.master.pointee.stopped.load(ordering: .acquiring) {
             let count = min(mixer.maximumFrames, frames - written)
+            updateDrift()
             workers.fillSynchronously(scratch: offlineScratch)
             _ = mixer.mix(into: periodBuffer, frameCount: count)
             do {
@@ -144,6 +165,25 @@ public final class Engine: EngineControl, @unchecked Sendable {
             written += count
         }
         return written
+    }
+
+    /// Offline benchmarking of the audio thread's work: mixes `periods`
+    /// periods of `sink.periodFrames` frames, generating synchronously between
+    /// them as `renderOffline` does, and returns how long each mix alone took,
+    /// in seconds. The audio is discarded, not written to the sink.
+    public func measureMixDurations(periods: Int) -> [Double] {
+        precondition(Mode(rawValue: mode.load(ordering: .relaxed)) != .live, "measureMixDurations on a live engine")
+        mode.store(Mode.offline.rawValue, ordering: .relaxed)
+        var durations: [Double] = []
+        durations.reserveCapacity(periods)
+        for _ in 0..<periods {
+            updateDrift()
+            workers.fillSynchronously(scratch: offlineScratch)
+            let start = Self.monotonicSeconds()
+            _ = mixer.mix(into: periodBuffer, frameCount: mixer.maximumFrames)
+            durations.append(Self.monotonicSeconds() - start)
+        }
+        return durations
     }
 
     /// Ends playback at once (no fade), stops every thread and closes the
@@ -219,7 +259,7 @@ public final class Engine: EngineControl, @unchecked Sendable {
         control.withLock { state in
             guard state.scene.layers.indices.contains(index) else { return }
             state.scene.layers[index].intensity = Self.clampUnit(intensity)
-            shared.layers[state.layerSlots[index]].intensity.store(Self.clampUnit(intensity))
+            updateIntensities(state)
         }
     }
 
@@ -253,13 +293,34 @@ public final class Engine: EngineControl, @unchecked Sendable {
         control.withLock { state in setTimer(seconds: seconds, fadeSeconds: fadeSeconds, state: &state) }
     }
 
-    /// Records whether the scene should drift. The drift itself is not the
-    /// engine's: the scene layer's evolver (Scene/Evolve.swift) reads
-    /// `scene.evolve` and moves weights and intensities through `setWeight`
-    /// and `setIntensity`, so every change stays smoothed and visible.
+    /// Turns the drift on or off. What drifts, and how, is `drift`'s
+    /// (a `SceneDrift`); without one the flag is only recorded.
     public func setEvolving(_ evolving: Bool) {
-        control.withLock { $0.scene.evolve = evolving }
+        control.withLock { state in
+            state.scene.evolve = evolving
+            state.nextDriftFrame = 0
+            if !evolving {
+                state.offsets = []
+                updateGains(state)
+                updateIntensities(state)
+            }
+        }
     }
+
+    /// What moves weights and intensities while `scene.evolve` is on; nil: nothing does.
+    public var drift: SceneDrift? {
+        get { control.withLock { state in DriftBox(drift: state.drift) }.drift }
+        set {
+            let box = DriftBox(drift: newValue)
+            control.withLock { state in
+                state.drift = box.drift
+                state.nextDriftFrame = 0
+            }
+        }
+    }
+
+    /// Carries a drift across the control lock (it is only ever called under that lock).
+    private struct DriftBox: @unchecked Sendable { var drift: SceneDrift? }
 
     public func stop(fadeSeconds: Double) {
         let frames = Int(max(0, fadeSeconds.isFinite ? fadeSeconds : 0) * Double(AudioFormat.sampleRate))
@@ -334,7 +395,7 @@ public final class Engine: EngineControl, @unchecked Sendable {
         }
         var nextFree = freeSlots.makeIterator()
         var slots: [Int] = []
-        for (index, layer) in newScene.layers.enumerated() {
+        for index in newScene.layers.indices {
             let controls = shared.layers
             if let oldIndex = kept[index] {
                 slots.append(state.layerSlots[oldIndex])
@@ -347,13 +408,15 @@ public final class Engine: EngineControl, @unchecked Sendable {
                 controls[slot].peak.store(0)
                 slots.append(slot)
             }
-            controls[slots[index]].intensity.store(Self.clampUnit(layer.intensity))
         }
         let previousTimer = state.scene.timerMinutes
         state.scene = newScene
         state.layerSlots = slots
         state.solo = nil
+        state.offsets = []
+        state.nextDriftFrame = 0
         updateGains(state)
+        updateIntensities(state)
         // Gains and intensities are in place; now let the workers fill the new rings.
         for (index, slot) in slots.enumerated() where kept[index] == nil {
             shared.layers[slot].transition(from: .free, to: .priming)
@@ -370,7 +433,28 @@ public final class Engine: EngineControl, @unchecked Sendable {
     private func updateGains(_ state: ControlState) {
         for (index, layer) in state.scene.layers.enumerated() {
             let audible = !layer.muted && (state.solo == nil || state.solo == index)
-            shared.layers[state.layerSlots[index]].gain.store(audible ? FaderCurve.gain(layer.weight) : 0)
+            let gain = audible ? FaderCurve.gain(state.effectiveWeight(index)) : 0
+            shared.layers[state.layerSlots[index]].gain.store(gain)
+        }
+    }
+
+    /// Stores every layer's intensity for the workers.
+    private func updateIntensities(_ state: ControlState) {
+        for index in state.scene.layers.indices {
+            shared.layers[state.layerSlots[index]].intensity.store(state.effectiveIntensity(index))
+        }
+    }
+
+    /// Asks the drift for new offsets when evolving and 0.1 s of playback has passed.
+    private func updateDrift() {
+        let played = shared.master.pointee.playedFrames.load(ordering: .relaxed)
+        control.withLock { state in
+            guard state.scene.evolve, let drift = state.drift, played >= state.nextDriftFrame else { return }
+            state.nextDriftFrame = played + Self.driftIntervalFrames
+            state.offsets = drift.offsets(
+                for: state.scene, playedSeconds: Double(played) / Double(AudioFormat.sampleRate))
+            updateGains(state)
+            updateIntensities(state)
         }
     }
 
@@ -390,7 +474,7 @@ public final class Engine: EngineControl, @unchecked Sendable {
         state.timerFadeSeconds = fade
     }
 
-    private static func clampUnit(_ value: Float) -> Float { value.isNaN ? 0 : min(max(value, 0), 1) }
+    fileprivate static func clampUnit(_ value: Float) -> Float { value.isNaN ? 0 : min(max(value, 0), 1) }
 
     private static func monotonicSeconds() -> Double {
         var time = timespec()

@@ -27,9 +27,10 @@ final class Workers: @unchecked Sendable {
     static let targetFillSamples = Int(targetFillSeconds * Double(AudioFormat.sampleRate)) * AudioFormat.channelCount
     /// Ring capacity: the target plus one block, rounded up to a power of two by the ring.
     static let ringCapacitySamples = targetFillSamples + blockFrames * AudioFormat.channelCount
-    /// How long an idle worker sleeps before looking again; a ring drains
-    /// only this much (≈2 %) of its depth in the meantime.
-    static let idleMicroseconds: UInt32 = 5_000
+    /// How long a worker sleeps once every ring is topped up. Rings then
+    /// drain to ≈0.35 s before the next round, which keeps them inside
+    /// 0.3–0.5 s while waking each worker only 20 times a second.
+    static let idleMicroseconds: UInt32 = 50_000
 
     /// A source and whether a worker is rendering it. A source is used by one
     /// worker at a time (the busy flag), which is what makes the box Sendable.
@@ -44,6 +45,9 @@ final class Workers: @unchecked Sendable {
     private var threads: [EngineThread] = []
     /// Thread CPU time all workers spent generating, in nanoseconds.
     let cpuNanoseconds = Atomic<Int>(0)
+    /// Run by the first worker after each round of filling (the engine's
+    /// scene drift); set before `start`.
+    var afterEachRound: (@Sendable () -> Void)?
 
     init(shared: SharedControls) {
         self.shared = shared
@@ -113,7 +117,7 @@ final class Workers: @unchecked Sendable {
     func start(count: Int) {
         isRunning.store(true, ordering: .releasing)
         for index in 0..<max(1, count) {
-            threads.append(EngineThread(name: "ss-worker-\(index)") { [self] in run() })
+            threads.append(EngineThread(name: "ss-worker-\(index)") { [self] in run(isFirst: index == 0) })
         }
     }
 
@@ -123,7 +127,7 @@ final class Workers: @unchecked Sendable {
         for thread in threads { thread.join() }
     }
 
-    private func run() {
+    private func run(isFirst: Bool) {
         let scratch = UnsafeMutablePointer<Float>.allocate(capacity: Self.blockFrames * AudioFormat.channelCount)
         defer { scratch.deallocate() }
         while isRunning.load(ordering: .acquiring) {
@@ -131,6 +135,7 @@ final class Workers: @unchecked Sendable {
             recycleRetiredSlots()
             while isRunning.load(ordering: .relaxed) && fillOneBlock(scratch: scratch) {}
             cpuNanoseconds.wrappingAdd(Self.threadCPUNanoseconds() - start, ordering: .relaxed)
+            if isFirst { afterEachRound?() }
             usleep(Self.idleMicroseconds)
         }
     }
