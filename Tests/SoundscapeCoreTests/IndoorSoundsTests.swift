@@ -50,6 +50,7 @@ import Testing
     @Test func everyIndoorSoundIsInTheLibraryWithItsCanonicalVariants() {
         let expected: [String: [String]] = [
             "room-tone": ["library", "room"], "pages": ["book"], "clock": ["wall"], "keyboard": ["typing"],
+            "cafe": ["murmur"], "train": ["carriage"],
         ]
         for (name, variants) in expected {
             #expect(

@@ -26,5 +26,17 @@ enum IndoorSounds {
         ) { _, seed in
             KeyboardTyping(seed: seed)
         },
+        SoundDefinition(
+            name: "cafe", variants: ["murmur"],
+            summary: "a busy café: indistinct voices, cups and spoons, a chair now and then"
+        ) { _, seed in
+            CafeMurmur(seed: seed)
+        },
+        SoundDefinition(
+            name: "train", variants: ["carriage"],
+            summary: "inside a train carriage: low roar and the clack-clack of rail joints"
+        ) { _, seed in
+            TrainCarriage(seed: seed)
+        },
     ]
 }
