@@ -108,7 +108,7 @@ private func lastFrame(_ sink: RecordingSink) -> (left: Float, right: Float) {
     let start = sink.frameCount
     engine.setTimer(seconds: 1, fadeSeconds: 2)
     #expect(abs((engine.status.timerRemainingSeconds ?? 0) - 3) < 0.01)
-    #expect(engine.scene.timerMinutes == 1.0 / 60)
+    #expect(engine.scene.timerMinutes == 3.0 / 60, "the scene counts minutes until playback stops")
 
     let rendered = try engine.renderOffline(frames: frames(10))
     // The fade ends in the period that finishes it; rounding may add one more.
@@ -347,4 +347,16 @@ private final class FixedDrift: SceneDrift {
     #expect(durations.allSatisfy { $0 >= 0 })
     #expect(sink.frameCount == 0)
     #expect(abs(engine.status.playedSeconds - 200 * 0.01) < 1e-9)
+}
+
+@Test func sceneTimerStopsPlaybackWhenItsMinutesAreUp() throws {
+    let (engine, _, _) = try settledEngine(
+        ["dc": constant(0.25, 0.25)], layers: [LayerSettings(sound: "dc", weight: 1)])
+    var scene = engine.scene
+    scene.timerMinutes = 0.05  // 3 s, the last 1.5 s of them fading
+    try engine.apply(scene)
+    #expect(abs((engine.status.timerRemainingSeconds ?? 0) - 3) < 0.01)
+    let rendered = try engine.renderOffline(frames: frames(10))
+    #expect(rendered >= frames(3) && rendered <= frames(3) + 2 * 480)
+    #expect(engine.status.isStopped)
 }

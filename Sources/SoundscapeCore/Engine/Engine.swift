@@ -46,7 +46,6 @@ public final class Engine: EngineControl, @unchecked Sendable {
         var layerSlots: [Int] = []
         var solo: Int?
         var seeds: Random
-        var timerFadeSeconds = 0.0
         var stopReason: String?
         /// Worker CPU reading and the time (wall clock live, audio played
         /// offline) it was taken at, for `cpuPercent`.
@@ -134,8 +133,10 @@ public final class Engine: EngineControl, @unchecked Sendable {
         audioThread = EngineThread(name: "ss-audio") { [self] in runAudioThread() }
     }
 
-    /// Blocks the caller until live playback has stopped and the sink is closed.
+    /// Blocks the caller until live playback has stopped and the sink is
+    /// closed. Returns at once on an engine that was never started.
     public func waitUntilStopped() {
+        guard Mode(rawValue: mode.load(ordering: .relaxed)) == .live else { return }
         while !finished.load(ordering: .acquiring) { usleep(10_000) }
         audioThread?.join()
     }
@@ -423,9 +424,10 @@ public final class Engine: EngineControl, @unchecked Sendable {
         }
         shared.master.pointee.gain.store(FaderCurve.gain(newScene.master))
         if newScene.timerMinutes != previousTimer {
-            setTimer(
-                seconds: newScene.timerMinutes.map { $0 * 60 }, fadeSeconds: Self.defaultTimerFadeSeconds, state: &state
-            )
+            // The scene's minutes are until playback stops, so the fade is their last part.
+            let total = newScene.timerMinutes.map { max(0, $0 * 60) }
+            let fade = min(Self.defaultTimerFadeSeconds, (total ?? 0) / 2)
+            setTimer(seconds: total.map { $0 - fade }, fadeSeconds: fade, state: &state)
         }
     }
 
@@ -470,8 +472,8 @@ public final class Engine: EngineControl, @unchecked Sendable {
         master.pointee.timerFadeFrames.store(max(1, Int(fade * rate)), ordering: .relaxed)
         let played = master.pointee.playedFrames.load(ordering: .relaxed)
         master.pointee.timerFadeStartFrame.store(played + Int(max(0, seconds) * rate), ordering: .releasing)
-        state.scene.timerMinutes = seconds / 60
-        state.timerFadeSeconds = fade
+        // The scene counts minutes until playback stops: the wait plus the fade.
+        state.scene.timerMinutes = (max(0, seconds) + fade) / 60
     }
 
     fileprivate static func clampUnit(_ value: Float) -> Float { value.isNaN ? 0 : min(max(value, 0), 1) }
