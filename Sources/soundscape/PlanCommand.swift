@@ -22,7 +22,7 @@ struct PlanCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let planner = try Planner(themesDirectory: ThemesDirectory.locate())
+        let planner = try ThemesSetup.planner()
         let plan = planner.plan(prompt.joined(separator: " "))
         print(json ? plan.json : plan.text)
     }

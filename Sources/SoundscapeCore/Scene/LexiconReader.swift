@@ -212,7 +212,7 @@ struct LexiconReader {
         guard let array = value.array else { throw fail(line, "\(key) must be an array of strings") }
         return try array.map { element in
             guard let word = element.string else {
-                throw fail(line, "\(key) must hold only strings, not a \(element.type)")
+                throw fail(line, "\(key) must hold only strings, not \(element.type.withArticle)")
             }
             return word
         }
@@ -235,7 +235,7 @@ struct LexiconReader {
 
     private func string(_ value: TOMLValueConvertible, key: String, line: Int) throws -> String {
         guard let text = value.string else {
-            throw fail(line, "\(key) must be a string in quotes, not a \(value.type)")
+            throw fail(line, "\(key) must be a string in quotes, not \(value.type.withArticle)")
         }
         return text
     }
@@ -244,7 +244,7 @@ struct LexiconReader {
         _ value: TOMLValueConvertible, key: String, line: Int, in range: ClosedRange<Float>
     ) throws -> Float {
         guard let number = value.double ?? value.int.map(Double.init) else {
-            throw fail(line, "\(key) must be a number, not a \(value.type)")
+            throw fail(line, "\(key) must be a number, not \(value.type.withArticle)")
         }
         guard range.contains(Float(number)) else {
             throw fail(

@@ -112,7 +112,9 @@ private struct SceneReader {
     mutating func read(_ table: TOMLTable) throws -> LoadedScene {
         var scene = Scene()
         let lines = self.lines
-        let rootLine = { (key: String) in lines.line(ofKey: key) ?? 1 }
+        let rootLine = { (key: String) in
+            lines.line(ofKey: key) ?? lines.line(ofTable: key) ?? lines.line(ofTable: key, index: 0) ?? 1
+        }
         for key in table.keys.sorted() {
             guard let value = table[key] else { continue }
             let line = rootLine(key)
@@ -143,7 +145,7 @@ private struct SceneReader {
         guard let layers = layersValue.array else {
             throw fail(
                 rootLine("layers"),
-                "layers must be an array of tables ([[layers]]), not a \(layersValue.type)")
+                "layers must be an array of tables ([[layers]]), not \(layersValue.type.withArticle)")
         }
         if layers.isEmpty {
             throw fail(rootLine("layers"), "layers is empty; a scene needs at least one layer")
@@ -153,7 +155,7 @@ private struct SceneReader {
             guard let layerTable = element.table else {
                 throw fail(
                     lines.bestLine(ofKey: nil, inArray: "layers", index: index),
-                    "layer \(index + 1) must be a table with a sound, not a \(element.type)")
+                    "layer \(index + 1) must be a table with a sound, not \(element.type.withArticle)")
             }
             let layer = try readLayer(layerTable, index: index)
             let identity =
@@ -168,7 +170,7 @@ private struct SceneReader {
             firstLineOfLayer[identity] = line
             scene.layers.append(layer)
         }
-        return LoadedScene(scene: scene, warnings: warnings)
+        return LoadedScene(scene: scene, warnings: warnings.sorted { $0.line < $1.line })
     }
 
     private mutating func readLayer(_ table: TOMLTable, index: Int) throws -> LayerSettings {
@@ -216,14 +218,14 @@ private struct SceneReader {
 
     private func string(_ value: TOMLValueConvertible, key: String, line: Int) throws -> String {
         guard let text = value.string else {
-            throw fail(line, "\(key) must be a string in quotes, not a \(value.type)")
+            throw fail(line, "\(key) must be a string in quotes, not \(value.type.withArticle)")
         }
         return text
     }
 
     private func bool(_ value: TOMLValueConvertible, key: String, line: Int) throws -> Bool {
         guard let flag = value.bool else {
-            throw fail(line, "\(key) must be true or false, not a \(value.type)")
+            throw fail(line, "\(key) must be true or false, not \(value.type.withArticle)")
         }
         return flag
     }
@@ -233,7 +235,7 @@ private struct SceneReader {
     ) throws -> Float {
         let bounds = "\(TOMLText.number(range.lowerBound)) to \(TOMLText.number(range.upperBound))"
         guard let number = value.double ?? value.int.map(Double.init) else {
-            throw fail(line, "\(key) must be a number from \(bounds), not a \(value.type)")
+            throw fail(line, "\(key) must be a number from \(bounds), not \(value.type.withArticle)")
         }
         guard number.isFinite, range.contains(Float(number)) else {
             throw fail(line, "\(key) = \(number) is out of range; use a number from \(bounds)")
@@ -243,5 +245,13 @@ private struct SceneReader {
 
     private func fail(_ line: Int, _ reason: String) -> SceneError {
         .invalidFile(path: path, line: line, reason: reason)
+    }
+}
+
+extension TOMLType {
+    /// "a string", "an integer": for messages.
+    var withArticle: String {
+        let name = description
+        return ("aeiou".contains(name.first ?? "x") ? "an " : "a ") + name
     }
 }
