@@ -1,0 +1,119 @@
+import Foundation
+import Synchronization
+
+/// Moves a playing engine's weights and intensities along an `Evolve` drift while its scene
+/// has `evolve` on — a low-rate control loop (about once a second), never on the audio thread.
+///
+/// The drift goes through `setWeight`/`setIntensity`, so the mixer smooths every change and
+/// front ends show it. The user's own settings stay the centre of the drift: a value the
+/// driver finds different from what it last set was changed by the user, and becomes the
+/// new base. When a new scene is applied the drift starts afresh; when evolve is turned off
+/// the user's settings are restored.
+///
+/// Offline, call `update(atSeconds:)` between rendered blocks with the rendered time; live,
+/// `start()` runs a background thread that does it with the wall clock.
+public final class EvolveDriver: @unchecked Sendable {
+    /// How often the live thread updates; drifts take minutes, so a second is smooth enough.
+    public static let updateIntervalSeconds = 1.0
+    /// When evolve starts (or a scene is applied), the drift grows from nothing over this long,
+    /// so turning it on never makes a layer jump.
+    public static let fadeInSeconds = 30.0
+
+    private struct State {
+        var layerIdentity: [String] = []
+        var evolve: Evolve?
+        var bases: [(weight: Float, intensity: Float)] = []
+        var lastSet: [(weight: Float, intensity: Float)]? = nil
+        var startSeconds = 0.0
+        /// When the current stretch of evolving began, for the fade-in.
+        var enabledSeconds: Double? = nil
+        var generation: UInt64 = 0
+    }
+
+    private let engine: EngineControl
+    private let seed: UInt64
+    private let state = Mutex(State())
+    private let stopRequested = Atomic<Bool>(false)
+    private var thread: Thread?
+
+    /// A driver for `engine`; `seed` makes its weather reproducible.
+    public init(engine: EngineControl, seed: UInt64) {
+        self.engine = engine
+        self.seed = seed
+    }
+
+    /// Brings the engine's layers to where the drift is `seconds` after the driver began.
+    public func update(atSeconds seconds: Double) {
+        let scene = engine.scene
+        let changes: [(index: Int, weight: Float, intensity: Float)] = state.withLock { state in
+            let identity = scene.layers.map { "\($0.sound)/\($0.variant ?? "")" }
+            if identity != state.layerIdentity || state.evolve?.range != min(max(scene.evolveRange, 0), 0.5) {
+                // A new scene (or range): its current settings are the user's; start a new drift.
+                state.layerIdentity = identity
+                state.bases = scene.layers.map { ($0.weight, $0.intensity) }
+                state.lastSet = nil
+                state.startSeconds = seconds
+                state.generation &+= 1
+                state.evolve = nil
+                state.enabledSeconds = nil
+            }
+            if let last = state.lastSet {
+                // Whatever differs from what this driver set was moved by the user.
+                for index in scene.layers.indices where index < last.count {
+                    if abs(scene.layers[index].weight - last[index].weight) > 1e-4 {
+                        state.bases[index].weight = scene.layers[index].weight
+                    }
+                    if abs(scene.layers[index].intensity - last[index].intensity) > 1e-4 {
+                        state.bases[index].intensity = scene.layers[index].intensity
+                    }
+                }
+            }
+            guard scene.evolve else {
+                // Evolve turned off: put the user's settings back once.
+                state.enabledSeconds = nil
+                defer { state.lastSet = nil }
+                guard state.lastSet != nil else { return [] }
+                return state.bases.enumerated().map { ($0.offset, $0.element.weight, $0.element.intensity) }
+            }
+            if state.evolve == nil {
+                state.evolve = Evolve(
+                    bases: state.bases, range: scene.evolveRange, seed: seed &+ state.generation)
+            }
+            state.evolve!.bases = state.bases
+            if state.enabledSeconds == nil { state.enabledSeconds = seconds }
+            let ramp = Float(min(1, max(0, (seconds - state.enabledSeconds!) / Self.fadeInSeconds)))
+            let values = zip(state.bases, state.evolve!.values(at: seconds - state.startSeconds)).map { base, value in
+                (
+                    weight: base.weight + (value.weight - base.weight) * ramp,
+                    intensity: base.intensity + (value.intensity - base.intensity) * ramp
+                )
+            }
+            state.lastSet = values
+            return values.enumerated().map { ($0.offset, $0.element.weight, $0.element.intensity) }
+        }
+        for change in changes {
+            engine.setWeight(change.weight, ofLayer: change.index)
+            engine.setIntensity(change.intensity, ofLayer: change.index)
+        }
+    }
+
+    /// Starts a background thread updating about once a second until `stop()`.
+    public func start() {
+        guard thread == nil else { return }
+        let began = Date()
+        let thread = Thread { [self] in
+            while !stopRequested.load(ordering: .relaxed) {
+                update(atSeconds: Date().timeIntervalSince(began))
+                Thread.sleep(forTimeInterval: Self.updateIntervalSeconds)
+            }
+        }
+        thread.name = "soundscape-evolve"
+        self.thread = thread
+        thread.start()
+    }
+
+    /// Stops the background thread (within a second).
+    public func stop() {
+        stopRequested.store(true, ordering: .relaxed)
+    }
+}
