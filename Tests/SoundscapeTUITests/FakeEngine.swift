@@ -33,6 +33,7 @@ final class FakeEngine: EngineControl {
     func setPaused(_ paused: Bool) { status.isPaused = paused }
     func setTimer(seconds: Double?, fadeSeconds: Double) {
         timer = (seconds, fadeSeconds)
+        scene.timerMinutes = seconds.map { ($0 + fadeSeconds) / 60 }
         status.timerRemainingSeconds = seconds.map { $0 + fadeSeconds }
     }
     func setEvolving(_ evolving: Bool) { status.isEvolving = evolving }

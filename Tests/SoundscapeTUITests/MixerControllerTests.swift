@@ -177,6 +177,17 @@ import Testing
         #expect(engine.timer?.seconds == nil)
     }
 
+    @Test func testARunningTimerSurvivesANewPromptAndAnOpenedScene() {
+        scenes.builtIn["night-forest"] = Scene(layers: [LayerSettings(sound: "crickets")])
+        let mixer = controller()
+        mixer.handle([.character("t")] + Key.typing("45") + [.enter])
+        mixer.handle([.character("/"), .control("u")] + Key.typing("stream") + [.enter])
+        #expect(engine.appliedScenes.last?.timerMinutes == 45)
+        mixer.handle([.character("o"), .enter])
+        #expect(engine.appliedScenes.last?.layers.map(\.sound) == ["crickets"])
+        #expect(engine.appliedScenes.last?.timerMinutes == 45)
+    }
+
     @Test func testANonsenseTimerIsRefusedWithAMessage() {
         let mixer = controller()
         mixer.handle([.character("t")] + Key.typing("soon") + [.enter])

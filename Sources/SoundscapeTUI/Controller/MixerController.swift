@@ -208,7 +208,12 @@ public final class MixerController {
         }
     }
 
-    private func apply(_ scene: Scene) throws {
+    /// Crossfades to a whole new scene (planned or opened), keeping a running timer.
+    private func apply(_ newScene: Scene) throws {
+        var scene = newScene
+        // The engine cancels its timer when the applied scene has none, but a
+        // sleep timer is the user's, whatever they listen to until it ends.
+        if scene.timerMinutes == nil { scene.timerMinutes = engine.scene.timerMinutes }
         try engine.apply(scene)
         viewState.soloLayer = nil
         engine.setSolo(nil)
