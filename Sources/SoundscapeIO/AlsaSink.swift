@@ -1,0 +1,210 @@
+import CALSA
+import Glibc
+import SoundscapeCore
+import Synchronization
+
+/// Plays periods on an ALSA device: float, interleaved stereo, 48 kHz.
+///
+/// Opened with a ≈10 ms period and, by default, a buffer of four periods
+/// (≈40 ms of latency). `write` blocks on the device as it drains, which is
+/// what paces the mixer. Underruns are recovered with `snd_pcm_recover` and
+/// counted; they are never fatal. A device that fails for any other reason
+/// (unplugged, sound server gone) ends playback with `SinkError.deviceLost`.
+///
+/// `write` and `close` are called from one thread at a time (the audio thread,
+/// then whoever stops it); `xrunCount` and `requestStop` are safe from any thread.
+public final class AlsaSink: Sink, @unchecked Sendable {
+    /// The default device name: whatever ALSA's configuration calls `default`.
+    public static let defaultDevice = "default"
+    /// The default period: short enough that weight changes feel immediate.
+    public static let defaultPeriodMilliseconds = 10.0
+    /// Periods in the buffer when no latency is asked for.
+    public static let defaultPeriodsPerBuffer = 4
+
+    public let name: String
+    public let periodFrames: Int
+    public let latencyMilliseconds: Double
+    public var xrunCount: Int { xruns.load(ordering: .relaxed) }
+
+    /// The open PCM; nil once closed.
+    private var pcm: OpaquePointer?
+    private let xruns = Atomic<Int>(0)
+    private let stopRequested = Atomic<Bool>(false)
+    /// Set once the device failed, so `close` drops instead of draining a dead device.
+    private var failed = false
+
+    /// alsa-lib's own stderr lines would break the one-line error the user sees.
+    private static let silenceLibraryMessages: Void = soundscape_alsa_silence_errors()
+
+    /// How long `write` waits on the device in one go before checking for a stop request.
+    private static let waitSliceMilliseconds: Int32 = 100
+    /// A device that takes no audio for this long is treated as gone.
+    private static let stallLimitMilliseconds: Int32 = 2_000
+
+    /// Opens `device` for playback.
+    ///
+    /// - Parameters:
+    ///   - device: An ALSA PCM name (`default`, `pulse`, `plughw:1,0`, …).
+    ///   - latencyMilliseconds: The buffer length; nil means four periods.
+    ///     The period is 10 ms, or half the latency when that is shorter.
+    /// - Throws: `.deviceBusy` when another program holds the device,
+    ///   `.deviceUnavailable` when it does not exist or cannot play this format.
+    public init(device: String = AlsaSink.defaultDevice, latencyMilliseconds: Double? = nil) throws(SinkError) {
+        name = device
+        AlsaSink.silenceLibraryMessages
+        var handle: OpaquePointer?
+        let openResult = snd_pcm_open(&handle, device, SND_PCM_STREAM_PLAYBACK, 0)
+        guard openResult >= 0, let handle else {
+            if openResult == -EBUSY { throw .deviceBusy(device: device) }
+            throw .deviceUnavailable(device: device, reason: AlsaSink.describe(openResult))
+        }
+        do {
+            let rate = Double(AudioFormat.sampleRate)
+            let bufferMilliseconds = latencyMilliseconds ?? AlsaSink.defaultPeriodMilliseconds * Double(AlsaSink.defaultPeriodsPerBuffer)
+            let periodMilliseconds = min(AlsaSink.defaultPeriodMilliseconds, bufferMilliseconds / 2)
+            let (period, buffer) = try AlsaSink.configure(
+                handle, device: device,
+                periodFrames: Int((periodMilliseconds * rate / 1000).rounded()),
+                bufferFrames: Int((bufferMilliseconds * rate / 1000).rounded()))
+            periodFrames = period
+            self.latencyMilliseconds = Double(buffer) * 1000 / rate
+        } catch {
+            snd_pcm_close(handle)
+            throw error
+        }
+        pcm = handle
+    }
+
+    deinit { close() }
+
+    /// Sets float stereo 48 kHz with the nearest period and buffer the device allows;
+    /// returns the period and buffer it granted, in frames.
+    private static func configure(
+        _ pcm: OpaquePointer, device: String, periodFrames: Int, bufferFrames: Int
+    ) throws(SinkError) -> (period: Int, buffer: Int) {
+        var hw: OpaquePointer?
+        var sw: OpaquePointer?
+        guard snd_pcm_hw_params_malloc(&hw) == 0, let hw, snd_pcm_sw_params_malloc(&sw) == 0, let sw else {
+            throw .deviceUnavailable(device: device, reason: "out of memory")
+        }
+        defer {
+            snd_pcm_hw_params_free(hw)
+            snd_pcm_sw_params_free(sw)
+        }
+        func check(_ result: Int32, _ what: String) throws(SinkError) {
+            if result < 0 {
+                throw .deviceUnavailable(device: device, reason: "\(what): \(describe(result))")
+            }
+        }
+        try check(snd_pcm_hw_params_any(pcm, hw), "cannot read its capabilities")
+        try check(snd_pcm_hw_params_set_rate_resample(pcm, hw, 1), "cannot resample")
+        try check(
+            snd_pcm_hw_params_set_access(pcm, hw, SND_PCM_ACCESS_RW_INTERLEAVED),
+            "does not take interleaved samples")
+        try check(
+            snd_pcm_hw_params_set_format(pcm, hw, SND_PCM_FORMAT_FLOAT_LE),
+            "does not take float samples (try plughw: instead of hw:)")
+        try check(
+            snd_pcm_hw_params_set_channels(pcm, hw, UInt32(AudioFormat.channelCount)),
+            "does not play stereo (try plughw: instead of hw:)")
+        var rate = UInt32(AudioFormat.sampleRate)
+        var direction: Int32 = 0
+        try check(snd_pcm_hw_params_set_rate_near(pcm, hw, &rate, &direction), "does not play 48 kHz")
+        guard rate == UInt32(AudioFormat.sampleRate) else {
+            throw .deviceUnavailable(device: device, reason: "plays \(rate) Hz, not 48000 Hz (try plughw: instead of hw:)")
+        }
+        var buffer = snd_pcm_uframes_t(bufferFrames)
+        try check(snd_pcm_hw_params_set_buffer_size_near(pcm, hw, &buffer), "refuses a \(bufferFrames)-frame buffer")
+        var period = snd_pcm_uframes_t(periodFrames)
+        direction = 0
+        try check(snd_pcm_hw_params_set_period_size_near(pcm, hw, &period, &direction), "refuses a \(periodFrames)-frame period")
+        try check(snd_pcm_hw_params(pcm, hw), "cannot be configured")
+        snd_pcm_hw_params_get_period_size(hw, &period, &direction)
+        snd_pcm_hw_params_get_buffer_size(hw, &buffer)
+
+        try check(snd_pcm_sw_params_current(pcm, sw), "cannot read its software parameters")
+        // Start only once the buffer is full, so the first periods do not underrun.
+        try check(snd_pcm_sw_params_set_start_threshold(pcm, sw, buffer - buffer % period), "refuses a start threshold")
+        // Wake the writer as soon as one period of space is free.
+        try check(snd_pcm_sw_params_set_avail_min(pcm, sw, period), "refuses a wake-up size")
+        try check(snd_pcm_sw_params(pcm, sw), "cannot be configured")
+        return (Int(period), Int(buffer))
+    }
+
+    /// Asks a `write` blocked on a stalled device to return soon (within ≈100 ms),
+    /// dropping what it has not written. Safe from any thread.
+    public func requestStop() {
+        stopRequested.store(true, ordering: .relaxed)
+    }
+
+    public func write(_ frames: UnsafePointer<Float>, frameCount: Int) throws(SinkError) {
+        guard let pcm else { return }
+        let result = AlsaSink.writeAll(
+            pcm, frames, frameCount: frameCount, xruns: xruns, stopRequested: stopRequested)
+        if result < 0 {
+            // The cold path: the device is gone; building the message may allocate.
+            failed = true
+            throw .deviceLost(device: name, reason: AlsaSink.describe(result))
+        }
+    }
+
+    /// Writes every frame, waiting on the device in short slices. Returns 0, or a
+    /// negative errno when the device failed in a way recovery cannot fix.
+    /// Runs on the audio thread: no allocation, no locks — only ALSA calls and
+    /// atomics. (`@_noAllocation` cannot be used here: it rejects every C call.)
+    private static func writeAll(
+        _ pcm: OpaquePointer, _ frames: UnsafePointer<Float>, frameCount: Int,
+        xruns: borrowing Atomic<Int>, stopRequested: borrowing Atomic<Bool>
+    ) -> Int32 {
+        var written = 0
+        var stalledMilliseconds: Int32 = 0
+        while written < frameCount {
+            if stopRequested.load(ordering: .relaxed) { return 0 }
+            let ready = snd_pcm_wait(pcm, waitSliceMilliseconds)
+            if ready == 0 {
+                // Timed out: a running device always frees space within one buffer.
+                stalledMilliseconds += waitSliceMilliseconds
+                if stalledMilliseconds >= stallLimitMilliseconds { return -ETIMEDOUT }
+                continue
+            }
+            stalledMilliseconds = 0
+            var result: Int
+            if ready < 0 {
+                result = Int(ready)
+            } else {
+                let remaining = snd_pcm_uframes_t(frameCount - written)
+                result = snd_pcm_writei(pcm, frames + written * AudioFormat.channelCount, remaining)
+            }
+            if result >= 0 {
+                written += result
+                continue
+            }
+            let error = Int32(result)
+            if error == -EAGAIN || error == -EINTR { continue }
+            guard error == -EPIPE || error == -ESTRPIPE else { return error }
+            if error == -EPIPE { xruns.add(1, ordering: .relaxed) }
+            let recovered = snd_pcm_recover(pcm, error, 1)
+            if recovered < 0 { return recovered }
+        }
+        return 0
+    }
+
+    public func close() {
+        guard let pcm else { return }
+        self.pcm = nil
+        // Let the last periods play out, unless the device is dead or we were told to hurry.
+        if failed || stopRequested.load(ordering: .relaxed) {
+            snd_pcm_drop(pcm)
+        } else {
+            snd_pcm_drain(pcm)
+        }
+        snd_pcm_close(pcm)
+    }
+
+    /// ALSA's words for an error code ("No such file or directory", "Connection refused").
+    static func describe(_ code: Int32) -> String {
+        if code == -ETIMEDOUT { return "it took no audio for \(stallLimitMilliseconds / 1000) s" }
+        if code == -ENOENT { return "no such device" }
+        return String(cString: snd_strerror(code))
+    }
+}

@@ -1,4 +1,0 @@
-import CALSA
-import CSamplerate
-import CSndfile
-import SoundscapeCore
