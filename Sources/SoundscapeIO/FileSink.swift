@@ -1,6 +1,7 @@
 import CSndfile
 import Foundation
 import SoundscapeCore
+import Synchronization
 
 /// Writes the mix to an audio file with libsndfile, as fast as it is handed over.
 ///
@@ -8,6 +9,9 @@ import SoundscapeCore
 /// `.flac` (16-bit), `.ogg` (Vorbis). The audio goes to a hidden temporary file
 /// beside the target, renamed into place by `close`, so an interrupted render
 /// never leaves a half-written file under the name the user asked for.
+///
+/// Offline renders write unpaced, as fast as the CPU allows; `play --output`
+/// writes paced, in real time, so it sounds (and stops on Ctrl-C) like playback.
 public final class FileSink: Sink, @unchecked Sendable {
     /// The containers a file sink writes, by extension.
     public enum Container: String, CaseIterable, Sendable {
@@ -35,7 +39,8 @@ public final class FileSink: Sink, @unchecked Sendable {
     public let container: Container
     public let periodFrames: Int
     public let latencyMilliseconds: Double = 0
-    public let xrunCount = 0
+    /// Paced writes that came later than a device's buffer would have allowed.
+    public var xrunCount: Int { xruns.load(ordering: .relaxed) }
     /// Frames written so far.
     public private(set) var framesWritten = 0
     /// Why the file could not be finished, if closing failed; nil when it was written.
@@ -43,11 +48,17 @@ public final class FileSink: Sink, @unchecked Sendable {
 
     private var file: OpaquePointer?
     private let temporaryPath: String
+    private var pacer: Pacer?
+    private let xruns = Atomic<Int>(0)
 
     /// Creates the file (under a temporary name until `close`).
+    /// - Parameters:
+    ///   - paced: Take audio only as fast as it plays, like a device with a four-period buffer.
     /// - Throws: `.fileFailed` for an extension other than wav/flac/ogg or a file
     ///   that cannot be created.
-    public init(path: String, periodFrames: Int = FileSink.defaultPeriodFrames) throws(SinkError) {
+    public init(path: String, periodFrames: Int = FileSink.defaultPeriodFrames, paced: Bool = false)
+        throws(SinkError)
+    {
         guard let container = Container(path: path) else {
             let ext = URL(fileURLWithPath: path).pathExtension
             throw .fileFailed(
@@ -58,6 +69,7 @@ public final class FileSink: Sink, @unchecked Sendable {
         self.path = path
         self.container = container
         self.periodFrames = periodFrames
+        pacer = paced ? Pacer(bufferFrames: 4 * periodFrames) : nil
         let url = URL(fileURLWithPath: path)
         temporaryPath = url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent).partial-\(getpid())").path
@@ -90,6 +102,7 @@ public final class FileSink: Sink, @unchecked Sendable {
         if written != sf_count_t(frameCount) {
             throw .fileFailed(path: path, reason: FileSink.plain(String(cString: sf_strerror(file))))
         }
+        if pacer?.wait(frameCount: frameCount) == true { xruns.add(1, ordering: .relaxed) }
     }
 
     /// Finishes the file and moves it into place. Check `closeError` afterwards.

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 
 /// The PulseAudio null-sink rig of scripts/audio-rig.sh, as the tests see it.
@@ -45,9 +46,17 @@ enum AudioRig {
         return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 
+    /// One recording at a time: Swift Testing runs suites in parallel, and two tests
+    /// playing into the one rig sink would hear each other.
+    private static let recordingLock = Mutex(())
+
     /// Records the rig's sink monitor (48 kHz float stereo) while `body` runs; returns
     /// the recording, trimmed of the silence before and after what was played.
     static func record(while body: () throws -> Void) throws -> [Float] {
+        try recordingLock.withLock { _ in try recordAlone(while: body) }
+    }
+
+    private static func recordAlone(while body: () throws -> Void) throws -> [Float] {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("rig-\(UUID().uuidString).raw")
         _ = FileManager.default.createFile(atPath: file.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: file) }

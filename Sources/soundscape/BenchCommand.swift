@@ -1,0 +1,112 @@
+import ArgumentParser
+import Foundation
+import SoundscapeCore
+import SoundscapeIO
+
+/// `soundscape bench`: how fast sounds generate, and how much of each period the audio thread uses.
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure generation speed and the audio thread's period time.",
+        discussion: """
+            Generation speed is seconds of audio per second of CPU on one core (thread CPU time), \
+            for every built-in sound at intensity 0.5 and for a mix of six layers rendered \
+            through the engine. The period time is how long the audio thread takes to mix one \
+            10 ms period while the engine plays the mix into a null sink paced like a device, \
+            as a percentage of the period.
+            """)
+
+    @Flag(help: "Print the results as JSON.")
+    var json = false
+
+    @Option(help: "Seconds of real-time playback for the period-time measurement.")
+    var seconds: Double = 3
+
+    func validate() throws {
+        guard seconds >= 1, seconds <= 600 else { throw ValidationError("--seconds must be between 1 and 600") }
+    }
+
+    func run() throws {
+        var report = BenchReport()
+        for definition in SoundLibrary.builtIn {
+            let source = definition.makeSynthesizer(definition.variants[0], 1)
+            report.sounds.append(.init(name: definition.name, timesRealTime: BenchCommand.speed(of: source)))
+        }
+        let scene = BenchCommand.mixScene()
+        report.mix.layers = scene.layers.map(\.sound)
+        report.mix.timesRealTime = try BenchCommand.mixSpeed(scene)
+        report.periodTime = try BenchCommand.periodTime(scene, seconds: seconds)
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        report.peakResidentMegabytes = Double(usage.ru_maxrss) / 1024
+        print(json ? report.json : report.text)
+    }
+
+    /// Six layers that exercise different generators; sounds not built yet are replaced
+    /// by the next ones in the library, so the mix always has six when six exist.
+    static func mixScene() -> Scene {
+        let preferred = ["rain", "thunder", "wind", "room-tone", "birds", "brown-noise"]
+        let available = SoundLibrary.builtIn.map(\.name)
+        var names = preferred.filter(available.contains)
+        for name in available where names.count < 6 && !names.contains(name) { names.append(name) }
+        return Scene(layers: names.map { LayerSettings(sound: $0, weight: 0.7, intensity: 0.5) })
+    }
+
+    /// × real time of one source on this thread: audio seconds over thread CPU seconds.
+    static func speed(of source: LayerSource) -> Double {
+        let blockFrames = 1024
+        let buffer = UnsafeMutablePointer<Float>.allocate(capacity: blockFrames * AudioFormat.channelCount)
+        defer { buffer.deallocate() }
+        // Warm up: first blocks pay for lazily built tables and cold caches.
+        for _ in 0..<48 { source.render(into: buffer, frameCount: blockFrames, intensity: 0.5) }
+        let start = threadCPUSeconds()
+        var frames = 0
+        // Long enough to be measurable for fast and slow sounds alike.
+        while threadCPUSeconds() - start < 0.25 && frames < 120 * AudioFormat.sampleRate {
+            source.render(into: buffer, frameCount: blockFrames, intensity: 0.5)
+            frames += blockFrames
+        }
+        return Double(frames) / Double(AudioFormat.sampleRate) / max(threadCPUSeconds() - start, 1e-9)
+    }
+
+    /// × real time of the whole engine rendering `scene` offline on this thread.
+    static func mixSpeed(_ scene: Scene) throws -> Double {
+        let engine = Engine(sink: NullSink(paced: false), seed: 1)
+        defer { engine.close() }
+        try engine.apply(scene)
+        try engine.renderOffline(frames: AudioFormat.sampleRate)  // past the fade-in
+        let start = threadCPUSeconds()
+        var frames = 0
+        while threadCPUSeconds() - start < 1 && frames < 600 * AudioFormat.sampleRate {
+            frames += try engine.renderOffline(frames: AudioFormat.sampleRate / 10)
+        }
+        return Double(frames) / Double(AudioFormat.sampleRate) / max(threadCPUSeconds() - start, 1e-9)
+    }
+
+    /// Plays `scene` live into a paced null sink and returns the distribution of mix times.
+    static func periodTime(_ scene: Scene, seconds: Double) throws -> BenchReport.PeriodTime {
+        let periods = Int(seconds * 100) + 200
+        let sink = PeriodTimingSink(wrapping: NullSink(paced: true), capacity: periods)
+        let engine = Engine(sink: sink, seed: 1)
+        try engine.apply(scene)
+        engine.setTimer(seconds: seconds, fadeSeconds: 0.05)
+        engine.start()
+        engine.waitUntilStopped()
+        // Skip the first half second: rings fill and caches warm then, not in steady playback.
+        let times = Array(sink.periodNanoseconds.dropFirst(50)).sorted()
+        let budget = Double(sink.periodFrames) / Double(AudioFormat.sampleRate) * 1e9
+        func percent(_ quantile: Double) -> Double {
+            guard !times.isEmpty else { return 0 }
+            return Double(times[min(times.count - 1, Int(quantile * Double(times.count)))]) / budget * 100
+        }
+        return .init(
+            budgetMilliseconds: budget / 1e6, periods: times.count, p50Percent: percent(0.5), p99Percent: percent(0.99),
+            maxPercent: percent(1), xruns: sink.xrunCount)
+    }
+
+    static func threadCPUSeconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+    }
+}

@@ -1,0 +1,99 @@
+import ArgumentParser
+import Foundation
+import SoundscapeCore
+import SoundscapeIO
+
+/// `soundscape play`: plays a prompt's scene headless until Ctrl-C or the duration ends.
+struct PlayCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "play",
+        abstract: "Play a soundscape without the screen, until Ctrl-C or --duration.",
+        discussion: """
+            Plays the scene the prompt describes (see `soundscape plan`) on an ALSA device, \
+            or in real time into a file with --output. Ctrl-C or SIGTERM fades out briefly and \
+            exits 0. On exit it prints how long it played and how many xruns the device had.
+
+            Exit status: 0 played; 2 the audio device is missing, busy or failed; \
+            3 the output file could not be written; 4 the prompt cannot play; 64 bad arguments.
+            """)
+
+    @Argument(help: "What to hear, e.g. \"brown noise\" or \"rain on a window, distant thunder\".")
+    var prompt: [String] = []
+
+    @Option(help: "Play a saved or built-in scene (see `soundscape scenes`) instead of a prompt.")
+    var scene: String?
+
+    @Option(help: "Stop after this long: 90, 90s, 10m, 1h30m. Default: until Ctrl-C.")
+    var duration: DurationArgument?
+
+    @Option(help: "The ALSA device to play on.")
+    var device: String = AlsaSink.defaultDevice
+
+    @Option(help: "Output latency (the device buffer) in milliseconds, 10–2000. Default: 40.")
+    var latency: Double?
+
+    @Option(help: "Write the audio to a .wav, .flac or .ogg file, in real time, instead of a device.")
+    var output: String?
+
+    @Option(help: "Seed for the random generators: the same seed plays the same sound.")
+    var seed: UInt64?
+
+    func validate() throws {
+        if scene != nil && !prompt.isEmpty {
+            throw ValidationError("give a prompt or --scene, not both")
+        }
+        if let latency, !(10...2000).contains(latency) {
+            throw ValidationError("--latency must be between 10 and 2000 milliseconds, not \(latency)")
+        }
+    }
+
+    /// Seconds of fade when stopped by a signal: long enough not to click, short enough to feel immediate.
+    static let stopFadeSeconds = 0.3
+
+    func run() throws {
+        let scene = try PromptScene.scene(for: prompt, sceneName: self.scene)
+        let sink: Sink
+        do {
+            if let output {
+                sink = try FileSink(path: output, periodFrames: 480, paced: true)
+            } else {
+                sink = try AlsaSink(device: device, latencyMilliseconds: latency)
+            }
+        } catch {
+            throw CommandFailure.exit(error, status: output == nil ? ExitStatus.device : ExitStatus.output)
+        }
+
+        let engine = Engine(sink: sink, seed: seed, workerCount: 1)
+        do {
+            try engine.apply(scene)
+        } catch {
+            engine.close()
+            (sink as? FileSink)?.discard()
+            throw CommandFailure.exit(String(describing: error), status: ExitStatus.scene)
+        }
+        if let duration {
+            // The whole run lasts `duration`, its last moments a fade rather than a cut.
+            let fade = min(2, duration.seconds / 4)
+            engine.setTimer(seconds: duration.seconds - fade, fadeSeconds: fade)
+        }
+        let watcher = SignalWatcher { _ in engine.stop(fadeSeconds: PlayCommand.stopFadeSeconds) }
+        printToStandardError(
+            "soundscape: playing \(PromptScene.summary(scene)) on \(sink.name)"
+                + (sink.latencyMilliseconds > 0 ? " (\(Int(sink.latencyMilliseconds.rounded())) ms latency)" : "")
+                + (duration.map { " for \($0)" } ?? "; Ctrl-C stops"))
+        engine.start()
+        engine.waitUntilStopped()
+        withExtendedLifetime(watcher) {}
+
+        let status = engine.status
+        let played = String(format: "%.1f", status.playedSeconds)
+        printToStandardError(
+            "soundscape: played \(played) s, \(status.xruns) xruns, \(status.ringUnderruns) ring underruns")
+        if let reason = status.stopReason {
+            throw CommandFailure.exit(reason, status: output == nil ? ExitStatus.device : ExitStatus.output)
+        }
+        if let fileSink = sink as? FileSink, let error = fileSink.closeError {
+            throw CommandFailure.exit(error, status: ExitStatus.output)
+        }
+    }
+}

@@ -1,0 +1,42 @@
+import Dispatch
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Turns SIGINT and SIGTERM into a call on a dispatch queue, so a headless command
+/// can fade out and close its device instead of dying mid-period.
+///
+/// A second signal while the first is being handled exits at once (status 130),
+/// for a user who presses Ctrl-C twice because the fade feels too slow.
+final class SignalWatcher: @unchecked Sendable {
+    private var sources: [DispatchSourceSignal] = []
+    private let queue = DispatchQueue(label: "soundscape.signals")
+    private var received = false
+
+    /// Calls `handler` on the first SIGINT or SIGTERM.
+    init(_ handler: @escaping @Sendable (Int32) -> Void) {
+        // A program started by another (a test runner, a service manager) may inherit
+        // these signals blocked; unblock them, then let dispatch take them instead of
+        // the default action that kills the process.
+        var mask = sigset_t()
+        sigemptyset(&mask)
+        for signalNumber in [SIGINT, SIGTERM] {
+            sigaddset(&mask, signalNumber)
+            signal(signalNumber, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: queue)
+            source.setEventHandler { [unowned self] in
+                if received { exit(130) }
+                received = true
+                handler(signalNumber)
+            }
+            source.resume()
+            sources.append(source)
+        }
+        pthread_sigmask(SIG_UNBLOCK, &mask, nil)
+    }
+
+    deinit {
+        for source in sources { source.cancel() }
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+import Testing
+
+/// Runs the built `soundscape` the way a user would, from the same build
+/// directory as the test bundle (scripts/test.sh builds both).
+enum SoundscapeBinary {
+    /// What a finished run left behind.
+    struct Result {
+        var status: Int32
+        var standardOutput: String
+        var standardError: String
+        /// stderr's non-empty lines.
+        var errorLines: [String] { standardError.split(separator: "\n").map(String.init) }
+    }
+
+    /// The binary's path, or nil (with a recorded failure) when it was not built.
+    static func path(sourceLocation: SourceLocation = #_sourceLocation) -> String? {
+        let testBundle = URL(fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0])
+        var directory = testBundle.deletingLastPathComponent()
+        // The test runner may live inside an .xctest bundle directory; the binary sits beside the bundle.
+        for _ in 0..<4 {
+            let candidate = directory.appendingPathComponent("soundscape")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate.path }
+            directory.deleteLastPathComponent()
+        }
+        Issue.record(
+            "the soundscape binary was not found beside \(testBundle.path); build it first (scripts/test.sh does: swift build -c release --product soundscape)",
+            sourceLocation: sourceLocation)
+        return nil
+    }
+
+    /// Starts the binary with `arguments`; the caller waits or signals it.
+    static func start(_ path: String, _ arguments: [String]) throws -> (Process, Pipe, Pipe) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        let output = Pipe()
+        let error = Pipe()
+        process.standardOutput = output
+        process.standardError = error
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        return (process, output, error)
+    }
+
+    /// Waits for a started run to end and collects what it printed.
+    static func finish(_ started: (Process, Pipe, Pipe)) -> Result {
+        let (process, output, error) = started
+        // Read both pipes before waiting, so a chatty child never blocks on a full pipe.
+        let group = DispatchGroup()
+        nonisolated(unsafe) var outputData = Data()
+        nonisolated(unsafe) var errorData = Data()
+        DispatchQueue.global().async(group: group) { outputData = output.fileHandleForReading.readDataToEndOfFile() }
+        DispatchQueue.global().async(group: group) { errorData = error.fileHandleForReading.readDataToEndOfFile() }
+        group.wait()
+        process.waitUntilExit()
+        return Result(
+            status: process.terminationStatus, standardOutput: String(decoding: outputData, as: UTF8.self),
+            standardError: String(decoding: errorData, as: UTF8.self))
+    }
+
+    /// Runs the binary to completion.
+    static func run(_ path: String, _ arguments: [String]) throws -> Result {
+        finish(try start(path, arguments))
+    }
+
+    /// A fresh temporary directory, removed by the caller.
+    static func temporaryDirectory() -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("soundscape-e2e-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+}
