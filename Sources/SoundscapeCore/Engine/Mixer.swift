@@ -112,7 +112,9 @@ struct Mixer {
     /// into `output`. Returns false once playback has stopped — the period that
     /// finished the fade is the last one with sound; later ones are silence.
     @_noLocks
-    mutating func mix(into output: UnsafeMutablePointer<Float>, frameCount: Int) -> Bool {
+    mutating func mix(into output: UnsafeMutablePointer<Float>, frameCount requested: Int) -> Bool {
+        // The scratch buffer holds `maximumFrames`; never read or write past it.
+        let frameCount = Swift.min(Swift.max(requested, 0), maximumFrames)
         let sampleCount = frameCount &* 2
         for i in 0..<sampleCount { output[i] = 0 }
         if isStopped { return false }
