@@ -310,34 +310,6 @@ private func waitFor(_ condition: () -> Bool, seconds: Double = 30) -> Bool {
     #expect(middle.withUnsafeBufferPointer { Loudness.rmsDecibels($0) } > -40, "pink noise played before the fade")
 }
 
-/// A drift that always pulls the first layer down and makes it more intense.
-private final class FixedDrift: SceneDrift {
-    func offsets(for scene: Scene, playedSeconds: Double) -> [LayerDrift] {
-        [LayerDrift(weight: -0.5, intensity: 0.3)]
-    }
-}
-
-@Test func evolvingScenePlaysAroundTheUsersSettingsWithoutChangingThem() throws {
-    let (engine, sink, provider) = try settledEngine(
-        ["dc": constant(0.25, 0.25)], layers: [LayerSettings(sound: "dc", weight: 1, intensity: 0.5)])
-    engine.drift = FixedDrift()
-    try engine.renderOffline(frames: frames(0.5))
-    #expect(abs(lastFrame(sink).left - 0.25) < 1e-5, "no drift while evolve is off")
-
-    engine.setEvolving(true)
-    try engine.renderOffline(frames: frames(0.5))
-    let source = try #require(provider.sources(named: "dc").first as? ConstantSource)
-    #expect(abs(lastFrame(sink).left - 0.25 * FaderCurve.gain(0.5)) < 1e-5)
-    #expect(Float(bitPattern: source.lastIntensity.load(ordering: .relaxed)) == 0.8)
-    #expect(engine.scene.layers[0].weight == 1 && engine.scene.layers[0].intensity == 0.5)
-    #expect(engine.status.isEvolving)
-
-    engine.setEvolving(false)
-    try engine.renderOffline(frames: frames(0.5))
-    #expect(abs(lastFrame(sink).left - 0.25) < 1e-5)
-    #expect(Float(bitPattern: source.lastIntensity.load(ordering: .relaxed)) == 0.5)
-}
-
 @Test func mixDurationsAreMeasuredPerPeriodWithoutWritingTheSink() throws {
     let sink = RecordingSink()
     let engine = Engine(sink: sink, seed: 3)
@@ -359,4 +331,12 @@ private final class FixedDrift: SceneDrift {
     let rendered = try engine.renderOffline(frames: frames(10))
     #expect(rendered >= frames(3) && rendered <= frames(3) + 2 * 480)
     #expect(engine.status.isStopped)
+}
+
+@Test func evolvingIsRecordedInTheSceneAndStatus() throws {
+    let (engine, _, _) = try settledEngine(["dc": constant(0.25, 0.25)], layers: [LayerSettings(sound: "dc")])
+    engine.setEvolving(true)
+    #expect(engine.scene.evolve && engine.status.isEvolving)
+    engine.setEvolving(false)
+    #expect(!engine.scene.evolve && !engine.status.isEvolving)
 }

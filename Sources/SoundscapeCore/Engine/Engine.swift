@@ -35,8 +35,6 @@ public final class Engine: EngineControl, @unchecked Sendable {
     public static let crossfadeSeconds = Double(Mixer.crossfadeSeconds)
     /// The fade used when a scene's `timerMinutes` starts a timer.
     public static let defaultTimerFadeSeconds = 30.0
-    /// Frames of playback between two questions to the scene drift (0.1 s).
-    private static let driftIntervalFrames = AudioFormat.sampleRate / 10
 
     private enum Mode: UInt8 { case idle, live, offline }
 
@@ -51,23 +49,6 @@ public final class Engine: EngineControl, @unchecked Sendable {
         /// offline) it was taken at, for `cpuPercent`.
         var cpuSample = (nanoseconds: 0, seconds: 0.0)
         var cpuPercent = 0.0
-        var drift: SceneDrift?
-        /// The drift's latest offsets, in scene order (empty: none).
-        var offsets: [LayerDrift] = []
-        /// The played frame at which the drift is next asked.
-        var nextDriftFrame = 0
-
-        /// The weight the layer plays at: the user's plus the drift's.
-        func effectiveWeight(_ index: Int) -> Float {
-            let offset = offsets.indices.contains(index) ? offsets[index].weight : 0
-            return Engine.clampUnit(scene.layers[index].weight + offset)
-        }
-
-        /// The intensity the layer plays at: the user's plus the drift's.
-        func effectiveIntensity(_ index: Int) -> Float {
-            let offset = offsets.indices.contains(index) ? offsets[index].intensity : 0
-            return Engine.clampUnit(scene.layers[index].intensity + offset)
-        }
     }
 
     private let sink: Sink
@@ -109,7 +90,6 @@ public final class Engine: EngineControl, @unchecked Sendable {
         offlineScratch = .allocate(capacity: Workers.blockFrames * AudioFormat.channelCount)
         control = Mutex(ControlState(seeds: seed.map { Random(seed: $0) } ?? Random()))
         shared.master.pointee.gain.store(FaderCurve.gain(Scene().master))
-        workers.afterEachRound = { [weak self] in self?.updateDrift() }
     }
 
     deinit {
@@ -153,7 +133,6 @@ public final class Engine: EngineControl, @unchecked Sendable {
         var written = 0
         while written < frames && !shared.master.pointee.stopped.load(ordering: .acquiring) {
             let count = min(mixer.maximumFrames, frames - written)
-            updateDrift()
             workers.fillSynchronously(scratch: offlineScratch)
             _ = mixer.mix(into: periodBuffer, frameCount: count)
             do {
@@ -178,7 +157,6 @@ public final class Engine: EngineControl, @unchecked Sendable {
         var durations: [Double] = []
         durations.reserveCapacity(periods)
         for _ in 0..<periods {
-            updateDrift()
             workers.fillSynchronously(scratch: offlineScratch)
             let start = Self.monotonicSeconds()
             _ = mixer.mix(into: periodBuffer, frameCount: mixer.maximumFrames)
@@ -294,34 +272,13 @@ public final class Engine: EngineControl, @unchecked Sendable {
         control.withLock { state in setTimer(seconds: seconds, fadeSeconds: fadeSeconds, state: &state) }
     }
 
-    /// Turns the drift on or off. What drifts, and how, is `drift`'s
-    /// (a `SceneDrift`); without one the flag is only recorded.
+    /// Records whether the scene drifts. The drift itself is `EvolveDriver`'s
+    /// (Scene/EvolveDriver.swift): it reads `scene.evolve` and moves weights
+    /// and intensities through `setWeight` and `setIntensity`, so every move
+    /// is smoothed by the mixer like a user's.
     public func setEvolving(_ evolving: Bool) {
-        control.withLock { state in
-            state.scene.evolve = evolving
-            state.nextDriftFrame = 0
-            if !evolving {
-                state.offsets = []
-                updateGains(state)
-                updateIntensities(state)
-            }
-        }
+        control.withLock { $0.scene.evolve = evolving }
     }
-
-    /// What moves weights and intensities while `scene.evolve` is on; nil: nothing does.
-    public var drift: SceneDrift? {
-        get { control.withLock { state in DriftBox(drift: state.drift) }.drift }
-        set {
-            let box = DriftBox(drift: newValue)
-            control.withLock { state in
-                state.drift = box.drift
-                state.nextDriftFrame = 0
-            }
-        }
-    }
-
-    /// Carries a drift across the control lock (it is only ever called under that lock).
-    private struct DriftBox: @unchecked Sendable { var drift: SceneDrift? }
 
     public func stop(fadeSeconds: Double) {
         let frames = Int(max(0, fadeSeconds.isFinite ? fadeSeconds : 0) * Double(AudioFormat.sampleRate))
@@ -414,8 +371,6 @@ public final class Engine: EngineControl, @unchecked Sendable {
         state.scene = newScene
         state.layerSlots = slots
         state.solo = nil
-        state.offsets = []
-        state.nextDriftFrame = 0
         updateGains(state)
         updateIntensities(state)
         // Gains and intensities are in place; now let the workers fill the new rings.
@@ -435,7 +390,7 @@ public final class Engine: EngineControl, @unchecked Sendable {
     private func updateGains(_ state: ControlState) {
         for (index, layer) in state.scene.layers.enumerated() {
             let audible = !layer.muted && (state.solo == nil || state.solo == index)
-            let gain = audible ? FaderCurve.gain(state.effectiveWeight(index)) : 0
+            let gain = audible ? FaderCurve.gain(layer.weight) : 0
             shared.layers[state.layerSlots[index]].gain.store(gain)
         }
     }
@@ -443,20 +398,7 @@ public final class Engine: EngineControl, @unchecked Sendable {
     /// Stores every layer's intensity for the workers.
     private func updateIntensities(_ state: ControlState) {
         for index in state.scene.layers.indices {
-            shared.layers[state.layerSlots[index]].intensity.store(state.effectiveIntensity(index))
-        }
-    }
-
-    /// Asks the drift for new offsets when evolving and 0.1 s of playback has passed.
-    private func updateDrift() {
-        let played = shared.master.pointee.playedFrames.load(ordering: .relaxed)
-        control.withLock { state in
-            guard state.scene.evolve, let drift = state.drift, played >= state.nextDriftFrame else { return }
-            state.nextDriftFrame = played + Self.driftIntervalFrames
-            state.offsets = drift.offsets(
-                for: state.scene, playedSeconds: Double(played) / Double(AudioFormat.sampleRate))
-            updateGains(state)
-            updateIntensities(state)
+            shared.layers[state.layerSlots[index]].intensity.store(state.scene.layers[index].intensity)
         }
     }
 
@@ -476,7 +418,7 @@ public final class Engine: EngineControl, @unchecked Sendable {
         state.scene.timerMinutes = (max(0, seconds) + fade) / 60
     }
 
-    fileprivate static func clampUnit(_ value: Float) -> Float { value.isNaN ? 0 : min(max(value, 0), 1) }
+    private static func clampUnit(_ value: Float) -> Float { value.isNaN ? 0 : min(max(value, 0), 1) }
 
     private static func monotonicSeconds() -> Double {
         var time = timespec()

@@ -45,9 +45,6 @@ final class Workers: @unchecked Sendable {
     private var threads: [EngineThread] = []
     /// Thread CPU time all workers spent generating, in nanoseconds.
     let cpuNanoseconds = Atomic<Int>(0)
-    /// Run by the first worker after each round of filling (the engine's
-    /// scene drift); set before `start`.
-    var afterEachRound: (@Sendable () -> Void)?
 
     init(shared: SharedControls) {
         self.shared = shared
@@ -117,7 +114,7 @@ final class Workers: @unchecked Sendable {
     func start(count: Int) {
         isRunning.store(true, ordering: .releasing)
         for index in 0..<max(1, count) {
-            threads.append(EngineThread(name: "ss-worker-\(index)") { [self] in run(isFirst: index == 0) })
+            threads.append(EngineThread(name: "ss-worker-\(index)") { [self] in run() })
         }
     }
 
@@ -127,7 +124,7 @@ final class Workers: @unchecked Sendable {
         for thread in threads { thread.join() }
     }
 
-    private func run(isFirst: Bool) {
+    private func run() {
         let scratch = UnsafeMutablePointer<Float>.allocate(capacity: Self.blockFrames * AudioFormat.channelCount)
         defer { scratch.deallocate() }
         while isRunning.load(ordering: .acquiring) {
@@ -135,7 +132,6 @@ final class Workers: @unchecked Sendable {
             recycleRetiredSlots()
             while isRunning.load(ordering: .relaxed) && fillOneBlock(scratch: scratch) {}
             cpuNanoseconds.wrappingAdd(Self.threadCPUNanoseconds() - start, ordering: .relaxed)
-            if isFirst { afterEachRound?() }
             usleep(Self.idleMicroseconds)
         }
     }
