@@ -54,6 +54,8 @@ public struct Lexicon: Sendable {
         case term(Int)
         case modifier(Int)
         case negation
+        /// A sound the catalogue has but the lexicon does not (a learned layer named in the prompt).
+        case catalogSound(String)
     }
 
     public internal(set) var terms: [Term] = []

@@ -24,7 +24,9 @@ public struct Planner: Sendable {
 
     /// The scene `prompt` describes, and the words that were not understood.
     public func plan(_ prompt: String) -> Plan {
-        var reading = PromptReading(lexicon: lexicon, tokens: PromptTokenizer.tokens(in: prompt))
+        var reading = PromptReading(
+            lexicon: lexicon, tokens: PromptTokenizer.tokens(in: prompt),
+            extraSounds: Set(catalog.names).subtracting(lexicon.soundNames))
         reading.read()
         var builder = SceneBuilder(lexicon: lexicon, catalog: catalog, matches: reading.matches)
         var scene = builder.build()
@@ -54,13 +56,17 @@ struct PromptReading {
     private static let minuteUnits: Set = ["min", "mins", "minute", "minutes", "m"]
     private static let hourUnits: Set = ["hour", "hours", "hr", "hrs", "h"]
 
-    init(lexicon: Lexicon, tokens: [PromptToken]) {
+    /// Sounds named by their own name only, such as layers learned from recordings.
+    let extraSounds: Set<String>
+
+    init(lexicon: Lexicon, tokens: [PromptToken], extraSounds: Set<String> = []) {
         self.lexicon = lexicon
         self.tokens = tokens
+        self.extraSounds = extraSounds
     }
 
     mutating func read() {
-        var content: [(token: PromptToken, word: String?)] = []
+        var content: [(token: PromptToken, word: String?, isExtraSound: Bool)] = []
         var index = 0
         while index < tokens.count {
             let token = tokens[index]
@@ -71,11 +77,20 @@ struct PromptReading {
             }
             index += 1
             if lexicon.stopWords.contains(token.word) { continue }
-            content.append((token, lexiconWord(for: token)))
+            // A learned layer's own name ("myrain") wins over any lexicon spelling correction.
+            let isExtraSound = extraSounds.contains(token.word) && !lexicon.knows(token.word)
+            content.append((token, isExtraSound ? nil : lexiconWord(for: token), isExtraSound))
         }
         // Longest phrase first at each word; an unreadable word breaks phrases.
         var start = 0
         while start < content.count {
+            if content[start].isExtraSound {
+                let token = content[start].token
+                matches.append(
+                    PhraseMatch(entry: .catalogSound(token.word), position: token.position, clause: token.clause))
+                start += 1
+                continue
+            }
             var matched = false
             if content[start].word != nil {
                 for length in stride(

@@ -42,12 +42,22 @@ struct SceneBuilder {
 
     // MARK: - Layers
 
+    /// The sound or place a match names: a lexicon term, or a sound known only to the catalogue.
+    private func term(of match: PhraseMatch) -> Lexicon.Term? {
+        switch match.entry {
+        case .term(let index): return lexicon.terms[index]
+        case .catalogSound(let name):
+            return Lexicon.Term(
+                kind: .sound, words: [name],
+                layers: [Lexicon.LayerTemplate(sound: name, variant: nil, weight: nil, intensity: nil)], variants: [:])
+        case .modifier, .negation: return nil
+        }
+    }
+
     private func terms(ofKind kind: Lexicon.Term.Kind) -> [(match: PhraseMatch, term: Lexicon.Term)] {
         matches.compactMap { match in
-            guard case .term(let index) = match.entry, lexicon.terms[index].kind == kind else {
-                return nil
-            }
-            return (match, lexicon.terms[index])
+            guard let term = term(of: match), term.kind == kind else { return nil }
+            return (match, term)
         }
     }
 
@@ -56,14 +66,9 @@ struct SceneBuilder {
         var excluded: Set<String> = []
         var negated: Set<Int> = []
         for (index, match) in matches.enumerated() where match.entry == .negation {
-            let next = matches[(index + 1)...].first { candidate in
-                if case .term = candidate.entry { return true }
-                return false
-            }
-            guard let next, next.clause == match.clause, case .term(let termIndex) = next.entry else {
-                continue
-            }
-            excluded.formUnion(lexicon.terms[termIndex].layers.map(\.sound))
+            let next = matches[(index + 1)...].first { term(of: $0) != nil }
+            guard let next, next.clause == match.clause, let term = term(of: next) else { continue }
+            excluded.formUnion(term.layers.map(\.sound))
             negated.insert(next.position)
         }
         matches.removeAll { negated.contains($0.position) || $0.entry == .negation }
@@ -159,8 +164,7 @@ struct SceneBuilder {
         for (index, match) in matches.enumerated() {
             guard let modifier = modifier(match), modifier.scope == .layer else { continue }
             let candidates = matches.indices.filter { candidate in
-                guard case .term(let termIndex) = matches[candidate].entry else { return false }
-                return lexicon.terms[termIndex].layers.contains { modifier.qualifies($0.sound) }
+                term(of: matches[candidate])?.layers.contains { qualifies(modifier, $0.sound) } ?? false
             }
             // Nearest in its own clause, then anywhere; on a tie the word after ("heavy rain") wins.
             func distance(_ candidate: Int) -> (Int, Int, Int) {
@@ -203,10 +207,8 @@ struct SceneBuilder {
     private mutating func applySettings(targets: [Int: Int]) {
         for (index, match) in matches.enumerated() {
             guard let modifier = modifier(match) else { continue }
-            if modifier.scope == .layer, let target = targets[index],
-                case .term(let termIndex) = matches[target].entry
-            {
-                let sounds = Set(lexicon.terms[termIndex].layers.map { renamed[$0.sound] ?? $0.sound })
+            if modifier.scope == .layer, let target = targets[index], let term = term(of: matches[target]) {
+                let sounds = Set(term.layers.map { renamed[$0.sound] ?? $0.sound })
                 for draft in drafts.indices where sounds.contains(drafts[draft].layer.sound) {
                     adjust(draft, by: modifier)
                 }
@@ -218,8 +220,14 @@ struct SceneBuilder {
         }
     }
 
+    /// Whether `modifier` can change `sound`. The lexicon cannot know what a learned layer
+    /// sounds like, so every modifier may qualify one the prompt names ("distant myrain").
+    private func qualifies(_ modifier: Lexicon.Modifier, _ sound: String) -> Bool {
+        modifier.qualifies(sound) || matches.contains { $0.entry == .catalogSound(sound) }
+    }
+
     private mutating func adjust(_ index: Int, by modifier: Lexicon.Modifier) {
-        guard modifier.qualifies(drafts[index].layer.sound) else { return }
+        guard qualifies(modifier, drafts[index].layer.sound) else { return }
         var layer = drafts[index].layer
         if let intensity = modifier.intensity { layer.intensity = intensity }
         if let weight = modifier.weight { layer.weight = weight }

@@ -199,3 +199,15 @@ func promptPlansTheExpectedLayersAndSettings(_ example: PromptCase) {
     #expect((object?["layers"] as? [[String: Any]])?.count == plan.scene.layers.count)
     #expect(object?["unknown"] as? [String] == ["glimph"])
 }
+
+@Test func aLearnedSoundIsPlannedByItsNameAndTakesModifiers() {
+    var catalog = TestThemes.catalog
+    catalog.add("myrain", variants: ["recording"])
+    let planner = Planner(lexicon: TestThemes.lexicon, catalog: catalog)
+    let plan = planner.plan("distant myrain in a library")
+    #expect(plan.unknownWords.isEmpty)
+    let layer = plan.scene.layers.first { $0.sound == "myrain" }
+    #expect(layer?.variant == "recording")
+    #expect((layer?.intensity ?? 1) <= 0.25)
+    #expect(plan.scene.layers.map(\.sound) == ["myrain", "room-tone", "pages", "clock"])
+}
