@@ -22,7 +22,12 @@ struct PlanCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let planner = try ThemesSetup.planner()
+        let planner: Planner
+        do {
+            planner = try ThemesSetup.planner()
+        } catch {
+            throw CommandFailure.exit(String(describing: error), status: ExitStatus.scene)
+        }
         let plan = planner.plan(prompt.joined(separator: " "))
         print(json ? plan.json : plan.text)
     }

@@ -82,7 +82,11 @@ struct PlayCommand: ParsableCommand {
                 + (sink.latencyMilliseconds > 0 ? " (\(Int(sink.latencyMilliseconds.rounded())) ms latency)" : "")
                 + (duration.map { " for \($0)" } ?? "; Ctrl-C stops"))
         engine.start()
+        // The scene's slow drift (when evolve is on) runs on its own low-rate thread, never the audio one.
+        let drift = EvolveDriver(engine: engine, seed: seed ?? UInt64.random(in: .min ... .max))
+        drift.start()
         engine.waitUntilStopped()
+        drift.stop()
         withExtendedLifetime(watcher) {}
 
         let status = engine.status

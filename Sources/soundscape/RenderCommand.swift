@@ -62,9 +62,12 @@ struct RenderCommand: ParsableCommand {
         let progress = RenderProgress(path: output, totalFrames: totalFrames)
 
         var written = 0
+        // An evolving scene drifts in rendered time, a second at a time, so a seed renders the same file.
+        let drift = EvolveDriver(engine: engine, seed: seed ?? UInt64.random(in: .min ... .max))
         do {
             // Render up to the fade, start it, render the fade: the file ends in silence, not a cut.
             while written < totalFrames - fadeFrames {
+                drift.update(atSeconds: Double(written) / Double(AudioFormat.sampleRate))
                 let chunk = min(AudioFormat.sampleRate, totalFrames - fadeFrames - written)
                 written += try engine.renderOffline(frames: chunk)
                 progress.update(framesWritten: written)

@@ -10,6 +10,9 @@ struct ScenesCommand: ParsableCommand {
         discussion: """
             Your scenes are TOML files in $XDG_DATA_HOME/soundscape/scenes (~/.local/share/soundscape/scenes); \
             the built-in ones are in Themes/. A scene of yours with a built-in scene's name is used instead of it.
+
+            Exit status: 0 done; 3 a scene file could not be written or deleted; \
+            4 a scene or the lexicon cannot be found or read; 64 bad arguments.
             """,
         subcommands: [List.self, Show.self, Save.self, Delete.self],
         defaultSubcommand: List.self)
@@ -42,7 +45,9 @@ struct ScenesCommand: ParsableCommand {
         @Argument(help: "A scene name (see `soundscape scenes list`) or a path to a scene file.")
         var name: String
 
-        func run() throws {
+        func run() throws { try reportingSceneErrors { try show() } }
+
+        private func show() throws {
             let store = ThemesSetup.store()
             let path = try store.path(of: name)
             let loaded = try store.load(name)
@@ -68,7 +73,9 @@ struct ScenesCommand: ParsableCommand {
         @Flag(help: "Let weights and intensities drift slowly.")
         var evolve = false
 
-        func run() throws {
+        func run() throws { try reportingSceneErrors { try save() } }
+
+        private func save() throws {
             let plan = try ThemesSetup.planner().plan(prompt.joined(separator: " "))
             var scene = plan.scene
             if evolve { scene.evolve = true }
@@ -88,9 +95,19 @@ struct ScenesCommand: ParsableCommand {
         var name: String
 
         func run() throws {
-            try ThemesSetup.store().delete(name)
+            try reportingSceneErrors { try ThemesSetup.store().delete(name) }
             print("deleted \(name)")
         }
+    }
+}
+
+/// Runs `body`, turning a scene error into one line on stderr and the documented exit status.
+func reportingSceneErrors(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let error as SceneError {
+        if case .fileSystem = error { throw CommandFailure.exit(error, status: ExitStatus.output) }
+        throw CommandFailure.exit(error, status: ExitStatus.scene)
     }
 }
 
