@@ -5,6 +5,9 @@ struct Soundscape: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "soundscape",
         abstract: "An endless, never-repeating soundscape in your terminal.",
-        subcommands: [PlayCommand.self, RenderCommand.self, BenchCommand.self, PlanCommand.self, ScenesCommand.self]
+        subcommands: [
+            PlayCommand.self, RenderCommand.self, BenchCommand.self, PlanCommand.self, ScenesCommand.self,
+            SoundsCommand.self,
+        ]
     )
 }

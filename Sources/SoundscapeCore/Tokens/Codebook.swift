@@ -97,9 +97,9 @@ public struct Codebook: Sendable, Equatable {
     }
 
     /// Mean spectral flatness above which a codeword counts as noise.
-    static let noiseFlatness: Float = 0.35
+    static let noiseFlatness: Float = 0.5
     /// Mean transient measure below which a codeword counts as steady.
-    static let noiseTransient: Float = 0.35
+    static let noiseTransient: Float = 0.45
 
     /// Squared distance between two codewords' centroids.
     func distance(_ a: Int, _ b: Int) -> Float {

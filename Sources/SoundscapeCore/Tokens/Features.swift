@@ -28,9 +28,9 @@ public struct Features: Sendable {
     public let frameCount: Int
     /// Power of each frame's windowed mono mix, in dBFS.
     public let loudnessDecibels: [Float]
-    /// Spectral flatness (geometric / arithmetic mean power), 0 (tonal) … 1 (white).
+    /// Spectral flatness within bands (geometric / arithmetic mean power), averaged over bands: ≈0.56 for noise, near 0 for tones.
     public let flatness: [Float]
-    /// log(max / mean) of eight sub-block energies: 0 for steady sound, ≈2 for a click.
+    /// log(max / mean) of eight sub-block energies of the first difference: ≈0.3 for steady noise, ≈2 for a click.
     public let transient: [Float]
 
     /// Band edges as FFT bin indices, `bandCount + 1` of them: ERB-rate
@@ -76,9 +76,14 @@ public struct Features: Sendable {
                 let start = frame * Framing.hopFrames
                 for i in 0..<8 { subBlocks[i] = 0 }
                 var total: Float = 0
+                var last = start > 0 ? signal[start - 1] : 0
                 for i in 0..<n {
                     let x = signal[start + i]
-                    subBlocks[i >> 8] += x * x
+                    // Transients are judged on the first difference, which
+                    // favours clicks and crackle over the slow swell of rumble.
+                    let slope = x - last
+                    last = x
+                    subBlocks[i >> 8] += slope * slope
                     fft.samples[i] = x * Framing.sqrtHann[i]
                     total += fft.samples[i] * fft.samples[i]
                 }
@@ -94,14 +99,23 @@ public struct Features: Sendable {
                     let mean = sum / Float(edges[b + 1] - edges[b])
                     vectors[base + b] = log10f(mean + floor)  // decibels / 10
                 }
-                // Flatness over 50 Hz … 20 kHz.
-                var logSum: Float = 0, linearSum: Float = 0
-                for k in edges[0]..<edges[Self.bandCount] {
-                    logSum += logf(power[k] + floor)
-                    linearSum += power[k] + floor
+                // Flatness within each band of four or more bins, averaged by energy:
+                // noise measures ≈0.56 (the mean of exponentially distributed
+                // bin powers), partials far less, whatever the overall tilt.
+                var flatSum: Float = 0
+                var weightSum: Float = 0
+                for b in 0..<Self.bandCount where edges[b + 1] - edges[b] >= 4 {
+                    var logSum: Float = 0, linearSum: Float = 0
+                    for k in edges[b]..<edges[b + 1] {
+                        logSum += logf(power[k] + floor)
+                        linearSum += power[k] + floor
+                    }
+                    let bins = Float(edges[b + 1] - edges[b])
+                    // Weighted by the band's energy: what is heard is what is loud.
+                    flatSum += expf(logSum / bins) / (linearSum / bins) * linearSum
+                    weightSum += linearSum
                 }
-                let bins = Float(edges[Self.bandCount] - edges[0])
-                let flat = expf(logSum / bins) / (linearSum / bins)
+                let flat = flatSum / max(weightSum, floor)
                 let meanBlock = subBlocks.reduce(0, +) / 8
                 let crest = meanBlock > 1e-12 ? logf(subBlocks.max()! / meanBlock) : 0
                 flatness[frame] = flat

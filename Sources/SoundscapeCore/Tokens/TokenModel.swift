@@ -8,14 +8,14 @@
 /// facts": continue often, jump only to matching contexts, never loop.
 public struct TokenModelSettings: Sendable, Equatable {
     /// Chance of continuing the corpus path at each frame outside events.
-    public var continueProbability: Float = 0.8
+    public var continueProbability: Float = 0.85
     /// Chance of continuing inside an event (a crack, a call): keeps events whole.
     public var eventContinueProbability: Float = 0.97
     /// Tokens per remembered n-gram (12 frames ≈ 0.26 s).
     public var nGramLength = 12
     /// How long an emitted n-gram stays forbidden.
     public var memorySeconds: Double = 300
-    /// Corpus positions used this recently are not revisited (capped at 40%
+    /// Corpus positions used this recently are not revisited (capped at 30%
     /// of the corpus so short corpora keep enough places to go).
     public var revisitSeconds: Double = 15
     /// Longest verbatim copy of the corpus before a jump is forced.
@@ -94,7 +94,7 @@ public final class TokenModel {
         n = tokens.count
         let framesPerSecond = Double(AudioFormat.sampleRate) / Double(Framing.hopFrames)
         memory = NGramMemory(capacity: max(1, Int(settings.memorySeconds * framesPerSecond)))
-        revisitFrames = min(Int(settings.revisitSeconds * framesPerSecond), n * 2 / 5)
+        revisitFrames = min(Int(settings.revisitSeconds * framesPerSecond), n * 3 / 10)
         maxRun = max(2, Int(settings.maxVerbatimSeconds * framesPerSecond))
         lastContinued = [Int](repeating: Int.min / 2, count: n)
         lastLanded = [Int](repeating: Int.min / 2, count: n)
@@ -124,7 +124,7 @@ public final class TokenModel {
             var p = model.isEvent[position] || model.isEvent[next]
                 ? settings.eventContinueProbability : settings.continueProbability
             // Far from the intensity's target, leave sooner so the walk drifts there.
-            if abs(scores[Int(tokens[next])] - target) > 0.25 * span { p *= 0.75 }
+            if abs(scores[Int(tokens[next])] - target) > 0.3 * span { p *= 0.75 }
             if random.unit() < p {
                 if !memory.contains(hash(appending: tokens[next])) { return emit(next, isJump: false) }
                 statistics.memoryJumps += 1
@@ -146,7 +146,7 @@ public final class TokenModel {
     private func jumpTarget(target: Float, span: Float) -> Int? {
         let slots = AcousticModel.candidatesPerPosition
         let base = position * slots
-        let sigma = 0.12 * span
+        let sigma = 0.2 * span
         var count = 0
         var best = -Float.infinity
         for i in 0..<slots {
@@ -168,7 +168,7 @@ public final class TokenModel {
     /// A random position, weighted by score fit only; −1 when none of the
     /// probes is allowed.
     private func probe(target: Float, span: Float, allowRecent: Bool, allowRepeat: Bool) -> Int {
-        let sigma = 0.12 * span
+        let sigma = 0.2 * span
         var count = 0
         var best = -Float.infinity
         for _ in 0..<Self.probes {
