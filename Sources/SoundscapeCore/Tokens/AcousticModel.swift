@@ -33,15 +33,20 @@ public final class AcousticModel: Sendable {
     /// Typical context distance of a good jump: the scale of the jump weights.
     public let contextScale: Float
     /// Score range the intensity control spans (5th and 95th percentile of frame scores).
-    public let scoreRange: ClosedRange<Float>
+    public var scoreRange: ClosedRange<Float> { scoreQuantiles[0]...scoreQuantiles[scoreQuantiles.count - 1] }
+    /// Frame-score percentiles 5, 14, 23, … 95: intensity x aims at the
+    /// score below which a fraction x of the corpus lies (within that range),
+    /// so each step of intensity covers an equal share of the material.
+    public let scoreQuantiles: [Float]
 
     /// Frames (tokens) in the corpus.
     public var frameCount: Int { codebook.tokens.count }
 
     public init(
         corpus: Corpus, codebook: Codebook, frameScores: [Float], isEvent: [Bool], jumpTargets: [Int32],
-        jumpDistances: [Float], contextScale: Float, scoreRange: ClosedRange<Float>
+        jumpDistances: [Float], contextScale: Float, scoreQuantiles: [Float]
     ) {
+        precondition(scoreQuantiles.count >= 2 && scoreQuantiles.first! < scoreQuantiles.last!)
         self.corpus = corpus
         self.codebook = codebook
         self.frameScores = frameScores
@@ -49,7 +54,15 @@ public final class AcousticModel: Sendable {
         self.jumpTargets = jumpTargets
         self.jumpDistances = jumpDistances
         self.contextScale = contextScale
-        self.scoreRange = scoreRange
+        self.scoreQuantiles = scoreQuantiles
+    }
+
+    /// The codeword score intensity `intensity` (0…1) aims at.
+    @inline(__always)
+    public func targetScore(intensity: Float) -> Float {
+        let x = min(1, max(0, intensity)) * Float(scoreQuantiles.count - 1)
+        let i = min(scoreQuantiles.count - 2, Int(x))
+        return scoreQuantiles[i] + (scoreQuantiles[i + 1] - scoreQuantiles[i]) * (x - Float(i))
     }
 
     /// Learns `corpus`: features, codebook, scores, event marks and jump table.
@@ -62,12 +75,16 @@ public final class AcousticModel: Sendable {
         let codebook = Codebook.train(features: features, frameScores: scores)
         let events = eventMarks(features.loudnessDecibels)
         let sorted = scores.sorted()
-        var low = sorted[n * 5 / 100], high = sorted[min(n - 1, n * 95 / 100)]
-        if high - low < 1 { (low, high) = (low - 0.5, high + 0.5) }
-        let table = JumpTableBuilder(codebook: codebook, scoreRange: low...high).build()
+        var quantiles = (0...10).map { sorted[min(n - 1, n * (5 + 9 * $0) / 100)] }
+        if quantiles[10] - quantiles[0] < 1 {
+            // A steady corpus: spread a 1 dB range so intensity still has a direction.
+            let middle = quantiles[5]
+            quantiles = (0...10).map { middle - 0.5 + Float($0) / 10 }
+        }
+        let table = JumpTableBuilder(codebook: codebook, scoreRange: quantiles[0]...quantiles[10]).build()
         return AcousticModel(
             corpus: corpus, codebook: codebook, frameScores: scores, isEvent: events, jumpTargets: table.targets,
-            jumpDistances: table.distances, contextScale: table.scale, scoreRange: low...high)
+            jumpDistances: table.distances, contextScale: table.scale, scoreQuantiles: quantiles)
     }
 
     /// Power mean of the level over ±`radius` frames, in dB: how loud and
@@ -111,6 +128,6 @@ extension AcousticModel: Equatable {
     public static func == (a: AcousticModel, b: AcousticModel) -> Bool {
         a.corpus == b.corpus && a.codebook == b.codebook && a.frameScores == b.frameScores && a.isEvent == b.isEvent
             && a.jumpTargets == b.jumpTargets && a.jumpDistances == b.jumpDistances && a.contextScale == b.contextScale
-            && a.scoreRange == b.scoreRange
+            && a.scoreQuantiles == b.scoreQuantiles
     }
 }

@@ -39,8 +39,8 @@ enum ModelFile {
         writer.array(model.jumpTargets)
         writer.array(model.jumpDistances)
         writer.value(model.contextScale)
-        writer.value(model.scoreRange.lowerBound)
-        writer.value(model.scoreRange.upperBound)
+        writer.value(UInt32(model.scoreQuantiles.count))
+        writer.array(model.scoreQuantiles)
         writer.value(checksum(writer.data))
         return writer.data
     }
@@ -72,16 +72,16 @@ enum ModelFile {
         guard targets.allSatisfy({ $0 >= -1 && Int($0) < n }) else { throw .damaged("jump table out of range") }
         let distances = try reader.array(Float.self, count: slots)
         let scale: Float = try reader.value()
-        let low: Float = try reader.value()
-        let high: Float = try reader.value()
-        guard low < high else { throw .damaged("empty score range") }
+        let quantileCount = Int(try reader.value() as UInt32)
+        let quantiles = try reader.array(Float.self, count: quantileCount)
+        guard quantileCount >= 2, quantiles[0] < quantiles[quantileCount - 1] else { throw .damaged("empty score range") }
         var members = [[Int32]](repeating: [], count: k)
         for (i, token) in tokens.enumerated() { members[Int(token)].append(Int32(i)) }
         let codebook = Codebook(
             size: k, centroids: centroids, tokens: tokens, members: members, scores: scores, isNoiseLike: noiseLike)
         return AcousticModel(
             corpus: corpus, codebook: codebook, frameScores: frameScores, isEvent: events, jumpTargets: targets,
-            jumpDistances: distances, contextScale: scale, scoreRange: low...high)
+            jumpDistances: distances, contextScale: scale, scoreQuantiles: quantiles)
     }
 
     /// FNV-1a over 64-bit words (then the tail bytes): fast enough for tens of megabytes.

@@ -109,7 +109,7 @@ public final class TokenModel {
     /// The next token for `intensity` (0…1).
     public func next(intensity: Float) -> TokenStep {
         let span = model.scoreRange.upperBound - model.scoreRange.lowerBound
-        let target = model.scoreRange.lowerBound + min(1, max(0, intensity)) * span
+        let target = model.targetScore(intensity: intensity)
         if step == 0 {
             let start = probe(target: target, span: span, allowRecent: true, allowRepeat: true)
             for i in 0..<recent.count { recent[i] = tokens[max(0, start - recent.count + 1 + i)] }
@@ -146,7 +146,7 @@ public final class TokenModel {
     private func jumpTarget(target: Float, span: Float) -> Int? {
         let slots = AcousticModel.candidatesPerPosition
         let base = position * slots
-        let sigma = 0.2 * span
+        let sigma = 0.15 * span
         var count = 0
         var best = -Float.infinity
         for i in 0..<slots {
@@ -168,7 +168,7 @@ public final class TokenModel {
     /// A random position, weighted by score fit only; −1 when none of the
     /// probes is allowed.
     private func probe(target: Float, span: Float, allowRecent: Bool, allowRepeat: Bool) -> Int {
-        let sigma = 0.2 * span
+        let sigma = 0.15 * span
         var count = 0
         var best = -Float.infinity
         for _ in 0..<Self.probes {
