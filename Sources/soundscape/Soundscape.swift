@@ -7,7 +7,7 @@ struct Soundscape: ParsableCommand {
         abstract: "An endless, never-repeating soundscape in your terminal.",
         subcommands: [
             PlayCommand.self, RenderCommand.self, BenchCommand.self, PlanCommand.self, ScenesCommand.self,
-            SoundsCommand.self,
+            LearnCommand.self, SoundsCommand.self,
         ]
     )
 }

@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import SoundscapeCore
+import SoundscapeIO
+
+/// `soundscape learn FILE --name NAME [--force]`: a recording becomes a layer.
+struct LearnCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "learn",
+        abstract: "Learn a new sound layer from a recording.",
+        discussion: """
+            Reads any format libsndfile reads (WAV, FLAC, OGG, MP3, …) at any sample rate, \
+            mono or stereo, converts it to 48 kHz stereo, learns its acoustic tokens (at most \
+            the first \(Int(LearnedSoundStore.maximumSeconds / 60)) minutes) and stores the layer in \
+            $XDG_DATA_HOME/soundscape/sounds/NAME/. Scenes, `play`, `render` and the TUI can then \
+            use NAME like a built-in sound. The recording should be at least \
+            \(Int(LearnedSoundStore.minimumSeconds)) s long; 30 s to 2 minutes of steady ambience works best.
+
+            Exit status: 0 learned; 5 the file, the name or the storage was refused (one line on stderr says why).
+            """)
+
+    @Argument(help: "The recording to learn.")
+    var file: String
+
+    @Option(help: "The new sound's name: lowercase letters, digits and dashes.")
+    var name: String
+
+    @Flag(help: "Replace a learned sound of the same name.")
+    var force = false
+
+    func run() throws {
+        let store = LearnedSoundStore()
+        do {
+            try store.validate(name: name, force: force)
+            let audio = try AudioFileReader.read(file, maximumSeconds: LearnedSoundStore.maximumSeconds)
+            let clock = ContinuousClock()
+            let start = clock.now
+            let info = try store.learn(samples: audio.samples, source: file, name: name, force: force)
+            let elapsed = (clock.now - start).components
+            let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18
+            var note = ""
+            if audio.wasTruncated { note = " (the first \(Int(LearnedSoundStore.maximumSeconds)) s of a longer file)" }
+            print(
+                "learned '\(name)' from \(file): \(String(format: "%.1f", info.durationSeconds)) s\(note), "
+                    + "\(info.codebookSize) codewords, in \(String(format: "%.1f", seconds)) s")
+        } catch let error as LearnError {
+            throw CommandFailure.exit(error, status: ExitStatus.learn)
+        } catch let error as AudioFileError {
+            throw CommandFailure.exit(error, status: ExitStatus.learn)
+        }
+    }
+}
+
+extension ExitStatus {
+    /// `learn` refused the file, the name, or could not store the sound.
+    static let learn: Int32 = 5
+}
