@@ -110,7 +110,7 @@ public final class Engine: EngineControl, @unchecked Sendable {
             ).exchanged
         else { preconditionFailure("Engine.start() called twice or after offline rendering") }
         workers.start(count: workerCount)
-        audioThread = EngineThread(name: "ss-audio") { [self] in runAudioThread() }
+        audioThread = EngineThread(name: "soundscape-mix") { [self] in runAudioThread() }
     }
 
     /// Blocks the caller until live playback has stopped and the sink is

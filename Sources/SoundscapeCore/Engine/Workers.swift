@@ -114,7 +114,7 @@ final class Workers: @unchecked Sendable {
     func start(count: Int) {
         isRunning.store(true, ordering: .releasing)
         for index in 0..<max(1, count) {
-            threads.append(EngineThread(name: "ss-worker-\(index)") { [self] in run() })
+            threads.append(EngineThread(name: "soundscape-gen\(index)") { [self] in run() })
         }
     }
 
