@@ -340,3 +340,12 @@ private func waitFor(_ condition: () -> Bool, seconds: Double = 30) -> Bool {
     engine.setEvolving(false)
     #expect(!engine.scene.evolve && !engine.status.isEvolving)
 }
+
+@Test func sinkWithLongPeriodsNeverRunsTheRingsDry() throws {
+    let sink = RecordingSink(periodFrames: 48_000)
+    let engine = Engine(sink: sink, provider: TestProvider(["dc": constant(0.25, 0.25)]), seed: 1)
+    try engine.apply(Scene(layers: [LayerSettings(sound: "dc", weight: 1)], master: 1))
+    try engine.renderOffline(frames: frames(5))
+    #expect(engine.status.ringUnderruns == 0)
+    #expect(abs(lastFrame(sink).left - 0.25) < 1e-5)
+}

@@ -81,9 +81,12 @@ public final class Engine: EngineControl, @unchecked Sendable {
         self.sink = sink
         self.provider = provider
         self.workerCount = max(1, workerCount)
-        shared = SharedControls(slotCount: 2 * Self.maximumLayers + 8, ringCapacitySamples: Workers.ringCapacitySamples)
-        workers = Workers(shared: shared)
         let periodFrames = max(1, sink.periodFrames)
+        let targetFill = Workers.targetFillSamples(periodFrames: periodFrames)
+        shared = SharedControls(
+            slotCount: 2 * Self.maximumLayers + 8,
+            ringCapacitySamples: Workers.ringCapacitySamples(targetFillSamples: targetFill))
+        workers = Workers(shared: shared, targetFillSamples: targetFill)
         mixer = Mixer(shared: shared, maximumFrames: periodFrames)
         periodBuffer = .allocate(capacity: periodFrames * AudioFormat.channelCount)
         periodBuffer.initialize(repeating: 0, count: periodFrames * AudioFormat.channelCount)

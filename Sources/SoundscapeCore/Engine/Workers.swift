@@ -23,10 +23,18 @@ final class Workers: @unchecked Sendable {
     static let blockFrames = 1024
     /// How far ahead each ring is kept.
     static let targetFillSeconds = 0.4
-    /// Samples (not frames) a ring holds when full enough.
-    static let targetFillSamples = Int(targetFillSeconds * Double(AudioFormat.sampleRate)) * AudioFormat.channelCount
-    /// Ring capacity: the target plus one block, rounded up to a power of two by the ring.
-    static let ringCapacitySamples = targetFillSamples + blockFrames * AudioFormat.channelCount
+
+    /// Samples (not frames) a ring holds when full enough: 0.4 s, or two
+    /// periods of a sink with unusually long periods, so one `mix` never
+    /// asks for more than a full ring holds.
+    static func targetFillSamples(periodFrames: Int) -> Int {
+        max(Int(targetFillSeconds * Double(AudioFormat.sampleRate)), 2 * periodFrames) * AudioFormat.channelCount
+    }
+
+    /// Ring capacity for a target fill: the target plus one block, rounded up to a power of two by the ring.
+    static func ringCapacitySamples(targetFillSamples: Int) -> Int {
+        targetFillSamples + blockFrames * AudioFormat.channelCount
+    }
     /// How long a worker sleeps once every ring is topped up. Rings then
     /// drain to ≈0.35 s before the next round, which keeps them inside
     /// 0.3–0.5 s while waking each worker only 20 times a second.
@@ -46,8 +54,12 @@ final class Workers: @unchecked Sendable {
     /// Thread CPU time all workers spent generating, in nanoseconds.
     let cpuNanoseconds = Atomic<Int>(0)
 
-    init(shared: SharedControls) {
+    /// Samples each ring is topped up to.
+    let targetFillSamples: Int
+
+    init(shared: SharedControls, targetFillSamples: Int) {
         self.shared = shared
+        self.targetFillSamples = targetFillSamples
         table = Mutex([Entry](repeating: Entry(), count: shared.slotCount))
     }
 
@@ -83,7 +95,7 @@ final class Workers: @unchecked Sendable {
                 let state = shared.layers[slot].loadState()
                 guard state == .priming || state == .playing || state == .fadingOut else { continue }
                 let fill = shared.rings[slot].availableToRead
-                if fill < Self.targetFillSamples && fill < (best?.fill ?? .max) { best = (slot, fill) }
+                if fill < targetFillSamples && fill < (best?.fill ?? .max) { best = (slot, fill) }
             }
             guard let best, let source = entries[best.slot].source else { return nil }
             entries[best.slot].isBusy = true
@@ -95,7 +107,7 @@ final class Workers: @unchecked Sendable {
         picked.source.render(into: scratch, frameCount: Self.blockFrames, intensity: intensity)
         let ring = shared.rings[slot]
         ring.write(from: scratch, count: Self.blockFrames * AudioFormat.channelCount)
-        if ring.availableToRead >= Self.targetFillSamples {
+        if ring.availableToRead >= targetFillSamples {
             shared.layers[slot].transition(from: .priming, to: .playing)
         }
         table.withLock { $0[slot].isBusy = false }
