@@ -35,6 +35,8 @@ struct PlayCommand: ParsableCommand {
     @Option(help: "Write the audio to a .wav, .flac or .ogg file, in real time, instead of a device.")
     var output: String?
 
+    @OptionGroup var sounds: SoundSourceOption
+
     @Option(help: "Seed for the random generators: the same seed plays the same sound.")
     var seed: UInt64?
 
@@ -63,7 +65,7 @@ struct PlayCommand: ParsableCommand {
             throw CommandFailure.exit(error, status: output == nil ? ExitStatus.device : ExitStatus.output)
         }
 
-        let engine = Engine(sink: sink, seed: seed, workerCount: 1)
+        let engine = Engine(sink: sink, provider: sounds.provider, seed: seed, workerCount: 1)
         do {
             try engine.apply(scene)
         } catch {

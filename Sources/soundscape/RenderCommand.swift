@@ -30,6 +30,8 @@ struct RenderCommand: ParsableCommand {
     @Option(help: "The file to write: .wav, .flac or .ogg.")
     var output: String
 
+    @OptionGroup var sounds: SoundSourceOption
+
     @Option(help: "Seed for the random generators: the same seed renders the same file.")
     var seed: UInt64?
 
@@ -50,7 +52,7 @@ struct RenderCommand: ParsableCommand {
         } catch {
             throw CommandFailure.exit(error, status: ExitStatus.output)
         }
-        let engine = Engine(sink: sink, seed: seed)
+        let engine = Engine(sink: sink, provider: sounds.provider, seed: seed)
         do {
             try engine.apply(scene)
         } catch {

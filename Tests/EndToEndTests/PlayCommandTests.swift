@@ -12,12 +12,15 @@ import Testing
 
         var result: SoundscapeBinary.Result?
         let recording = try AudioRig.record {
-            result = try SoundscapeBinary.run(binary, ["play", "pink noise", "--device", "default", "--duration", "4", "--seed", "1"])
+            // --procedural: a known signal straight from the synthesizer, so this tests the
+            // device path, not the acoustic-token codec (tested on its own).
+            result = try SoundscapeBinary.run(
+                binary, ["play", "pink noise", "--procedural", "--device", "default", "--duration", "4", "--seed", "1"])
         }
         // The same prompt and seed rendered offline: what the program meant to play.
         let reference = directory.appendingPathComponent("reference.wav").path
         let rendered = try SoundscapeBinary.run(
-            binary, ["render", "pink noise", "--duration", "4", "--seed", "1", "--output", reference])
+            binary, ["render", "pink noise", "--procedural", "--duration", "4", "--seed", "1", "--output", reference])
         #expect(rendered.status == 0, "render failed: \(rendered.standardError)")
         let expected = try AudioFileReader.read(reference).samples
 

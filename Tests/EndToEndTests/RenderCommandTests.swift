@@ -45,12 +45,13 @@ import Testing
         #expect(files[0] == files[1])
     }
 
-    @Test func testRenderedPinkNoiseHasAPinkSpectrum() throws {
+    @Test func testProceduralPinkNoiseRendersWithAPinkSpectrum() throws {
         guard let binary = SoundscapeBinary.path() else { return }
         let directory = SoundscapeBinary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("pink.flac").path
-        let result = try SoundscapeBinary.run(binary, ["render", "pink noise", "--duration", "6", "--output", path, "--seed", "5"])
+        let result = try SoundscapeBinary.run(
+            binary, ["render", "pink noise", "--procedural", "--duration", "6", "--output", path, "--seed", "5"])
         #expect(result.status == 0, "stderr: \(result.standardError)")
         let samples = try AudioFileReader.read(path).samples
         let slope = SignalAnalysis.spectralSlopeDecibelsPerOctave(samples[(samples.count / 6 / 2 * 2)..<(samples.count * 4 / 6 / 2 * 2)])

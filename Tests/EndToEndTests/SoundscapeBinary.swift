@@ -13,6 +13,18 @@ enum SoundscapeBinary {
         var errorLines: [String] { standardError.split(separator: "\n").map(String.init) }
     }
 
+    /// The repository's root (where scripts/ is), found above the binary.
+    static func repositoryRoot(binary: String) -> URL? {
+        var directory = URL(fileURLWithPath: binary).deletingLastPathComponent()
+        while directory.path != "/" {
+            if FileManager.default.fileExists(atPath: directory.appendingPathComponent("scripts/audio-rig.sh").path) {
+                return directory
+            }
+            directory.deleteLastPathComponent()
+        }
+        return nil
+    }
+
     /// The binary's path, or nil (with a recorded failure) when it was not built.
     static func path(sourceLocation: SourceLocation = #_sourceLocation) -> String? {
         let testBundle = URL(fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0])
@@ -29,11 +41,26 @@ enum SoundscapeBinary {
         return nil
     }
 
-    /// Starts the binary with `arguments`; the caller waits or signals it.
-    static func start(_ path: String, _ arguments: [String]) throws -> (Process, Pipe, Pipe) {
+    /// One model cache for every run in this test process: built-in sounds are trained
+    /// once per test run, never read from (or written to) the user's own cache.
+    static let cacheDirectory: URL = {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("soundscape-e2e-cache-\(getpid())")
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }()
+
+    /// Starts the binary with `arguments` (and `environment` over the test's own);
+    /// the caller waits or signals it.
+    static func start(_ path: String, _ arguments: [String], environment: [String: String] = [:]) throws -> (
+        Process, Pipe, Pipe
+    ) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
+        var merged = ProcessInfo.processInfo.environment
+        merged["XDG_CACHE_HOME"] = cacheDirectory.path
+        merged.merge(environment) { _, new in new }
+        process.environment = merged
         let output = Pipe()
         let error = Pipe()
         process.standardOutput = output
