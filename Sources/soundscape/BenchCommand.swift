@@ -10,7 +10,8 @@ struct BenchCommand: ParsableCommand {
         abstract: "Measure generation speed and the audio thread's period time.",
         discussion: """
             Generation speed is seconds of audio per second of CPU on one core (thread CPU time), \
-            for every built-in sound at intensity 0.5 and for a mix of six layers rendered \
+            for every built-in sound at intensity 0.5, for every learned sound (its token model), \
+            and for a mix of six layers rendered \
             through the engine. The period time is how long the audio thread takes to mix one \
             10 ms period while the engine plays the mix into a null sink paced like a device, \
             as a percentage of the period.
@@ -32,6 +33,7 @@ struct BenchCommand: ParsableCommand {
             let source = definition.makeSynthesizer(definition.variants[0], 1)
             report.sounds.append(.init(name: definition.name, timesRealTime: BenchCommand.speed(of: source)))
         }
+        report.sounds += BenchCommand.learnedSoundSpeeds()
         let scene = BenchCommand.mixScene()
         report.mix.layers = scene.layers.map(\.sound)
         report.mix.timesRealTime = try BenchCommand.mixSpeed(scene)
