@@ -59,6 +59,13 @@ final class CafeMurmur: LayerSource {
     private var rumble: Float = 0
     private var rumbleLowPass = Biquad(.lowPass, frequency: 140, q: 0.6)
     private var crowdSwayTarget: Float = 0
+    // Distant clatter: a diffuse bright floor with faint bursts of cutlery and crockery far off.
+    private var clatterPink = KelletPinkNoise()
+    private var clatterHighPass = Biquad(.highPass, frequency: 900)
+    private var clatterLowPass = Biquad(.lowPass, frequency: 9_000)
+    private var clatterEnvelope: Float = 0
+    private var clatterDecay: Float = 0.999
+    private var framesUntilClatter = 0
     private var speechHighPassLeft = Biquad(.highPass, frequency: 80)
     private var speechHighPassRight = Biquad(.highPass, frequency: 80)
     private var dcBlockLeft = Biquad(.highPass, frequency: 20)
@@ -93,6 +100,8 @@ final class CafeMurmur: LayerSource {
         let scrapeRate = 0.015 + 0.06 * busyness
         let crowdGain = (0.01 + 0.05 * busyness) * 1.0
         let talkerGain: Float = 0.8
+        let clatterRate = 3 + 12 * busyness
+        let clatterGain = (0.3 + 0.7 * busyness) * 0.025
 
         for frame in 0..<frameCount {
             var left: Float = 0
@@ -121,6 +130,19 @@ final class CafeMurmur: LayerSource {
             // Traffic and machinery through the windows: the café's low floor.
             rumble = rumble * 0.999 + random.bipolar() * 0.02
             let floor = rumbleLowPass.process(rumble) * (0.06 + 0.06 * busyness)
+
+            if framesUntilClatter <= 0 {
+                clatterEnvelope = max(clatterEnvelope, random.uniform(0.2...1))
+                clatterDecay = 1 - 1 / (random.uniform(0.01...0.06) * Self.sampleRate)
+                framesUntilClatter = Int(random.exponentialInterval(ratePerSecond: clatterRate) * Self.sampleRate)
+            }
+            framesUntilClatter -= 1
+            clatterEnvelope *= clatterDecay
+            let clatterNoise = clatterLowPass.process(clatterHighPass.process(clatterPink.process(random.bipolar())))
+            let clatter = clatterNoise * (0.12 + clatterEnvelope) * clatterGain
+            left += clatter
+            right += clatter * (0.6 + 0.4 * random.unit())
+            send += clatter
 
             if framesUntilClink <= 0 {
                 startClink()
@@ -190,8 +212,8 @@ final class CafeMurmur: LayerSource {
         }
         clink.modes.0.tune(frequency: base * ratios.0, decaySeconds: decay, amplitude: 1)
         clink.modes.1.tune(frequency: base * ratios.1, decaySeconds: decay * 0.7, amplitude: -0.7)
-        clink.modes.2.tune(frequency: base * ratios.2, decaySeconds: decay * 0.5, amplitude: 0.5)
-        clink.modes.3.tune(frequency: base * ratios.3, decaySeconds: decay * 0.35, amplitude: -0.35)
+        clink.modes.2.tune(frequency: base * ratios.2, decaySeconds: decay * 0.35, amplitude: 0.4)
+        clink.modes.3.tune(frequency: base * ratios.3, decaySeconds: decay * 0.2, amplitude: -0.25)
         clink.exciteFrames = 12
         clink.framesUntilRepeat = clink.repeatInterval
         clink.pan = random.uniform(-0.8...0.8)

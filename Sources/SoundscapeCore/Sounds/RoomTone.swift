@@ -82,8 +82,8 @@ final class RoomTone: LayerSource {
         let ventGain: Float = (isLibrary ? 0.75 : 1.0) * (0.5 + 1.0 * p) * 0.22 * outputGain
         let rumbleGain: Float = (0.5 + 0.8 * p) * 0.35 * outputGain
         let airGain: Float = (isLibrary ? 1.1 : 0.9) * (0.3 + 1.1 * p) * 0.022 * outputGain
-        let humGain: Float = 0.0012 * outputGain
-        let fanGain: Float = (0.3 + 0.7 * p) * 0.0016 * outputGain
+        let humGain: Float = 0.004 * outputGain
+        let fanGain: Float = (0.3 + 0.7 * p) * 0.005 * outputGain
         let eventGain: Float = (isLibrary ? 1.2 : 0.8) * (0.5 + p) * outputGain
         let wetGain: Float = (isLibrary ? 0.9 : 0.45) * (0.6 + 0.8 * p)
         airLowPassLeft.set(.lowPass, frequency: 3_500 + 6_000 * p)

@@ -17,11 +17,11 @@
 final class WallClock: LayerSource {
     private static let periodFrames = AudioFormat.sampleRate
     private static let metalFrequencies: [Float] = [2_150, 3_370, 4_910, 6_780, 9_120]
-    private static let metalDecays: [Float] = [0.30, 0.22, 0.16, 0.11, 0.07]
+    private static let metalDecays: [Float] = [0.10, 0.08, 0.06, 0.045, 0.03]
     private static let caseFrequencies: [Float] = [395, 730, 1_180]
     private static let caseDecays: [Float] = [0.09, 0.06, 0.04]
     /// Calibrated so intensity 0.5 measures −24 dBFS gated RMS.
-    private static let outputGain: Float = 0.42
+    private static let outputGain: Float = 0.48
 
     private var random: Random
     private var framesUntilBeat: Int
