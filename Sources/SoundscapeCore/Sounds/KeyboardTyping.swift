@@ -31,7 +31,7 @@ final class KeyboardTyping: LayerSource {
     }
 
     /// Calibrated so intensity 0.5 measures −24 dBFS gated RMS.
-    private static let outputGain: Float = 1.45
+    private static let outputGain: Float = 2.1
     private static let voiceCount = 6
 
     private var random: Random
@@ -42,7 +42,7 @@ final class KeyboardTyping: LayerSource {
     private var wordsUntilEnter = 8
     private var dcBlockLeft = Biquad(.highPass, frequency: 20)
     private var dcBlockRight = Biquad(.highPass, frequency: 20)
-    private let room = SmallRoomReverb(size: 0.5, decay: 0.45, damping: 0.5)
+    private let room = SmallRoomReverb(size: 0.5, decay: 0.4, damping: 0.7)
     private var activity: Float = -1
 
     init(seed: UInt64) {
@@ -64,12 +64,13 @@ final class KeyboardTyping: LayerSource {
             var right: Float = 0
             for voice in 0..<Self.voiceCount where strokes[voice].age < 12_000 {
                 let sample = strokes[voice].gain == 0 ? 0 : nextSample(voice)
-                left += sample * (1 - strokes[voice].pan)
-                right += sample * (1 + strokes[voice].pan)
+                // Pan by attenuating the far side only, so a key at the edge is no louder than one in the middle.
+                left += sample * min(1 - strokes[voice].pan, 1)
+                right += sample * min(1 + strokes[voice].pan, 1)
             }
             let wet = room.process((left + right) * 0.5)
-            let dryLeft = left * Self.outputGain + wet.left * 0.9 * Self.outputGain + random.bipolar() * floorGain
-            let dryRight = right * Self.outputGain + wet.right * 0.9 * Self.outputGain + random.bipolar() * floorGain
+            let dryLeft = left * Self.outputGain + wet.left * 0.45 * Self.outputGain + random.bipolar() * floorGain
+            let dryRight = right * Self.outputGain + wet.right * 0.45 * Self.outputGain + random.bipolar() * floorGain
             output[frame * 2] = SoftCeiling.apply(dcBlockLeft.process(dryLeft))
             output[frame * 2 + 1] = SoftCeiling.apply(dcBlockRight.process(dryRight))
         }
@@ -113,7 +114,7 @@ final class KeyboardTyping: LayerSource {
         let sampleRate = Float(AudioFormat.sampleRate)
         let size: Float = kind == .letter ? random.uniform(0.92...1.08) : (kind == .space ? 0.62 : 0.8)
         stroke.age = 0
-        stroke.gain = (kind == .letter ? 1 : (kind == .space ? 1.15 : 1.25)) * random.uniform(0.75...1.0)
+        stroke.gain = (kind == .letter ? 1 : (kind == .space ? 1.05 : 1.1)) * random.uniform(0.75...1.0)
         stroke.pan =
             kind == .space ? random.uniform(-0.05...0.05) : (kind == .enter ? 0.45 : random.uniform(-0.4...0.35))
         stroke.bottomOutFrame = Int(random.uniform(0.003...0.007) * sampleRate)
@@ -134,20 +135,24 @@ final class KeyboardTyping: LayerSource {
         var click: Float = 0
         var knock: Float = 0
         if age < 600 { click += random.bipolar() * expf(-Float(age) / 110) }
-        let bottom = age - strokes[voice].bottomOutFrame
-        if bottom >= 0 && bottom < 150 { knock += random.bipolar() * expf(-Float(bottom) / 25) }
-        let rattle = age - strokes[voice].rattleFrame
-        if rattle >= 0 && rattle < 200 { knock += random.bipolar() * expf(-Float(rattle) / 40) * 0.6 }
+        // The body is struck by smooth 1 ms pulses of fixed area, so the cap and
+        // board ring equally every time instead of integrating random noise.
+        knock += Self.pulse(age - strokes[voice].bottomOutFrame)
+        knock += Self.pulse(age - strokes[voice].rattleFrame) * 0.6
         let release = age - strokes[voice].releaseFrame
-        if release >= 0 && release < 240 {
-            let value = random.bipolar() * expf(-Float(release) / 40) * 0.2
-            click += value
-            knock += value * 0.5
-        }
+        if release >= 0 && release < 240 { click += random.bipolar() * expf(-Float(release) / 40) * 0.2 }
+        knock += Self.pulse(release) * 0.3
         let clickOut = strokes[voice].clickBand.process(click) * 0.9 + click * 0.08
         let body =
             strokes[voice].modes.0.process(knock) + strokes[voice].modes.1.process(knock)
             + strokes[voice].modes.2.process(knock)
-        return (clickOut + body * 0.2) * strokes[voice].gain
+        return (clickOut + body * 0.35) * strokes[voice].gain
+    }
+
+    /// A half-sine pulse of unit area over 48 frames (1 ms); zero outside it.
+    @inline(__always)
+    private static func pulse(_ frame: Int) -> Float {
+        guard frame >= 0 && frame < 48 else { return 0 }
+        return sinf(Float.pi * Float(frame) / 48) * (Float.pi / 96)
     }
 }
