@@ -6,8 +6,9 @@ struct Soundscape: ParsableCommand {
         commandName: "soundscape",
         abstract: "An endless, never-repeating soundscape in your terminal.",
         subcommands: [
-            PlayCommand.self, RenderCommand.self, BenchCommand.self, PlanCommand.self, ScenesCommand.self,
-            LearnCommand.self, SoundsCommand.self,
-        ]
+            MixerCommand.self, PlayCommand.self, RenderCommand.self, BenchCommand.self, PlanCommand.self,
+            ScenesCommand.self, LearnCommand.self, SoundsCommand.self,
+        ],
+        defaultSubcommand: MixerCommand.self
     )
 }

@@ -22,6 +22,12 @@ public enum MixerApp {
         public var ending: Ending
     }
 
+    /// Throws `TUIError.notATerminal` unless standard input and output are a
+    /// terminal; call it before starting audio, so a pipe gets a clear error at once.
+    public static func checkTerminal() throws {
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw TUIError.notATerminal }
+    }
+
     /// Runs the mixer on the terminal until the user quits or playback stops.
     public static func run(
         engine: EngineControl, services: SceneServices, options: MixerOptions = MixerOptions()

@@ -1,0 +1,225 @@
+import ArgumentParser
+import Foundation
+import SoundscapeCore
+import SoundscapeIO
+import SoundscapeTUI
+
+/// `soundscape [PROMPT]`: the mixer — plays a scene and lets the user shape it
+/// from the keyboard. The root command's default.
+struct MixerCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mixer",
+        abstract: "Play a soundscape and shape it from the keyboard (the default command).",
+        discussion: """
+            `soundscape PROMPT` plans a scene from the prompt and plays it; `soundscape` alone \
+            resumes the scene you left last time (saved on quit as the scene 'last'), or the \
+            built-in 'rainy-library' scene on the first run. Press ? in the mixer for every key.
+
+            Colours follow the terminal's own; set NO_COLOR to turn them off. In a terminal \
+            whose locale is not UTF-8 the bars are drawn in ASCII.
+
+            For tests: SOUNDSCAPE_TIME_SCALE=N makes timer minutes pass N times faster \
+            (SOUNDSCAPE_TIME_SCALE=60 turns a 1-minute timer into one second); the screen \
+            still counts in minutes.
+
+            Exit status: 0 quit or the timer ended; 1 not run in a terminal (or the \
+            terminal cannot be driven); 2 the audio device is missing, busy or \
+            failed; 3 the output file could not be written; 4 the scene cannot play; \
+            64 bad arguments; 128+N ended by signal N (Ctrl-C: 130).
+            """)
+
+    @Argument(help: "What to hear, e.g. \"a quiet library on a rainy afternoon, distant thunder\".")
+    var prompt: [String] = []
+
+    @Option(help: "Open this saved or built-in scene instead of planning a prompt.")
+    var scene: String?
+
+    @Option(help: "The ALSA device to play on; 'null' discards the audio (paced like a device).")
+    var device: String = AlsaSink.defaultDevice
+
+    @Option(help: "Output latency (the device buffer) in milliseconds, 10–2000. Default: 40.")
+    var latency: Double?
+
+    @Option(help: "Write the audio to a .wav, .flac or .ogg file, in real time, instead of a device.")
+    var output: String?
+
+    @Option(name: .customLong("fade-out"), help: "Seconds the timer's fade-out lasts at its end.")
+    var fadeOutSeconds: Double = 30
+
+    @Option(help: "Seed for the random generators.")
+    var seed: UInt64?
+
+    /// Exit status when standard input/output is not a usable terminal.
+    static let terminalStatus: Int32 = 1
+    /// The scene saved on quit and resumed by a bare `soundscape`.
+    static let lastSceneName = "last"
+    /// The built-in scene of a first run.
+    static let firstRunSceneName = "rainy-library"
+
+    func validate() throws {
+        if let latency, !(10...2000).contains(latency) {
+            throw ValidationError("--latency must be between 10 and 2000 milliseconds, not \(latency)")
+        }
+        guard fadeOutSeconds.isFinite, (0...3600).contains(fadeOutSeconds) else {
+            throw ValidationError("--fade-out must be between 0 and 3600 seconds, not \(fadeOutSeconds)")
+        }
+        if scene != nil, !prompt.isEmpty {
+            throw ValidationError("give either a prompt or --scene, not both")
+        }
+    }
+
+    func run() throws {
+        let timeScale: Double
+        do {
+            timeScale = try Self.timeScale()
+        } catch {
+            throw CommandFailure.exit(String(describing: error), status: ExitCode.validationFailure.rawValue)
+        }
+        do {
+            try MixerApp.checkTerminal()
+        } catch {
+            throw CommandFailure.exit(String(describing: error), status: Self.terminalStatus)
+        }
+        let planner: Planner
+        do {
+            planner = try ThemesSetup.planner()
+        } catch {
+            throw CommandFailure.exit(String(describing: error), status: ExitStatus.scene)
+        }
+        let store = ThemesSetup.store()
+        let (startScene, timerMinutes) = try startingScene(planner: planner, store: store)
+
+        let sink = try openSink()
+        let learned = LearnedSoundStore()
+        // Every layer plays through acoustic tokens, as DESIGN.md has it.
+        let engine = Engine(sink: sink, provider: TokenSoundProvider(store: learned), seed: seed, workerCount: 1)
+        // Shown until the screen opens: a sound's first use trains its model, which takes seconds.
+        printToStandardError("soundscape: preparing \(PromptScene.summary(startScene))…")
+        do {
+            try engine.apply(startScene)
+        } catch {
+            engine.close()
+            throw CommandFailure.exit(String(describing: error), status: ExitStatus.scene)
+        }
+        engine.start()
+        // Evolve moves weights and intensities through the engine's setters, so the bars show the drift.
+        let evolver = EvolveDriver(engine: engine, seed: seed ?? UInt64.random(in: 0...UInt64.max))
+        evolver.start()
+        defer { evolver.stop() }
+
+        let options = MixerOptions(
+            timeScale: timeScale, timerFadeSeconds: fadeOutSeconds,
+            useColor: ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true,
+            timerMinutes: timerMinutes)
+        let outcome: MixerApp.Outcome
+        do {
+            outcome = try MixerApp.run(
+                engine: engine, services: services(planner: planner, store: store, learned: learned), options: options)
+        } catch {
+            engine.stop(fadeSeconds: 0)
+            engine.waitUntilStopped()
+            throw CommandFailure.exit(String(describing: error), status: Self.terminalStatus)
+        }
+        engine.waitUntilStopped()
+
+        var last = outcome.scene
+        last.timerMinutes = nil
+        do {
+            try store.save(last, as: Self.lastSceneName)
+        } catch {
+            printToStandardError("soundscape: could not keep this scene for next time: \(error)")
+        }
+        switch outcome.ending {
+        case .quit: return
+        case .signal(let number): throw ExitCode(128 + number)
+        case .stopped(let reason):
+            if let reason {
+                throw CommandFailure.exit(reason, status: output == nil ? ExitStatus.device : ExitStatus.output)
+            }
+            printToStandardError("soundscape: timer ended; run soundscape again to resume this scene")
+        }
+    }
+
+    /// `SOUNDSCAPE_TIME_SCALE`, 1 when unset.
+    static func timeScale() throws -> Double {
+        guard let text = ProcessInfo.processInfo.environment["SOUNDSCAPE_TIME_SCALE"], !text.isEmpty else { return 1 }
+        guard let value = Double(text), value.isFinite, value > 0 else {
+            throw MixerCommandError(
+                description:
+                    "SOUNDSCAPE_TIME_SCALE='\(text)' is not a positive number (it speeds timers up for tests); unset it"
+            )
+        }
+        return value
+    }
+
+    /// The scene to start with and the timer it asks for.
+    private func startingScene(planner: Planner, store: SceneStore) throws -> (Scene, Double?) {
+        if scene != nil || !prompt.isEmpty {
+            let chosen = try PromptScene.scene(for: prompt, sceneName: scene)
+            return (chosen, chosen.timerMinutes)
+        }
+        let names = store.list().map(\.name)
+        if names.contains(Self.lastSceneName), let last = try? store.load(Self.lastSceneName).scene,
+            !last.layers.isEmpty
+        {
+            return (last, nil)
+        }
+        if names.contains(Self.firstRunSceneName) {
+            return (try load(Self.firstRunSceneName, from: store), nil)
+        }
+        return (planner.plan("").scene, nil)
+    }
+
+    private func load(_ name: String, from store: SceneStore) throws -> Scene {
+        do {
+            let loaded = try store.load(name)
+            for warning in loaded.warnings { printToStandardError("soundscape: \(warning)") }
+            return loaded.scene
+        } catch {
+            throw CommandFailure.exit(String(describing: error), status: ExitStatus.scene)
+        }
+    }
+
+    private func openSink() throws -> Sink {
+        do {
+            if let output { return try FileSink(path: output, periodFrames: 480, paced: true) }
+            if device == "null" { return NullSink(paced: true) }
+            return try AlsaSink(device: device, latencyMilliseconds: latency)
+        } catch {
+            throw CommandFailure.exit(error, status: output == nil ? ExitStatus.device : ExitStatus.output)
+        }
+    }
+
+    /// The planner, the sound list and the scene store, as the mixer needs them.
+    private func services(planner: Planner, store: SceneStore, learned: LearnedSoundStore) -> SceneServices {
+        SceneServices(
+            plan: { words in
+                let plan = planner.plan(words)
+                guard !plan.scene.layers.isEmpty else {
+                    throw MixerCommandError(description: "it names nothing to play; try \"rain\" or \"brown noise\"")
+                }
+                var remarks: [String] = []
+                if !plan.unknownWords.isEmpty {
+                    remarks.append("not understood: " + plan.unknownWords.joined(separator: ", "))
+                }
+                for correction in plan.corrections {
+                    remarks.append("read \(correction.typed) as \(correction.readAs)")
+                }
+                return .init(scene: plan.scene, remark: remarks.isEmpty ? nil : remarks.joined(separator: "; "))
+            },
+            sounds: {
+                SceneServices.builtInSounds()
+                    + learned.list().map {
+                        .init(name: $0.name, variants: ["recording"], summary: "learned from \($0.source)")
+                    }
+            },
+            scenes: { store.list().map { .init(name: $0.name, isBuiltIn: $0.isBuiltIn) } },
+            loadScene: { entry in try store.load(entry.name).scene },
+            saveScene: { scene, name in try store.save(scene, as: name) })
+    }
+}
+
+/// A prompt the mixer could not turn into a scene.
+struct MixerCommandError: Error, CustomStringConvertible {
+    var description: String
+}
