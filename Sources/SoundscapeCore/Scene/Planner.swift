@@ -3,8 +3,9 @@
 /// Reading goes in steps, each deterministic:
 /// 1. Split into words and clauses; drop stop words; read "30 minutes" as a timer.
 /// 2. Read each remaining word as a lexicon word: exactly, as a plural, or as the
-///    nearest spelling (Damerau–Levenshtein ≤ 1 for 4–6 letters, ≤ 2 from 7; shorter
-///    words must match exactly), then match the longest phrases ("coffee shop").
+///    nearest spelling (Damerau–Levenshtein ≤ 1 for 4–7 letters, ≤ 2 from 8 — two edits
+///    in seven letters already reach other words, "barking" → "hacking"; shorter words
+///    must match exactly), then match the longest phrases ("coffee shop").
 /// 3. Places and moods bring their layers, named sounds add or refine theirs
 ///    (a sound named in the prompt wins over a place's setting for it), "no"/"without"
 ///    leave the next sound or place out, and a prompt naming no sound gets the
@@ -127,7 +128,7 @@ struct PromptReading {
         for singular in Self.singulars(of: word) where lexicon.knows(singular) { return singular }
         let letters = word.count
         guard letters >= 4, word.allSatisfy(\.isLetter) else { return nil }
-        let allowed = letters >= 7 ? 2 : 1
+        let allowed = letters >= 8 ? 2 : 1
         var best: (word: String, distance: Int, sameInitial: Bool)? = nil
         for candidate in lexicon.vocabulary
         where candidate.count >= 4 && abs(candidate.count - letters) <= allowed {

@@ -211,3 +211,11 @@ func promptPlansTheExpectedLayersAndSettings(_ example: PromptCase) {
     #expect((layer?.intensity ?? 1) <= 0.25)
     #expect(plan.scene.layers.map(\.sound) == ["myrain", "room-tone", "pages", "clock"])
 }
+
+@Test func twoTyposAreCorrectedOnlyInLongWords() {
+    // Eight letters or more: two edits ("thnderstrom" → "thunderstorm").
+    #expect(TestThemes.planner.plan("thnderstrom").scene.layers.map(\.sound) == ["rain", "thunder", "wind"])
+    // Seven letters allow one edit only: "barking" is not read as "working" or "parking"-like words.
+    let plan = TestThemes.planner.plan("barking")
+    #expect(plan.unknownWords == ["barking"] && plan.corrections.isEmpty)
+}
