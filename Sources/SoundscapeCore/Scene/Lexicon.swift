@@ -110,14 +110,7 @@ public struct Lexicon: Sendable {
 
     /// Parses and checks lexicon text; `path` is only used in messages.
     public static func parse(_ text: String, path: String) throws -> Lexicon {
-        let table: TOMLTable
-        do {
-            table = try TOMLTable(string: text)
-        } catch let error as TOMLParseError {
-            throw SceneError.invalidFile(
-                path: path, line: max(1, error.source.begin.line),
-                reason: "TOML syntax: \(error.description)")
-        }
+        let table = try TOMLSyntax.parseTable(text, path: path)
         var reader = LexiconReader(path: path, lines: TOMLLineIndex(text))
         return try reader.read(table)
     }

@@ -52,14 +52,7 @@ public enum SceneFile {
             throw SceneError.invalidFile(
                 path: path, line: 1, reason: "binary data; expected a UTF-8 TOML text file")
         }
-        let table: TOMLTable
-        do {
-            table = try TOMLTable(string: text)
-        } catch let error as TOMLParseError {
-            throw SceneError.invalidFile(
-                path: path, line: max(1, error.source.begin.line),
-                reason: "TOML syntax: \(error.description)")
-        }
+        let table = try TOMLSyntax.parseTable(text, path: path)
         var reader = SceneReader(path: path, lines: TOMLLineIndex(text), catalog: catalog)
         return try reader.read(table)
     }

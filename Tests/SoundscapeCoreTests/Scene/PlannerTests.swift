@@ -219,3 +219,23 @@ func promptPlansTheExpectedLayersAndSettings(_ example: PromptCase) {
     let plan = TestThemes.planner.plan("barking")
     #expect(plan.unknownWords == ["barking"] && plan.corrections.isEmpty)
 }
+
+@Test func anyTextPlansAPlayableSceneWithoutCrashing() {
+    // Lexicon words, typos, numbers, punctuation, emoji, combining marks, control characters.
+    let pieces = [
+        "rain", "heavy", "distant", "thunder", "no", "without", "café", "e\u{301}", "🌧", "30", "minutes", "1.5",
+        "hours", "0", "-", ",", ".", "'", "’s", "\"", "\n", "\t", "\u{0}", "zzz", "thundr", "forrest", "night",
+        "stormy", "an", "hour", "99999999999999999999", "min", "ńíght", "LIBRARY", "far away", "in the distance",
+        "🔥🔥", "\u{202E}", " ",
+    ]
+    var random = Random(seed: 2024)
+    for _ in 0..<500 {
+        let prompt = (0..<random.below(12)).map { _ in pieces[random.below(pieces.count)] }
+            .joined(separator: random.below(2) == 0 ? " " : "")
+        let plan = TestThemes.planner.plan(prompt)
+        #expect(!plan.scene.layers.isEmpty, "\(prompt)")
+        #expect(plan.scene.layers.allSatisfy { (0...1).contains($0.weight) && (0...1).contains($0.intensity) })
+        #expect((plan.scene.timerMinutes ?? 1) > 0 && (plan.scene.timerMinutes ?? 1) <= 7 * 24 * 60)
+        #expect(plan == TestThemes.planner.plan(prompt))
+    }
+}

@@ -188,3 +188,31 @@ func badSceneFileGivesPathLineAndReason(_ example: BadSceneCase) throws {
     #expect(reloaded == scene)
     #expect(SceneFile.text(of: reloaded) == text)
 }
+
+@Test func damagedSceneFilesNeverCrashAndAlwaysSayWhereTheProblemIs() throws {
+    let original = Array(try String(contentsOfFile: TestThemes.path + "/rainy-library.toml", encoding: .utf8).utf8)
+    var random = Random(seed: 77)
+    let junk: [[UInt8]] = [
+        [0x00], [0xFF, 0xFE], Array("[[layers]]".utf8), Array("= =".utf8), Array("\"".utf8),
+        Array("sound = \"rain\"\n".utf8), Array("weight = 2\n".utf8), Array("[layers]\n".utf8), [0xE2, 0x82],
+    ]
+    for _ in 0..<400 {
+        var bytes = original
+        switch random.below(3) {
+        case 0: bytes = Array(bytes.prefix(random.below(bytes.count)))
+        case 1: bytes[random.below(bytes.count)] = UInt8(random.below(256))
+        default: bytes.insert(contentsOf: junk[random.below(junk.count)], at: random.below(bytes.count))
+        }
+        do {
+            let text = try TextFile.decode(Data(bytes), path: "d.toml")
+            _ = try SceneFile.parse(text, path: "d.toml", catalog: TestThemes.catalog)
+        } catch let error as SceneError {
+            guard case .invalidFile(let path, let line, let reason) = error else {
+                Issue.record("unexpected \(error)")
+                continue
+            }
+            #expect(path == "d.toml" && line >= 1 && !reason.isEmpty)
+            #expect(line <= bytes.filter { $0 == 0x0A }.count + 1, "\(error)")
+        }
+    }
+}
