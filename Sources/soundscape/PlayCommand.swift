@@ -53,6 +53,10 @@ struct PlayCommand: ParsableCommand {
     static let stopFadeSeconds = 0.3
 
     func run() throws {
+        // Watch for Ctrl-C from the start: training a sound's model can take seconds, and a
+        // signal then must stop the program too, not be lost before playback begins.
+        let stop = StopRequest()
+        let watcher = SignalWatcher { _ in stop.request(fadeSeconds: PlayCommand.stopFadeSeconds) }
         let scene = try PromptScene.scene(for: prompt, sceneName: self.scene)
         let sink: Sink
         do {
@@ -73,17 +77,23 @@ struct PlayCommand: ParsableCommand {
             (sink as? FileSink)?.discard()
             throw CommandFailure.exit(String(describing: error), status: ExitStatus.scene)
         }
+        if stop.isRequested {
+            engine.close()
+            (sink as? FileSink)?.discard()
+            printToStandardError("soundscape: stopped before playing")
+            return
+        }
         if let duration {
             // The whole run lasts `duration`, its last moments a fade rather than a cut.
             let fade = min(2, duration.seconds / 4)
             engine.setTimer(seconds: duration.seconds - fade, fadeSeconds: fade)
         }
-        let watcher = SignalWatcher { _ in engine.stop(fadeSeconds: PlayCommand.stopFadeSeconds) }
         printToStandardError(
             "soundscape: playing \(PromptScene.summary(scene)) on \(sink.name)"
                 + (sink.latencyMilliseconds > 0 ? " (\(Int(sink.latencyMilliseconds.rounded())) ms latency)" : "")
                 + (duration.map { " for \($0)" } ?? "; Ctrl-C stops"))
         engine.start()
+        stop.attach(engine)
         // The scene's slow drift (when evolve is on) runs on its own low-rate thread, never the audio one.
         let drift = EvolveDriver(engine: engine, seed: seed ?? UInt64.random(in: .min ... .max))
         drift.start()

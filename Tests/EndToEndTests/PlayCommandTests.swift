@@ -55,13 +55,15 @@ import Testing
         let path = directory.appendingPathComponent("session.wav").path
 
         let started = try SoundscapeBinary.start(binary, ["play", "brown noise", "--output", path, "--seed", "3"])
-        // Let it play a moment; the test asserts what the interrupt does, not when it came.
-        usleep(1_500_000)
+        // Interrupt once it plays (the model may train first), and a moment later, so there is audio.
+        let announced = SoundscapeBinary.waitForErrorLine(containing: "soundscape: playing", in: started, seconds: 60)
+        #expect(announced, "play never said it was playing")
+        usleep(1_000_000)
         started.0.interrupt()
         let result = SoundscapeBinary.finish(started)
 
         #expect(result.status == 0, "stderr: \(result.standardError)")
-        #expect(result.standardError.contains("played"), "stderr: \(result.standardError)")
+        #expect(result.standardError.contains("soundscape: played"), "stderr: \(result.standardError)")
         let audio = try AudioFileReader.read(path)
         #expect(audio.durationSeconds > 0.5)
         // The end is a fade, not a cut: the last 10 ms are far quieter than the middle.

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 
 /// Runs the built `soundscape` the way a user would, from the same build
@@ -81,9 +82,32 @@ enum SoundscapeBinary {
         DispatchQueue.global().async(group: group) { errorData = error.fileHandleForReading.readDataToEndOfFile() }
         group.wait()
         process.waitUntilExit()
+        let earlier = alreadyRead.withLock { $0.removeValue(forKey: process.processIdentifier) } ?? Data()
         return Result(
             status: process.terminationStatus, standardOutput: String(decoding: outputData, as: UTF8.self),
-            standardError: String(decoding: errorData, as: UTF8.self))
+            standardError: String(decoding: earlier + errorData, as: UTF8.self))
+    }
+
+    /// stderr read by `waitForErrorLine`, per process, for `finish` to put in front.
+    private static let alreadyRead = Mutex<[Int32: Data]>([:])
+
+    /// Reads the run's stderr until a line contains `text` (true) or `seconds` pass or it ends (false).
+    static func waitForErrorLine(containing text: String, in started: (Process, Pipe, Pipe), seconds: Double) -> Bool {
+        let (process, _, error) = started
+        let handle = error.fileHandleForReading
+        let deadline = Date().addingTimeInterval(seconds)
+        var seen = Data()
+        defer { alreadyRead.withLock { $0[process.processIdentifier] = seen } }
+        while Date() < deadline {
+            var poller = pollfd(fd: handle.fileDescriptor, events: Int16(POLLIN), revents: 0)
+            guard poll(&poller, 1, 100) >= 0 else { return false }
+            if poller.revents == 0 { continue }
+            let chunk = handle.availableData
+            if chunk.isEmpty { return false }  // end of file: the program exited
+            seen.append(chunk)
+            if String(decoding: seen, as: UTF8.self).contains(text) { return true }
+        }
+        return false
     }
 
     /// Runs the binary to completion.
