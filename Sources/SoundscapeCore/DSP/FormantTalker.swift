@@ -102,11 +102,13 @@ struct FormantTalker {
         pitch += (pitchTarget - pitch) * 0.0015
         phase += pitch * (1 + 0.004 * random.bipolar()) / Self.sampleRate
         if phase >= 1 { phase -= 1 }
-        // Glottal flow: a raised-cosine opening and a faster parabolic closing;
+        // Glottal flow: a smooth opening and a faster parabolic closing;
         // its derivative (lip radiation) is what reaches the ear.
         let flow: Float
         if phase < 0.42 {
-            flow = 0.5 - 0.5 * cosf(Float.pi * phase / 0.42)
+            // Smoothstep: the raised-cosine opening within 1 %, without a cosine per sample.
+            let opening = phase / 0.42
+            flow = opening * opening * (3 - 2 * opening)
         } else if phase < 0.6 {
             let closing = (phase - 0.42) / 0.18
             flow = 1 - closing * closing

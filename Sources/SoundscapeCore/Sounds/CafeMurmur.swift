@@ -60,9 +60,12 @@ final class CafeMurmur: LayerSource {
     private var rumbleLowPass = Biquad(.lowPass, frequency: 140, q: 0.6)
     private var crowdSwayTarget: Float = 0
     // Distant clatter: a diffuse bright floor with faint bursts of cutlery and crockery far off.
-    private var clatterPink = KelletPinkNoise()
-    private var clatterHighPass = Biquad(.highPass, frequency: 900)
-    private var clatterLowPass = Biquad(.lowPass, frequency: 9_000)
+    private var clatterPinkLeft = KelletPinkNoise()
+    private var clatterPinkRight = KelletPinkNoise()
+    private var clatterHighPassLeft = Biquad(.highPass, frequency: 900)
+    private var clatterHighPassRight = Biquad(.highPass, frequency: 900)
+    private var clatterLowPassLeft = Biquad(.lowPass, frequency: 9_000)
+    private var clatterLowPassRight = Biquad(.lowPass, frequency: 9_000)
     private var clatterEnvelope: Float = 0
     private var clatterDecay: Float = 0.999
     private var framesUntilClatter = 0
@@ -138,11 +141,15 @@ final class CafeMurmur: LayerSource {
             }
             framesUntilClatter -= 1
             clatterEnvelope *= clatterDecay
-            let clatterNoise = clatterLowPass.process(clatterHighPass.process(clatterPink.process(random.bipolar())))
-            let clatter = clatterNoise * (0.12 + clatterEnvelope) * clatterGain
-            left += clatter
-            right += clatter * (0.6 + 0.4 * random.unit())
-            send += clatter
+            // Clatter comes from all over the room: each side gets its own noise.
+            let clatterLevel = (0.12 + clatterEnvelope) * clatterGain
+            let clatterLeft = clatterLowPassLeft.process(
+                clatterHighPassLeft.process(clatterPinkLeft.process(random.bipolar())))
+            let clatterRight = clatterLowPassRight.process(
+                clatterHighPassRight.process(clatterPinkRight.process(random.bipolar())))
+            left += clatterLeft * clatterLevel
+            right += clatterRight * clatterLevel
+            send += (clatterLeft + clatterRight) * 0.5 * clatterLevel
 
             if framesUntilClink <= 0 {
                 startClink()
