@@ -151,7 +151,8 @@ public struct LearnedSoundStore: Sendable {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
         return names.sorted().filter { !$0.hasPrefix(".") && exists($0) }.compactMap { name in
             let url = folder(for: name).appendingPathComponent(Self.infoFile)
-            guard let text = try? String(contentsOf: url, encoding: .utf8),
+            // The syntax check first: malformed TOML can make toml++ abort the program (TOMLSyntax.swift).
+            guard let text = try? String(contentsOf: url, encoding: .utf8), (try? TOMLSyntax.check(text)) != nil,
                 let table = try? TOMLTable(string: text),
                 var info = try? TOMLDecoder().decode(LearnedSoundInfo.self, from: table)
             else {

@@ -158,3 +158,14 @@ private let evening = Scene(
         try ThemesDirectory.locate(environment: ["SOUNDSCAPE_THEMES": root], executablePath: nil)
     }
 }
+
+@Test func aDamagedLearnedSoundDescriptionDoesNotStopPlanning() throws {
+    // `[=` made toml++ abort; planning lists learned sounds, so it must survive one.
+    let directory = URL(fileURLWithPath: TestThemes.temporaryDirectory())
+    let folder = directory.appendingPathComponent("myrain")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    try Data([1, 2, 3]).write(to: folder.appendingPathComponent("model.bin"))
+    try Data("[=\n".utf8).write(to: folder.appendingPathComponent("sound.toml"))
+    let catalog = SoundCatalog.installed(learned: LearnedSoundStore(directory: directory))
+    #expect(catalog.variants(of: "myrain") == ["recording"])
+}
