@@ -83,3 +83,11 @@ import Testing
         Issue.record("unexpected \(error)")
     }
 }
+
+@Test func theBuiltInLibraryAgreesWithTheCanonicalSoundList() {
+    // Every family that is in the library must name its sounds and variants exactly as
+    // the lexicon and the built-in scenes do.
+    for definition in SoundLibrary.builtIn {
+        #expect(SoundCatalog.canonical.variants(of: definition.name) == definition.variants, "\(definition.name)")
+    }
+}
