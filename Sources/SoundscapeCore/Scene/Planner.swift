@@ -67,7 +67,7 @@ struct PromptReading {
     }
 
     mutating func read() {
-        var content: [(token: PromptToken, word: String?, isExtraSound: Bool)] = []
+        var content: [(token: PromptToken, word: String?, isExtraSound: Bool, isRespelt: Bool)] = []
         var index = 0
         while index < tokens.count {
             let token = tokens[index]
@@ -80,7 +80,8 @@ struct PromptReading {
             if lexicon.stopWords.contains(token.word) { continue }
             // A learned layer's own name ("myrain") wins over any lexicon spelling correction.
             let isExtraSound = extraSounds.contains(token.word) && !lexicon.knows(token.word)
-            content.append((token, isExtraSound ? nil : lexiconWord(for: token), isExtraSound))
+            let reading = isExtraSound ? nil : lexiconWord(for: token)
+            content.append((token, reading?.word, isExtraSound, reading?.isRespelt ?? false))
         }
         // Longest phrase first at each word; an unreadable word breaks phrases.
         var start = 0
@@ -105,7 +106,8 @@ struct PromptReading {
                         PhraseMatch(
                             entry: entry, position: slice.first!.token.position, clause: slice.first!.token.clause
                         ))
-                    for item in slice where item.word != item.token.word {
+                    // Plurals are read silently; only respelt words are worth telling the user about.
+                    for item in slice where item.isRespelt {
                         corrections.append(Plan.Correction(typed: item.token.text, readAs: item.word!))
                     }
                     start += length
@@ -121,11 +123,11 @@ struct PromptReading {
         }
     }
 
-    /// The lexicon word `token` stands for: itself, its singular, or the nearest spelling.
-    private func lexiconWord(for token: PromptToken) -> String? {
+    /// The lexicon word `token` stands for: itself, its singular, or the nearest spelling (respelt).
+    private func lexiconWord(for token: PromptToken) -> (word: String, isRespelt: Bool)? {
         let word = token.word
-        if lexicon.knows(word) || lexicon.negations.contains(word) { return word }
-        for singular in Self.singulars(of: word) where lexicon.knows(singular) { return singular }
+        if lexicon.knows(word) || lexicon.negations.contains(word) { return (word, false) }
+        for singular in Self.singulars(of: word) where lexicon.knows(singular) { return (singular, false) }
         let letters = word.count
         guard letters >= 4, word.allSatisfy(\.isLetter) else { return nil }
         let allowed = letters >= 8 ? 2 : 1
@@ -142,7 +144,7 @@ struct PromptReading {
                 best = (candidate, distance, sameInitial)
             }
         }
-        return best?.word
+        return best.map { ($0.word, true) }
     }
 
     private static func singulars(of word: String) -> [String] {

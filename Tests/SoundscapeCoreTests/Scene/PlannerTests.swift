@@ -239,3 +239,9 @@ func promptPlansTheExpectedLayersAndSettings(_ example: PromptCase) {
         #expect(plan == TestThemes.planner.plan(prompt))
     }
 }
+
+@Test func pluralsAreReadSilentlyButTyposAreShown() {
+    let plan = TestThemes.planner.plan("busy coffee shops with thundr")
+    #expect(plan.corrections == [Plan.Correction(typed: "thundr", readAs: "thunder")])
+    #expect(plan.unknownWords.isEmpty)
+}
