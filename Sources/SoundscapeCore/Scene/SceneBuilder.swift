@@ -241,7 +241,17 @@ struct SceneBuilder {
     // MARK: - Result
 
     private func finish() -> Scene {
-        let ordered = drafts.enumerated().sorted { a, b in
+        // The engine plays at most `Engine.maximumLayers`: keep the sounds the prompt named,
+        // then the loudest of those its places brought.
+        var kept = drafts
+        if kept.count > Engine.maximumLayers {
+            let ranked = kept.indices.sorted { a, b in
+                (kept[a].named ? 0 : 1, -kept[a].layer.weight, a) < (kept[b].named ? 0 : 1, -kept[b].layer.weight, b)
+            }
+            let keep = Set(ranked.prefix(Engine.maximumLayers))
+            kept = kept.indices.filter { keep.contains($0) }.map { kept[$0] }
+        }
+        let ordered = kept.enumerated().sorted { a, b in
             (a.element.order.0, a.element.order.1, a.offset) < (
                 b.element.order.0, b.element.order.1, b.offset
             )

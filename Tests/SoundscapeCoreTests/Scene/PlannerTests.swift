@@ -245,3 +245,13 @@ func promptPlansTheExpectedLayersAndSettings(_ example: PromptCase) {
     #expect(plan.corrections == [Plan.Correction(typed: "thundr", readAs: "thunder")])
     #expect(plan.unknownWords.isEmpty)
 }
+
+@Test func aPromptNamingEverythingStaysWithinTheEnginesLayerLimit() {
+    let plan = TestThemes.planner.plan(
+        "library cafe forest beach cabin campsite storm train office meditation garden with keyboard and white noise")
+    #expect(plan.scene.layers.count == Engine.maximumLayers)
+    // Sounds the prompt named itself are never the ones left out.
+    #expect(
+        plan.scene.layers.contains { $0.sound == "keyboard" }
+            && plan.scene.layers.contains { $0.sound == "white-noise" })
+}
