@@ -10,9 +10,9 @@ struct BenchCommand: ParsableCommand {
         abstract: "Measure generation speed and the audio thread's period time.",
         discussion: """
             Generation speed is seconds of audio per second of CPU on one core (thread CPU time), \
-            for every built-in sound at intensity 0.5, for every learned sound (its token model), \
-            and for a mix of six layers rendered \
-            through the engine. The period time is how long the audio thread takes to mix one \
+            for every built-in sound at intensity 0.5 (its synthesizer, and its token model, which \
+            is what plays by default), for every learned sound (its token model), and for a mix \
+            of six layers rendered through the engine (token models; procedural in brackets). The period time is how long the audio thread takes to mix one \
             10 ms period while the engine plays the mix into a null sink paced like a device, \
             as a percentage of the period.
             """)
@@ -29,15 +29,23 @@ struct BenchCommand: ParsableCommand {
 
     func run() throws {
         var report = BenchReport()
+        // Layers play through the token model by default: measure it beside the synthesizer
+        // that made its corpus. The first run trains each model (seconds), later ones load it.
+        let tokens = TokenSoundProvider()
         for definition in SoundLibrary.builtIn {
             let source = definition.makeSynthesizer(definition.variants[0], 1)
-            report.sounds.append(.init(name: definition.name, timesRealTime: BenchCommand.speed(of: source)))
+            var sound = BenchReport.Sound(name: definition.name, synthesizerTimesRealTime: BenchCommand.speed(of: source))
+            if let layer = try? tokens.makeSource(for: LayerSettings(sound: definition.name), seed: 1) {
+                sound.tokensTimesRealTime = BenchCommand.speed(of: layer)
+            }
+            report.sounds.append(sound)
         }
         report.sounds += BenchCommand.learnedSoundSpeeds()
         let scene = BenchCommand.mixScene()
         report.mix.layers = scene.layers.map(\.sound)
-        report.mix.timesRealTime = try BenchCommand.mixSpeed(scene)
-        report.periodTime = try BenchCommand.periodTime(scene, seconds: seconds)
+        report.mix.timesRealTime = try BenchCommand.mixSpeed(scene, provider: tokens)
+        report.mix.proceduralTimesRealTime = try BenchCommand.mixSpeed(scene, provider: SynthesizerProvider())
+        report.periodTime = try BenchCommand.periodTime(scene, provider: tokens, seconds: seconds)
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
         report.peakResidentMegabytes = Double(usage.ru_maxrss) / 1024
@@ -72,8 +80,8 @@ struct BenchCommand: ParsableCommand {
     }
 
     /// × real time of the whole engine rendering `scene` offline on this thread.
-    static func mixSpeed(_ scene: Scene) throws -> Double {
-        let engine = Engine(sink: NullSink(paced: false), seed: 1)
+    static func mixSpeed(_ scene: Scene, provider: SoundProvider) throws -> Double {
+        let engine = Engine(sink: NullSink(paced: false), provider: provider, seed: 1)
         defer { engine.close() }
         try engine.apply(scene)
         try engine.renderOffline(frames: AudioFormat.sampleRate)  // past the fade-in
@@ -86,10 +94,10 @@ struct BenchCommand: ParsableCommand {
     }
 
     /// Plays `scene` live into a paced null sink and returns the distribution of mix times.
-    static func periodTime(_ scene: Scene, seconds: Double) throws -> BenchReport.PeriodTime {
+    static func periodTime(_ scene: Scene, provider: SoundProvider, seconds: Double) throws -> BenchReport.PeriodTime {
         let periods = Int(seconds * 100) + 200
         let sink = PeriodTimingSink(wrapping: NullSink(paced: true), capacity: periods)
-        let engine = Engine(sink: sink, seed: 1)
+        let engine = Engine(sink: sink, provider: provider, seed: 1)
         try engine.apply(scene)
         engine.setTimer(seconds: seconds, fadeSeconds: 0.05)
         engine.start()

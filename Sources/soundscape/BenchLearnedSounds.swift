@@ -6,7 +6,7 @@ extension BenchCommand {
     static func learnedSoundSpeeds(store: LearnedSoundStore = LearnedSoundStore()) -> [BenchReport.Sound] {
         store.list().compactMap { sound in
             guard let model = try? store.loadModel(name: sound.name) else { return nil }
-            return .init(name: "\(sound.name) (learned)", timesRealTime: speed(of: TokenLayer(model: model, seed: 1)))
+            return .init(name: "\(sound.name) (learned)", tokensTimesRealTime: speed(of: TokenLayer(model: model, seed: 1)))
         }
     }
 }

@@ -4,12 +4,18 @@ import Foundation
 struct BenchReport: Codable {
     struct Sound: Codable {
         var name: String
-        var timesRealTime: Double
+        /// The built-in sound's procedural synthesizer; nil for a learned sound.
+        var synthesizerTimesRealTime: Double?
+        /// The sound's token model, which is what plays by default.
+        var tokensTimesRealTime: Double?
     }
 
     struct Mix: Codable {
         var layers: [String] = []
+        /// Through the token models, as `play` and `render` do by default.
         var timesRealTime = 0.0
+        /// Straight from the synthesizers (`--procedural`).
+        var proceduralTimesRealTime = 0.0
     }
 
     struct PeriodTime: Codable {
@@ -34,13 +40,19 @@ struct BenchReport: Codable {
 
     var text: String {
         let width = max(12, (sounds.map(\.name.count).max() ?? 0) + 2)
-        var lines = ["generation speed, × real time on one core (thread CPU time, intensity 0.5)"]
+        var lines = [
+            "generation speed, × real time on one core (thread CPU time, intensity 0.5)",
+            "  " + "".padding(toLength: width, withPad: " ", startingAt: 0) + "synthesizer       tokens",
+        ]
         for sound in sounds {
-            lines.append("  " + sound.name.padding(toLength: width, withPad: " ", startingAt: 0) + BenchReport.times(sound.timesRealTime))
+            lines.append(
+                "  " + sound.name.padding(toLength: width, withPad: " ", startingAt: 0)
+                    + BenchReport.times(sound.synthesizerTimesRealTime) + "  " + BenchReport.times(sound.tokensTimesRealTime))
         }
         lines.append(
             "  " + "mix of \(mix.layers.count)".padding(toLength: width, withPad: " ", startingAt: 0)
-                + BenchReport.times(mix.timesRealTime) + "  (\(mix.layers.joined(separator: ", ")), through the engine)")
+                + BenchReport.times(mix.proceduralTimesRealTime) + "  " + BenchReport.times(mix.timesRealTime)
+                + "  (\(mix.layers.joined(separator: ", ")), through the engine)")
         lines.append(
             String(
                 format: "audio thread period time, %% of the %.1f ms period (%d periods, paced null sink)",
@@ -53,7 +65,8 @@ struct BenchReport: Codable {
         return lines.joined(separator: "\n")
     }
 
-    private static func times(_ value: Double) -> String {
-        String(format: "%8.0f×", value)
+    private static func times(_ value: Double?) -> String {
+        guard let value else { return String(repeating: " ", count: 10) + "–" }
+        return String(format: "%10.0f×", value)
     }
 }
