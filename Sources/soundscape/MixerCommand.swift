@@ -114,7 +114,8 @@ struct MixerCommand: ParsableCommand {
         let outcome: MixerApp.Outcome
         do {
             outcome = try MixerApp.run(
-                engine: engine, services: services(planner: planner, store: store, learned: learned), options: options)
+                engine: engine, services: services(planner: planner, store: store, learned: learned, evolver: evolver),
+                options: options)
         } catch {
             engine.stop(fadeSeconds: 0)
             engine.waitUntilStopped()
@@ -122,7 +123,8 @@ struct MixerCommand: ParsableCommand {
         }
         engine.waitUntilStopped()
 
-        var last = outcome.scene
+        // An evolving scene is kept as the user set it, not as the weather happened to be.
+        var last = evolver.userSettings(of: outcome.scene)
         last.timerMinutes = nil
         do {
             try store.save(last, as: Self.lastSceneName)
@@ -191,7 +193,9 @@ struct MixerCommand: ParsableCommand {
     }
 
     /// The planner, the sound list and the scene store, as the mixer needs them.
-    private func services(planner: Planner, store: SceneStore, learned: LearnedSoundStore) -> SceneServices {
+    private func services(planner: Planner, store: SceneStore, learned: LearnedSoundStore, evolver: EvolveDriver)
+        -> SceneServices
+    {
         SceneServices(
             plan: { words in
                 let plan = planner.plan(words)
@@ -215,7 +219,7 @@ struct MixerCommand: ParsableCommand {
             },
             scenes: { store.list().map { .init(name: $0.name, isBuiltIn: $0.isBuiltIn) } },
             loadScene: { entry in try store.load(entry.name).scene },
-            saveScene: { scene, name in try store.save(scene, as: name) })
+            saveScene: { scene, name in try store.save(evolver.userSettings(of: scene), as: name) })
     }
 }
 

@@ -97,6 +97,27 @@ public final class EvolveDriver: @unchecked Sendable {
         }
     }
 
+    /// `scene` (normally `engine.scene`) with the user's own weights and intensities in place of the
+    /// drifted ones, so saving an evolving scene keeps what the user set, not a moment of weather.
+    public func userSettings(of scene: Scene) -> Scene {
+        state.withLock { state in
+            let identity = scene.layers.map { "\($0.sound)/\($0.variant ?? "")" }
+            guard identity == state.layerIdentity, state.bases.count == scene.layers.count else { return scene }
+            var settled = scene
+            for index in settled.layers.indices {
+                // A value the driver did not set was set by the user after the last update: keep it.
+                let last = state.lastSet.flatMap { index < $0.count ? $0[index] : nil }
+                if last == nil || abs(settled.layers[index].weight - last!.weight) <= 1e-4 {
+                    settled.layers[index].weight = state.bases[index].weight
+                }
+                if last == nil || abs(settled.layers[index].intensity - last!.intensity) <= 1e-4 {
+                    settled.layers[index].intensity = state.bases[index].intensity
+                }
+            }
+            return settled
+        }
+    }
+
     /// Starts a background thread updating about once a second until `stop()`.
     public func start() {
         guard thread == nil else { return }

@@ -74,3 +74,14 @@ private let rainScene = Scene(
     for second in stride(from: 0.0, through: 900, by: 30) { driver.update(atSeconds: second) }
     #expect(engine.scene == still)
 }
+
+@Test func savingAnEvolvingSceneKeepsTheUserSettingsNotTheWeather() {
+    let engine = FakeEngine(rainScene)
+    let driver = EvolveDriver(engine: engine, seed: 5)
+    for second in stride(from: 0.0, through: 900, by: 10) { driver.update(atSeconds: second) }
+    #expect(engine.scene.layers.map(\.weight) != rainScene.layers.map(\.weight), "the weather has moved")
+    engine.setIntensity(0.9, ofLayer: 1)  // the user turns thunder up between two updates
+    let saved = driver.userSettings(of: engine.scene)
+    #expect(saved.layers.map(\.weight) == rainScene.layers.map(\.weight))
+    #expect(saved.layers.map(\.intensity) == [0.5, 0.9])
+}
