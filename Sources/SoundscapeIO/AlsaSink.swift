@@ -12,7 +12,8 @@ import Synchronization
 /// (unplugged, sound server gone) ends playback with `SinkError.deviceLost`.
 ///
 /// `write` and `close` are called from one thread at a time (the audio thread,
-/// then whoever stops it); `xrunCount` and `requestStop` are safe from any thread.
+/// then whoever stops it); `xrunCount` is safe from any thread. A device that
+/// stalls (takes no audio for 2 s) counts as lost, so `write` never hangs forever.
 public final class AlsaSink: Sink, @unchecked Sendable {
     /// The default device name: whatever ALSA's configuration calls `default`.
     public static let defaultDevice = "default"
@@ -29,14 +30,13 @@ public final class AlsaSink: Sink, @unchecked Sendable {
     /// The open PCM; nil once closed.
     private var pcm: OpaquePointer?
     private let xruns = Atomic<Int>(0)
-    private let stopRequested = Atomic<Bool>(false)
     /// Set once the device failed, so `close` drops instead of draining a dead device.
     private var failed = false
 
     /// alsa-lib's own stderr lines would break the one-line error the user sees.
     private static let silenceLibraryMessages: Void = soundscape_alsa_silence_errors()
 
-    /// How long `write` waits on the device in one go before checking for a stop request.
+    /// How long `write` waits on the device in one go before counting a stall.
     private static let waitSliceMilliseconds: Int32 = 100
     /// A device that takes no audio for this long is treated as gone.
     private static let stallLimitMilliseconds: Int32 = 2_000
@@ -131,16 +131,9 @@ public final class AlsaSink: Sink, @unchecked Sendable {
         return (Int(period), Int(buffer))
     }
 
-    /// Asks a `write` blocked on a stalled device to return soon (within ≈100 ms),
-    /// dropping what it has not written. Safe from any thread.
-    public func requestStop() {
-        stopRequested.store(true, ordering: .relaxed)
-    }
-
     public func write(_ frames: UnsafePointer<Float>, frameCount: Int) throws(SinkError) {
         guard let pcm else { return }
-        let result = AlsaSink.writeAll(
-            pcm, frames, frameCount: frameCount, xruns: xruns, stopRequested: stopRequested)
+        let result = AlsaSink.writeAll(pcm, frames, frameCount: frameCount, xruns: xruns)
         if result < 0 {
             // The cold path: the device is gone; building the message may allocate.
             failed = true
@@ -153,13 +146,11 @@ public final class AlsaSink: Sink, @unchecked Sendable {
     /// Runs on the audio thread: no allocation, no locks — only ALSA calls and
     /// atomics. (`@_noAllocation` cannot be used here: it rejects every C call.)
     private static func writeAll(
-        _ pcm: OpaquePointer, _ frames: UnsafePointer<Float>, frameCount: Int,
-        xruns: borrowing Atomic<Int>, stopRequested: borrowing Atomic<Bool>
+        _ pcm: OpaquePointer, _ frames: UnsafePointer<Float>, frameCount: Int, xruns: borrowing Atomic<Int>
     ) -> Int32 {
         var written = 0
         var stalledMilliseconds: Int32 = 0
         while written < frameCount {
-            if stopRequested.load(ordering: .relaxed) { return 0 }
             let ready = snd_pcm_wait(pcm, waitSliceMilliseconds)
             if ready == 0 {
                 // Timed out: a running device always frees space within one buffer.
@@ -192,8 +183,8 @@ public final class AlsaSink: Sink, @unchecked Sendable {
     public func close() {
         guard let pcm else { return }
         self.pcm = nil
-        // Let the last periods play out, unless the device is dead or we were told to hurry.
-        if failed || stopRequested.load(ordering: .relaxed) {
+        // Let the last periods play out, unless the device is dead.
+        if failed {
             snd_pcm_drop(pcm)
         } else {
             snd_pcm_drain(pcm)
