@@ -34,9 +34,9 @@ public final class AcousticModel: Sendable {
     public let contextScale: Float
     /// Score range the intensity control spans (5th and 95th percentile of frame scores).
     public var scoreRange: ClosedRange<Float> { scoreQuantiles[0]...scoreQuantiles[scoreQuantiles.count - 1] }
-    /// Frame-score percentiles 5, 14, 23, … 95: intensity x aims at the
-    /// score below which a fraction x of the corpus lies (within that range),
-    /// so each step of intensity covers an equal share of the material.
+    /// Frame-score percentiles 5, 14, 23, … 95: intensity tilts choices by
+    /// where a codeword's score ranks among them, so the control is spread
+    /// evenly over the material whatever its loudness distribution.
     public let scoreQuantiles: [Float]
 
     /// Frames (tokens) in the corpus.
@@ -57,12 +57,17 @@ public final class AcousticModel: Sendable {
         self.scoreQuantiles = scoreQuantiles
     }
 
-    /// The codeword score intensity `intensity` (0…1) aims at.
-    @inline(__always)
-    public func targetScore(intensity: Float) -> Float {
-        let x = min(1, max(0, intensity)) * Float(scoreQuantiles.count - 1)
-        let i = min(scoreQuantiles.count - 2, Int(x))
-        return scoreQuantiles[i] + (scoreQuantiles[i + 1] - scoreQuantiles[i]) * (x - Float(i))
+    /// Where `score` lies among the corpus's frame scores, 0 (quietest 5%) …
+    /// 1 (loudest 5%), interpolated between the stored percentiles.
+    public func scoreRank(_ score: Float) -> Float {
+        let q = scoreQuantiles
+        if score <= q[0] { return 0 }
+        if score >= q[q.count - 1] { return 1 }
+        var i = 0
+        while i < q.count - 2 && score > q[i + 1] { i += 1 }
+        let width = q[i + 1] - q[i]
+        let within = width > 0 ? (score - q[i]) / width : 0
+        return (Float(i) + within) / Float(q.count - 1)
     }
 
     /// Learns `corpus`: features, codebook, scores, event marks and jump table.

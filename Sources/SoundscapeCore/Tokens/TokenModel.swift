@@ -38,8 +38,8 @@ public struct TokenStep: Sendable, Equatable {
 /// path or jumps to a place whose recent context matches the last frames, so
 /// it extends the stream endlessly without ever looping.
 ///
-/// Intensity biases every choice towards codewords whose loudness/density
-/// score matches it. Anti-repetition: emitted n-grams are remembered for
+/// Intensity tilts every choice towards codewords whose loudness/density
+/// score is low (0) or high (1). Anti-repetition: emitted n-grams are remembered for
 /// minutes and never emitted again, corpus stretches used recently are not
 /// revisited, and verbatim runs are cut after `maxVerbatimSeconds`.
 ///
@@ -49,7 +49,8 @@ public final class TokenModel {
     public let settings: TokenModelSettings
     private var random: Random
     private let tokens: [UInt16]
-    private let scores: [Float]
+    /// Where each codeword's score lies in the corpus's score distribution, 0…1.
+    private let ranks: [Float]
     private let n: Int
     private let memory: NGramMemory
     private let revisitFrames: Int
@@ -90,7 +91,7 @@ public final class TokenModel {
         self.settings = settings
         random = seed.map { Random(seed: $0) } ?? Random()
         tokens = model.codebook.tokens
-        scores = model.codebook.scores
+        ranks = model.codebook.scores.map(model.scoreRank)
         n = tokens.count
         let framesPerSecond = Double(AudioFormat.sampleRate) / Double(Framing.hopFrames)
         memory = NGramMemory(capacity: max(1, Int(settings.memorySeconds * framesPerSecond)))
@@ -106,12 +107,23 @@ public final class TokenModel {
     /// Random positions tried when no jump candidate is allowed.
     private static let probes = 48
 
+    /// How strongly intensity 0 or 1 tilts choices towards the quietest or
+    /// loudest codewords: at the extremes a codeword at the top of the score
+    /// range weighs e^±8 times one at the bottom; at 0.5 there is no tilt.
+    static let tiltStrength: Float = 8
+
     /// The next token for `intensity` (0…1).
+    ///
+    /// Intensity tilts the walk rather than aiming it at one level: every
+    /// candidate's weight is multiplied by e^(β·rank), where rank (0…1) is
+    /// where its codeword's score lies in the corpus's score distribution and
+    /// β = 8·(2·intensity − 1). At 0.5 the corpus plays with its own balance
+    /// of quiet and loud moments (a recording sounds like itself); towards 0
+    /// or 1 the quiet or loud material takes over, smoothly and monotonically.
     public func next(intensity: Float) -> TokenStep {
-        let span = model.scoreRange.upperBound - model.scoreRange.lowerBound
-        let target = model.targetScore(intensity: intensity)
+        let tilt = Self.tiltStrength * (2 * min(1, max(0, intensity)) - 1)
         if step == 0 {
-            let start = probe(target: target, span: span, allowRecent: true, allowRepeat: true)
+            let start = probe(tilt: tilt, allowRecent: true, allowRepeat: true)
             for i in 0..<recent.count { recent[i] = tokens[max(0, start - recent.count + 1 + i)] }
             return emit(start, isJump: true)
         }
@@ -123,30 +135,28 @@ public final class TokenModel {
         } else if next < n {
             var p = model.isEvent[position] || model.isEvent[next]
                 ? settings.eventContinueProbability : settings.continueProbability
-            // Far from the intensity's target, leave sooner so the walk drifts there.
-            if abs(scores[Int(tokens[next])] - target) > 0.3 * span { p *= 0.75 }
+            // Where the intensity disfavours what comes next, leave sooner so the walk drifts away.
+            if tilt * (ranks[Int(tokens[next])] - 0.5) < -1 { p *= 0.75 }
             if random.unit() < p {
                 if !memory.contains(hash(appending: tokens[next])) { return emit(next, isJump: false) }
                 statistics.memoryJumps += 1
             }
         }
-        if let target = jumpTarget(target: target, span: span) { return emit(target, isJump: true) }
-        var chosen = probe(target: target, span: span, allowRecent: false, allowRepeat: false)
+        if let target = jumpTarget(tilt: tilt) { return emit(target, isJump: true) }
+        var chosen = probe(tilt: tilt, allowRecent: false, allowRepeat: false)
         if chosen < 0 {
             statistics.forcedRepeats += 1
-            chosen = probe(target: target, span: span, allowRecent: true, allowRepeat: false)
-            if chosen < 0 { chosen = probe(target: target, span: span, allowRecent: true, allowRepeat: true) }
+            chosen = probe(tilt: tilt, allowRecent: true, allowRepeat: false)
+            if chosen < 0 { chosen = probe(tilt: tilt, allowRecent: true, allowRepeat: true) }
         }
         return emit(chosen, isJump: true)
     }
 
     /// Samples a jump among the current position's context matches, weighted
-    /// by context similarity and by how well the landing codeword's score fits
-    /// the intensity. Nil when every candidate is forbidden.
-    private func jumpTarget(target: Float, span: Float) -> Int? {
+    /// by context similarity and tilted by intensity. Nil when every candidate is forbidden.
+    private func jumpTarget(tilt: Float) -> Int? {
         let slots = AcousticModel.candidatesPerPosition
         let base = position * slots
-        let sigma = 0.15 * span
         var count = 0
         var best = -Float.infinity
         for i in 0..<slots {
@@ -154,8 +164,7 @@ public final class TokenModel {
             guard q >= 0 else { continue }
             let landing = q + 1
             guard landing < n, !isRecent(landing), !memory.contains(hash(appending: tokens[landing])) else { continue }
-            let mismatch = (scores[Int(tokens[landing])] - target) / sigma
-            let logWeight = -model.jumpDistances[base + i] / model.contextScale - 0.5 * mismatch * mismatch
+            let logWeight = -model.jumpDistances[base + i] / model.contextScale + tilt * ranks[Int(tokens[landing])]
             weights[count] = logWeight
             choices[count] = landing
             best = max(best, logWeight)
@@ -165,18 +174,16 @@ public final class TokenModel {
         return sample(count: count, best: best)
     }
 
-    /// A random position, weighted by score fit only; −1 when none of the
-    /// probes is allowed.
-    private func probe(target: Float, span: Float, allowRecent: Bool, allowRepeat: Bool) -> Int {
-        let sigma = 0.15 * span
+    /// A random position, weighted by the intensity tilt only; −1 when none
+    /// of the probes is allowed.
+    private func probe(tilt: Float, allowRecent: Bool, allowRepeat: Bool) -> Int {
         var count = 0
         var best = -Float.infinity
         for _ in 0..<Self.probes {
             let q = 1 + random.below(n - 1)
             if !allowRecent && isRecent(q) { continue }
             if !allowRepeat && memory.contains(hash(appending: tokens[q])) { continue }
-            let mismatch = (scores[Int(tokens[q])] - target) / sigma
-            weights[count] = -0.5 * mismatch * mismatch
+            weights[count] = tilt * ranks[Int(tokens[q])]
             choices[count] = q
             best = max(best, weights[count])
             count += 1
