@@ -17,7 +17,9 @@ func writeNatureSoundsForListening() throws {
                 .split(separator: ",").compactMap { Float($0) }
             for intensity in intensities {
                 let start = Date()
-                let samples = SoundRendering.render(definition.name, variant: variant, seconds: seconds, intensity: intensity)
+                let seed = UInt64(ProcessInfo.processInfo.environment["SOUNDSCAPE_RENDER_SEED"] ?? "1") ?? 1
+                let samples = SoundRendering.render(
+                    definition.name, variant: variant, seconds: seconds, intensity: intensity, seed: seed)
                 let elapsed = Date().timeIntervalSince(start)
                 let name = "\(definition.name)-\(variant)-\(Int((intensity * 100).rounded()))"
                 try SoundRendering.writeWAV(samples, to: directory.appendingPathComponent("\(name).wav"))

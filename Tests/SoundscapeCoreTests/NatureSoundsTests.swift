@@ -13,6 +13,12 @@ private let natureVariants: [(String, String)] = NatureSounds.definitions.flatMa
         let names = Dictionary(uniqueKeysWithValues: NatureSounds.definitions.map { ($0.name, $0.variants) })
         #expect(names["rain"] == ["window", "roof", "leaves"])
         #expect(names["thunder"] == ["storm"])
+        #expect(names["wind"] == ["open", "trees"])
+        #expect(names["waves"] == ["beach"])
+        #expect(names["stream"] == ["brook"])
+        #expect(names["fire"] == ["fireplace", "campfire"])
+        #expect(names["birds"] == ["dawn", "forest"])
+        #expect(names["crickets"] == ["night"])
         for (sound, variants) in names {
             #expect(SoundLibrary.builtIn(named: sound)?.variants == variants)
         }

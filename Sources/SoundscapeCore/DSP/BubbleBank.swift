@@ -23,12 +23,15 @@ public final class BubbleBank {
     private let gainLeft: UnsafeMutablePointer<Float>
     private let gainRight: UnsafeMutablePointer<Float>
     private static let sampleRate = Float(AudioFormat.sampleRate)
-    /// Voices below this amplitude are retired (−80 dB re a 1 mm drop).
-    private static let silence: Float = 1e-4
+    /// Voices below this amplitude are retired.
+    private let silence: Float
 
-    /// A pool of at most `capacity` simultaneous voices.
-    public init(capacity: Int) {
+    /// A pool of at most `capacity` simultaneous voices; a voice is retired
+    /// once it decays below `silenceThreshold` (−80 dB re a 1 mm drop by default;
+    /// dense sounds can retire earlier and stay cheap).
+    public init(capacity: Int, silenceThreshold: Float = 1e-4) {
         self.capacity = capacity
+        silence = silenceThreshold
         phase = .allocate(capacity: capacity)
         increment = .allocate(capacity: capacity)
         incrementSlope = .allocate(capacity: capacity)
@@ -56,7 +59,7 @@ public final class BubbleBank {
     ///   - pan: −1 (left) … 1 (right), equal power.
     public func trigger(frequency: Float, dampingPerSecond: Float, chirpPerSecond: Float, amplitude peak: Float, pan: Float) {
         let nyquistGuard: Float = 0.45 * BubbleBank.sampleRate
-        guard frequency > 20, frequency < nyquistGuard, peak > BubbleBank.silence else { return }
+        guard frequency > 20, frequency < nyquistGuard, peak > silence else { return }
         var slot = activeCount
         if activeCount == capacity {
             // Replace the quietest voice: it is the one least missed.
@@ -104,7 +107,7 @@ public final class BubbleBank {
             phase[i] = p
             increment[i] = min(increment[i] + incrementSlope[i], 0.45)
             amplitude[i] *= decay[i]
-            if amplitude[i] < BubbleBank.silence {
+            if amplitude[i] < silence {
                 activeCount -= 1
                 phase[i] = phase[activeCount]
                 increment[i] = increment[activeCount]

@@ -1,0 +1,30 @@
+/// One crackle of a fire: an almost instantaneous burst of noise through a
+/// broad band-pass, gone within a millisecond or two. Owned by `Fire`.
+struct Crackle {
+    private var noise: WhiteNoise
+    private var filter = Biquad()
+    private var envelope: Float = 0
+    private var decay: Float = 0
+    private var gains: (left: Float, right: Float) = (0.7, 0.7)
+    private(set) var isSounding = false
+
+    init(seed: UInt64) { noise = WhiteNoise(seed: seed) }
+
+    /// Starts a click centred on `frequency` Hz.
+    mutating func fire(frequency: Float, amplitude: Float, decaySeconds: Float, pan: Float) {
+        filter.set(.bandPass, frequency: frequency, q: 0.9)
+        envelope = amplitude
+        decay = 1 - 1 / (decaySeconds * Float(AudioFormat.sampleRate))
+        gains = StereoPan.gains(pan)
+        isSounding = true
+    }
+
+    /// The next stereo frame of the click.
+    @inline(__always)
+    mutating func next() -> (left: Float, right: Float) {
+        let x = filter.process(noise.next() * envelope) * 3
+        envelope *= decay
+        if envelope < 1e-4 { isSounding = false }
+        return (x * gains.left, x * gains.right)
+    }
+}
