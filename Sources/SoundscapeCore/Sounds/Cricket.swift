@@ -41,8 +41,6 @@ struct Cricket {
     mutating func next(isSinging: Bool) -> (left: Float, right: Float) {
         presence += ((isSinging ? 1 : 0) - presence) * 0.00002
         if presence < 1e-4 && !isSinging { return (0, 0) }
-        carrierPhase += carrierIncrement
-        if carrierPhase >= 1 { carrierPhase -= 1 }
         sampleInChirp += 1
         if sampleInChirp >= chirpPeriodNow {
             sampleInChirp = 0
@@ -55,6 +53,9 @@ struct Cricket {
         guard within < pulseSamples else { return (0, 0) }
         // Each pulse swells and fades (sin πx), the first and last of a chirp a little softer.
         let x = Float(within) / Float(pulseSamples)
+        // Each pulse's pitch sags ≈3% as the scraper slows along the file.
+        carrierPhase += carrierIncrement * (1.015 - 0.03 * x)
+        if carrierPhase >= 1 { carrierPhase -= 1 }
         var envelope = FastSine.value(atCycle: 0.5 * x)
         if pulse == 0 || pulse == pulsesPerChirp - 1 { envelope *= 0.7 }
         let tone = FastSine.value(atCycle: carrierPhase) + 0.04 * FastSine.value(atCycle: 2 * carrierPhase)

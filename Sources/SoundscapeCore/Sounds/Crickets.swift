@@ -12,6 +12,8 @@ final class Crickets: LayerSource {
     private var airWhite: WhiteNoise
     private var airPink = KelletPinkNoise()
     private var airFilter = Biquad(.lowPass, frequency: 900)
+    /// The faint broadband floor of a night outdoors, far below the insects.
+    private var hissFilter = Biquad(.lowPass, frequency: 10_000)
     private var dcBlockers = (Biquad(.highPass, frequency: 40), Biquad(.highPass, frequency: 40))
     private var limiter = PeakLimiter()
     private var smoothedIntensity: Float = -1
@@ -44,7 +46,8 @@ final class Crickets: LayerSource {
                 left += s.left
                 right += s.right
             }
-            let air = airFilter.process(airPink.process(airWhite.next())) * 0.006
+            let white = airWhite.next()
+            let air = airFilter.process(airPink.process(white)) * 0.01 + hissFilter.process(white) * 0.003
             left += air
             right += air
             left = dcBlockers.0.process(left) * Crickets.outputGain
