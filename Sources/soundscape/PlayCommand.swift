@@ -10,8 +10,8 @@ struct PlayCommand: ParsableCommand {
         abstract: "Play a soundscape without the screen, until Ctrl-C or --duration.",
         discussion: """
             Plays the scene the prompt describes (see `soundscape plan`) on an ALSA device, \
-            or in real time into a file with --output. Ctrl-C or SIGTERM fades out briefly and \
-            exits 0. On exit it prints how long it played and how many xruns the device had.
+            or in real time into a file with --output. Ctrl-C, SIGTERM or SIGHUP fades out briefly, \
+            finishes the file and exits 0; Ctrl-Z suspends and `fg` resumes (the gap counts as an xrun). On exit it prints how long it played and how many xruns the device had.
 
             Exit status: 0 played; 2 the audio device is missing, busy or failed; \
             3 the output file could not be written; 4 the prompt cannot play; 64 bad arguments.

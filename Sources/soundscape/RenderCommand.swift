@@ -14,8 +14,11 @@ struct RenderCommand: ParsableCommand {
             when it is complete. On a terminal a progress line shows the percentage, the speed \
             and the time left; otherwise a plain line is printed every 10%.
 
+            Ctrl-C, SIGTERM or SIGHUP stops the render within a second and removes the unfinished \
+            file: a partial file is never left behind.
+
             Exit status: 0 written; 3 the file could not be written; 4 the prompt cannot play; \
-            64 bad arguments.
+            64 bad arguments; 128+N stopped by signal N (Ctrl-C: 130), nothing written.
             """)
 
     @Argument(help: "What to hear, e.g. \"brown noise\" or \"rain on a window, distant thunder\".")
@@ -52,6 +55,10 @@ struct RenderCommand: ParsableCommand {
         } catch {
             throw CommandFailure.exit(error, status: ExitStatus.output)
         }
+        // A signal stops the render between chunks (training included), and the file is discarded.
+        let stop = StopSignal()
+        let watcher = SignalWatcher { stop.record($0) }
+        defer { withExtendedLifetime(watcher) {} }
         let engine = Engine(sink: sink, provider: sounds.provider, seed: seed)
         do {
             try engine.apply(scene)
@@ -68,21 +75,21 @@ struct RenderCommand: ParsableCommand {
         let drift = EvolveDriver(engine: engine, seed: seed ?? UInt64.random(in: .min ... .max))
         do {
             // Render up to the fade, start it, render the fade: the file ends in silence, not a cut.
-            while written < totalFrames - fadeFrames {
+            while written < totalFrames - fadeFrames && stop.received == 0 {
                 drift.update(atSeconds: Double(written) / Double(AudioFormat.sampleRate))
                 let chunk = min(AudioFormat.sampleRate, totalFrames - fadeFrames - written)
                 written += try engine.renderOffline(frames: chunk)
                 progress.update(framesWritten: written)
             }
             engine.stop(fadeSeconds: Double(fadeFrames) / Double(AudioFormat.sampleRate))
-            while written < totalFrames {
+            while written < totalFrames && stop.received == 0 {
                 let done = try engine.renderOffline(frames: totalFrames - written)
                 written += done
                 progress.update(framesWritten: written)
                 if done == 0 { break }
             }
             // The fade ends on a period boundary; pad with silence to the exact length asked for.
-            if written < totalFrames {
+            if written < totalFrames && stop.received == 0 {
                 let silence = [Float](repeating: 0, count: (totalFrames - written) * AudioFormat.channelCount)
                 try silence.withUnsafeBufferPointer { try sink.write($0.baseAddress!, frameCount: totalFrames - written) }
                 written = totalFrames
@@ -91,6 +98,14 @@ struct RenderCommand: ParsableCommand {
             sink.discard()
             progress.finish(success: false)
             throw CommandFailure.exit(String(describing: error), status: ExitStatus.output)
+        }
+        if stop.received != 0 {
+            // Discard before closing the engine: closing would move the partial file into place.
+            sink.discard()
+            engine.close()
+            progress.finish(success: false)
+            throw CommandFailure.exit(
+                "stopped by signal \(stop.received); nothing written to \(output)", status: 128 + stop.received)
         }
         engine.close()
         if let error = sink.closeError {

@@ -4,8 +4,11 @@ import Dispatch
     import Glibc
 #endif
 
-/// Turns SIGINT and SIGTERM into a call on a dispatch queue, so a headless command
-/// can fade out and close its device instead of dying mid-period.
+/// Turns SIGINT, SIGTERM and SIGHUP into a call on a dispatch queue, so a headless
+/// command can fade out and close its device instead of dying mid-period (SIGHUP:
+/// the terminal `play` was started from closed). SIGTSTP and SIGCONT keep their
+/// default actions: the process stops and resumes, and the device's underrun on
+/// resuming is recovered and counted like any other xrun.
 ///
 /// A second signal while the first is being handled exits at once (status 130),
 /// for a user who presses Ctrl-C twice because the fade feels too slow.
@@ -14,14 +17,14 @@ final class SignalWatcher: @unchecked Sendable {
     private let queue = DispatchQueue(label: "soundscape.signals")
     private var received = false
 
-    /// Calls `handler` on the first SIGINT or SIGTERM.
+    /// Calls `handler` on the first SIGINT, SIGTERM or SIGHUP.
     init(_ handler: @escaping @Sendable (Int32) -> Void) {
         // A program started by another (a test runner, a service manager) may inherit
         // these signals blocked; unblock them, then let dispatch take them instead of
         // the default action that kills the process.
         var mask = sigset_t()
         sigemptyset(&mask)
-        for signalNumber in [SIGINT, SIGTERM] {
+        for signalNumber in [SIGINT, SIGTERM, SIGHUP] {
             sigaddset(&mask, signalNumber)
             signal(signalNumber, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: queue)
@@ -32,6 +35,11 @@ final class SignalWatcher: @unchecked Sendable {
             }
             source.resume()
             sources.append(source)
+        }
+        // Ctrl-Z must suspend even when the parent ignored or blocked job control for its children.
+        for signalNumber in [SIGTSTP, SIGCONT] {
+            sigaddset(&mask, signalNumber)
+            signal(signalNumber, SIG_DFL)
         }
         pthread_sigmask(SIG_UNBLOCK, &mask, nil)
     }
