@@ -70,6 +70,10 @@ struct PlayCommand: ParsableCommand {
         }
 
         let engine = Engine(sink: sink, provider: sounds.provider, seed: seed, workerCount: 1)
+        if !sounds.procedural {
+            // A sound's first use trains its token model, which takes seconds: say what is happening.
+            printToStandardError("soundscape: preparing \(PromptScene.summary(scene))")
+        }
         do {
             try engine.apply(scene)
         } catch {

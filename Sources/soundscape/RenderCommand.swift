@@ -60,6 +60,10 @@ struct RenderCommand: ParsableCommand {
         let watcher = SignalWatcher { stop.record($0) }
         defer { withExtendedLifetime(watcher) {} }
         let engine = Engine(sink: sink, provider: sounds.provider, seed: seed)
+        if !sounds.procedural {
+            // A sound's first use trains its token model, which takes seconds: say what is happening.
+            printToStandardError("soundscape: preparing \(PromptScene.summary(scene))")
+        }
         do {
             try engine.apply(scene)
         } catch {
