@@ -84,9 +84,9 @@ import Testing
     }
 }
 
-@Test func theBuiltInLibraryAgreesWithTheCanonicalSoundList() {
-    // Every family that is in the library must name its sounds and variants exactly as
-    // the lexicon and the built-in scenes do.
+@Test func theBuiltInLibraryHasExactlyTheCanonicalSounds() {
+    // The lexicon, the built-in scenes and every helper use these names and variants.
+    #expect(Set(SoundLibrary.builtIn.map(\.name)) == Set(SoundCatalog.canonical.names))
     for definition in SoundLibrary.builtIn {
         #expect(SoundCatalog.canonical.variants(of: definition.name) == definition.variants, "\(definition.name)")
     }

@@ -18,9 +18,8 @@ enum TestThemes {
         fatalError("Themes/lexicon.toml not found above \(#filePath)")
     }()
 
-    /// The sounds every built-in scene and lexicon entry may use. The canonical list from the
-    /// project brief until all sound families are merged; then `SoundCatalog.builtIn`.
-    static let catalog = SoundCatalog.canonical
+    /// The sounds every built-in scene and lexicon entry may use: the built-in library itself.
+    static let catalog = SoundCatalog.builtIn
 
     static let lexicon: Lexicon = {
         do { return try Lexicon.read(path: path + "/lexicon.toml") } catch { fatalError("\(error)") }
