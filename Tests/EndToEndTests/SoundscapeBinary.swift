@@ -47,6 +47,8 @@ enum SoundscapeBinary {
     static let cacheDirectory: URL = {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("soundscape-e2e-cache-\(getpid())")
         try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        // Trained models are tens of megabytes: remove them when the test process ends.
+        atexit { try? FileManager.default.removeItem(at: SoundscapeBinary.cacheDirectory) }
         return url
     }()
 
