@@ -89,7 +89,8 @@ let promptCases: [PromptCase] = [
     PromptCase(prompt: "Seagulls and waves", sounds: ["waves"], unknown: ["Seagulls"]),
     PromptCase(prompt: "forest without birds", sounds: ["wind", "stream"]),
     PromptCase(prompt: "no rain", sounds: ["brown-noise"]),
-    PromptCase(prompt: "slowly evolving rain", sounds: ["rain"], unknown: ["slowly"], evolve: true),
+    PromptCase(prompt: "slowly evolving rain", sounds: ["rain"], evolve: true),
+    PromptCase(prompt: "rain, slowly changing", sounds: ["rain"], evolve: true),
     PromptCase(prompt: "libary", sounds: ["room-tone", "pages", "clock"]),
     PromptCase(
         prompt: "a forrest mornnig", sounds: ["birds", "wind", "stream"], variants: ["birds": "dawn"]),
