@@ -74,7 +74,8 @@ public enum MixerApp {
             guard let key = terminal.readKey(timeoutMilliseconds: wait) else { continue }
             controller.handle(key)
             // Answer a key at once rather than at the next frame, so held keys feel immediate.
-            while let next = terminal.readKey(timeoutMilliseconds: 0) { controller.handle(next) }
+            // Keys typed after q are left for the shell, as any program leaves its typeahead.
+            while !controller.wantsQuit, let next = terminal.readKey(timeoutMilliseconds: 0) { controller.handle(next) }
             draw(controller, on: terminal)
         }
     }

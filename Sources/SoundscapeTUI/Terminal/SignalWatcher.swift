@@ -20,6 +20,13 @@ final class SignalWatcher: Sendable {
     private let queue = DispatchQueue(label: "soundscape.signals")
 
     init() {
+        // A parent may have started us with these blocked (a test runner's
+        // threads do); blocked, they would never arrive and the screen would
+        // neither follow a resize nor end on Ctrl-C.
+        var watched = sigset_t()
+        sigemptyset(&watched)
+        for signalNumber in [SIGINT, SIGTERM, SIGHUP, SIGTSTP, SIGCONT, SIGWINCH] { sigaddset(&watched, signalNumber) }
+        pthread_sigmask(SIG_UNBLOCK, &watched, nil)
         var made: [DispatchSourceSignal] = []
         for signalNumber in [SIGINT, SIGTERM, SIGHUP, SIGTSTP, SIGCONT] {
             // Ignored at the C level so the default action (terminate, stop)
