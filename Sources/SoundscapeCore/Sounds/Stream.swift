@@ -24,7 +24,7 @@ final class Stream: LayerSource {
 
     private var random: Random
     private var spots: [Spot]
-    private let bubbles = BubbleBank(capacity: 160, silenceThreshold: 4e-4)
+    private let bubbles = BubbleBank(capacity: 96, silenceThreshold: 1e-3)
     private var flowWhite: (WhiteNoise, WhiteNoise)
     private var flowPink = (KelletPinkNoise(), KelletPinkNoise())
     private var flowFilters = (Biquad(), Biquad(), Biquad(), Biquad())
@@ -39,7 +39,7 @@ final class Stream: LayerSource {
     private var flowGain: Float = 0
     private var smoothedIntensity: Float = -1
     private static let sampleRate = Float(AudioFormat.sampleRate)
-    private static let outputGain: Float = 0.78
+    private static let outputGain: Float = 0.7
 
     init(seed: UInt64) {
         var seeds = Random(seed: seed)
