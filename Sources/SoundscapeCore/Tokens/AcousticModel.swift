@@ -39,13 +39,19 @@ public final class AcousticModel: Sendable {
     /// evenly over the material whatever its loudness distribution.
     public let scoreQuantiles: [Float]
 
+    /// Each frame's place in the corpus's beat: frames (fractional) since the
+    /// last onset, −1 where the corpus keeps no steady beat (`BeatAnalysis`).
+    /// The token model jumps only between frames of the same phase.
+    public let beatPhases: [Float]
+
     /// Frames (tokens) in the corpus.
     public var frameCount: Int { codebook.tokens.count }
 
     public init(
         corpus: Corpus, codebook: Codebook, frameScores: [Float], isEvent: [Bool], jumpTargets: [Int32],
-        jumpDistances: [Float], contextScale: Float, scoreQuantiles: [Float]
+        jumpDistances: [Float], contextScale: Float, scoreQuantiles: [Float], beatPhases: [Float]
     ) {
+        precondition(beatPhases.count == codebook.tokens.count)
         precondition(scoreQuantiles.count >= 2 && scoreQuantiles.first! < scoreQuantiles.last!)
         self.corpus = corpus
         self.codebook = codebook
@@ -55,6 +61,7 @@ public final class AcousticModel: Sendable {
         self.jumpDistances = jumpDistances
         self.contextScale = contextScale
         self.scoreQuantiles = scoreQuantiles
+        self.beatPhases = beatPhases
     }
 
     /// Where `score` lies among the corpus's frame scores, 0 (quietest 5%) …
@@ -70,7 +77,7 @@ public final class AcousticModel: Sendable {
         return (Float(i) + within) / Float(q.count - 1)
     }
 
-    /// Learns `corpus`: features, codebook, scores, event marks and jump table.
+    /// Learns `corpus`: features, codebook, scores, event marks, jump table and beat.
     /// Deterministic: the same corpus always gives the same model.
     public static func train(_ corpus: Corpus) -> AcousticModel {
         let features = Features(corpus: corpus)
@@ -89,7 +96,8 @@ public final class AcousticModel: Sendable {
         let table = JumpTableBuilder(codebook: codebook, scoreRange: quantiles[0]...quantiles[10]).build()
         return AcousticModel(
             corpus: corpus, codebook: codebook, frameScores: scores, isEvent: events, jumpTargets: table.targets,
-            jumpDistances: table.distances, contextScale: table.scale, scoreQuantiles: quantiles)
+            jumpDistances: table.distances, contextScale: table.scale, scoreQuantiles: quantiles,
+            beatPhases: BeatAnalysis.phases(loudnessDecibels: features.loudnessDecibels))
     }
 
     /// Power mean of the level over ±`radius` frames, in dB: how loud and
@@ -133,6 +141,6 @@ extension AcousticModel: Equatable {
     public static func == (a: AcousticModel, b: AcousticModel) -> Bool {
         a.corpus == b.corpus && a.codebook == b.codebook && a.frameScores == b.frameScores && a.isEvent == b.isEvent
             && a.jumpTargets == b.jumpTargets && a.jumpDistances == b.jumpDistances && a.contextScale == b.contextScale
-            && a.scoreQuantiles == b.scoreQuantiles
+            && a.scoreQuantiles == b.scoreQuantiles && a.beatPhases == b.beatPhases
     }
 }

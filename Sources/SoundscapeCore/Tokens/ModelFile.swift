@@ -6,7 +6,8 @@ import Foundation
 ///     · codebook size K (u32) · centroids (f32 K×34) · codeword scores (f32 K)
 ///     · noise-like flags (u8 K) · frame count N (u32) · tokens (u16 N)
 ///     · frame scores (f32 N) · event flags (u8 N) · jump targets (i32 N×32)
-///     · jump distances (f32 N×32) · context scale, score low, score high (f32)
+///     · jump distances (f32 N×32) · context scale (f32) · quantile count Q (u32)
+///     · score quantiles (f32 Q) · beat phases (f32 N)
 ///     · FNV-1a 64 checksum of everything before it (u64)
 ///
 /// The corpus comes first so that a file written by an older codec can still
@@ -41,6 +42,7 @@ enum ModelFile {
         writer.value(model.contextScale)
         writer.value(UInt32(model.scoreQuantiles.count))
         writer.array(model.scoreQuantiles)
+        writer.array(model.beatPhases)
         writer.value(checksum(writer.data))
         return writer.data
     }
@@ -75,13 +77,15 @@ enum ModelFile {
         let quantileCount = Int(try reader.value() as UInt32)
         let quantiles = try reader.array(Float.self, count: quantileCount)
         guard quantileCount >= 2, quantiles[0] < quantiles[quantileCount - 1] else { throw .damaged("empty score range") }
+        let phases = try reader.array(Float.self, count: n)
         var members = [[Int32]](repeating: [], count: k)
         for (i, token) in tokens.enumerated() { members[Int(token)].append(Int32(i)) }
         let codebook = Codebook(
             size: k, centroids: centroids, tokens: tokens, members: members, scores: scores, isNoiseLike: noiseLike)
         return AcousticModel(
             corpus: corpus, codebook: codebook, frameScores: frameScores, isEvent: events, jumpTargets: targets,
-            jumpDistances: distances, contextScale: scale, scoreQuantiles: quantiles)
+            jumpDistances: distances, contextScale: scale, scoreQuantiles: quantiles,
+            beatPhases: phases)
     }
 
     /// FNV-1a over 64-bit words (then the tail bytes): fast enough for tens of megabytes.

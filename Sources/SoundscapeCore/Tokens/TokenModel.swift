@@ -20,6 +20,10 @@ public struct TokenModelSettings: Sendable, Equatable {
     public var revisitSeconds: Double = 15
     /// Longest verbatim copy of the corpus before a jump is forced.
     public var maxVerbatimSeconds: Double = 1.2
+    /// In a rhythmic corpus a jump must land at the beat phase the path had
+    /// (time since the last onset) within this many frames, so ticks and
+    /// clacks stay on time.
+    public var beatToleranceFrames: Float = 0.5
 
     public init() {}
 }
@@ -51,6 +55,8 @@ public final class TokenModel {
     private let tokens: [UInt16]
     /// Where each codeword's score lies in the corpus's score distribution, 0…1.
     private let ranks: [Float]
+    /// Each position's beat phase (frames since its last onset), −1 outside a beat.
+    private let phases: [Float]
     private let n: Int
     private let memory: NGramMemory
     private let revisitFrames: Int
@@ -92,6 +98,7 @@ public final class TokenModel {
         random = seed.map { Random(seed: $0) } ?? Random()
         tokens = model.codebook.tokens
         ranks = model.codebook.scores.map(model.scoreRank)
+        phases = model.beatPhases
         n = tokens.count
         let framesPerSecond = Double(AudioFormat.sampleRate) / Double(Framing.hopFrames)
         memory = NGramMemory(capacity: max(1, Int(settings.memorySeconds * framesPerSecond)))
@@ -128,6 +135,9 @@ public final class TokenModel {
             return emit(start, isJump: true)
         }
         let next = position + 1
+        // The beat phase continuing would have; jumps must keep it (−1: no beat here).
+        let beat = next < n ? phases[next] : -1
+        var mayContinue = false
         if next < n && runLength >= maxRun {
             statistics.runLimitJumps += 1
         } else if next < n && step - lastContinued[next] <= revisitFrames {
@@ -140,21 +150,28 @@ public final class TokenModel {
             if random.unit() < p {
                 if !memory.contains(hash(appending: tokens[next])) { return emit(next, isJump: false) }
                 statistics.memoryJumps += 1
+            } else if beat >= 0 {
+                mayContinue = !memory.contains(hash(appending: tokens[next]))
             }
         }
-        if let target = jumpTarget(tilt: tilt) { return emit(target, isJump: true) }
-        var chosen = probe(tilt: tilt, allowRecent: false, allowRepeat: false)
+        if let target = jumpTarget(tilt: tilt, beat: beat) { return emit(target, isJump: true) }
+        // A chosen jump with no target on the beat: keep the beat by continuing.
+        if mayContinue { return emit(next, isJump: false) }
+        var chosen = probe(tilt: tilt, allowRecent: false, allowRepeat: false, beat: beat)
+        if chosen < 0 && beat >= 0 { chosen = probe(tilt: tilt, allowRecent: false, allowRepeat: false) }
         if chosen < 0 {
             statistics.forcedRepeats += 1
-            chosen = probe(tilt: tilt, allowRecent: true, allowRepeat: false)
+            chosen = probe(tilt: tilt, allowRecent: true, allowRepeat: false, beat: beat)
+            if chosen < 0 { chosen = probe(tilt: tilt, allowRecent: true, allowRepeat: false) }
             if chosen < 0 { chosen = probe(tilt: tilt, allowRecent: true, allowRepeat: true) }
         }
         return emit(chosen, isJump: true)
     }
 
     /// Samples a jump among the current position's context matches, weighted
-    /// by context similarity and tilted by intensity. Nil when every candidate is forbidden.
-    private func jumpTarget(tilt: Float) -> Int? {
+    /// by context similarity and tilted by intensity. With a `beat` (≥ 0) only
+    /// landings at that phase qualify. Nil when every candidate is forbidden.
+    private func jumpTarget(tilt: Float, beat: Float) -> Int? {
         let slots = AcousticModel.candidatesPerPosition
         let base = position * slots
         var count = 0
@@ -163,7 +180,9 @@ public final class TokenModel {
             let q = Int(model.jumpTargets[base + i])
             guard q >= 0 else { continue }
             let landing = q + 1
-            guard landing < n, !isRecent(landing), !memory.contains(hash(appending: tokens[landing])) else { continue }
+            guard landing < n, beat < 0 || onBeat(landing, beat), !isRecent(landing),
+                !memory.contains(hash(appending: tokens[landing]))
+            else { continue }
             let logWeight = -model.jumpDistances[base + i] / model.contextScale + tilt * ranks[Int(tokens[landing])]
             weights[count] = logWeight
             choices[count] = landing
@@ -175,12 +194,18 @@ public final class TokenModel {
     }
 
     /// A random position, weighted by the intensity tilt only; −1 when none
-    /// of the probes is allowed.
-    private func probe(tilt: Float, allowRecent: Bool, allowRepeat: Bool) -> Int {
+    /// of the probes is allowed. With a `beat` (≥ 0) each probe moves forward
+    /// to the first position at that phase.
+    private func probe(tilt: Float, allowRecent: Bool, allowRepeat: Bool, beat: Float = -1) -> Int {
         var count = 0
         var best = -Float.infinity
         for _ in 0..<Self.probes {
-            let q = 1 + random.below(n - 1)
+            var q = 1 + random.below(n - 1)
+            if beat >= 0 {
+                let limit = min(n, q + Self.beatSearchFrames)
+                while q < limit && !onBeat(q, beat) { q += 1 }
+                if q == limit { continue }
+            }
             if !allowRecent && isRecent(q) { continue }
             if !allowRepeat && memory.contains(hash(appending: tokens[q])) { continue }
             weights[count] = tilt * ranks[Int(tokens[q])]
@@ -189,6 +214,15 @@ public final class TokenModel {
             count += 1
         }
         return count == 0 ? -1 : sample(count: count, best: best)
+    }
+
+    /// How far a probe looks ahead for a position on the beat (longer than the longest period).
+    private static let beatSearchFrames = 400
+
+    /// Whether position `q` is at beat phase `beat`.
+    @inline(__always)
+    private func onBeat(_ q: Int, _ beat: Float) -> Bool {
+        phases[q] >= 0 && abs(phases[q] - beat) <= settings.beatToleranceFrames
     }
 
     @inline(__always)
