@@ -135,10 +135,10 @@ import Testing
 
     static let audioCases: [AudioCase] = [
         AudioCase(label: "empty file", outcome: .refused(["not an audio file"])) { path in
-            FileManager.default.createFile(atPath: path, contents: Data())
+            _ = FileManager.default.createFile(atPath: path, contents: Data())
         },
         AudioCase(label: "not audio", outcome: .refused(["not an audio file"])) { path in
-            FileManager.default.createFile(atPath: path, contents: Data("prompt = \"rain\"\n".utf8))
+            _ = FileManager.default.createFile(atPath: path, contents: Data("prompt = \"rain\"\n".utf8))
         },
         AudioCase(label: "truncated in the header", outcome: .refused(["'", "audio"])) { path in
             write(ambience(seconds: 6, sampleRate: 48_000, channels: 2), to: path, sampleRate: 48_000, channels: 2)
