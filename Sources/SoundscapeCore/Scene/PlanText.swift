@@ -20,24 +20,7 @@ extension Plan {
         return lines.joined(separator: "\n")
     }
 
-    static func jsonString(_ value: String) -> String {
-        var out = "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
+    /// A JSON string. TOML's basic-string escapes (\" \\ \n \r \t \u00XX) are all valid
+    /// JSON escapes, so the scene writer's escaping serves both.
+    static func jsonString(_ value: String) -> String { TOMLText.string(value) }
 }
