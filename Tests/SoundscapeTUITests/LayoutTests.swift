@@ -53,7 +53,7 @@ import Testing
         #expect(text.unicodeScalars.allSatisfy { $0.isASCII })
         #expect(text.contains("[#######---"))
         #expect(text.contains("pluie fine - cafe"))
-        state.mode = .help
+        state.mode = .help(scroll: 0)
         let help = screen(state, height: 30, glyphs: .ascii).text
         #expect(help.unicodeScalars.allSatisfy { $0.isASCII })
         #expect(help.contains("k ^"))
@@ -132,9 +132,56 @@ import Testing
     }
 
     @Test func testHelpOverlayListsEveryKey() {
-        let text = screen(ViewState(scene: rainyLibrary, mode: .help), width: 100, height: 30).text
+        let text = screen(ViewState(scene: rainyLibrary, mode: .help(scroll: 0)), width: 100, height: 30).text
         for binding in KeyMap.bindings {
             #expect(text.contains(binding.summary), "help misses \(binding.label)")
+        }
+    }
+
+    /// The help screens a user can see at `width`×`height`: one per scroll position.
+    func helpScreens(width: Int, height: Int) -> [ScreenModel] {
+        let layout = HelpLayout(width: width, height: height)
+        return (0...layout.maximumScroll).map {
+            screen(ViewState(scene: rainyLibrary, mode: .help(scroll: $0)), width: width, height: height)
+        }
+    }
+
+    @Test(arguments: [(80, 24), (60, 15), (40, 9)])
+    func testHelpShowsEveryKeyWholeAndInsideTheScreen(width: Int, height: Int) {
+        let screens = helpScreens(width: width, height: height)
+        for model in screens {
+            #expect(model.lines.allSatisfy { DisplayWidth.of($0) <= width })
+        }
+        // Whole: the label and the full summary on one row, never cut with "…".
+        let seen = screens.flatMap(\.lines)
+        for binding in KeyMap.bindings {
+            #expect(
+                seen.contains { $0.contains(binding.label + " ") && $0.contains(binding.summary) },
+                "\(binding.label) missing at \(width)×\(height)")
+        }
+    }
+
+    @Test func testHelpUsesTwoColumnsOnAClassicTerminal() {
+        let layout = HelpLayout(width: 80, height: 24)
+        #expect(layout.columnCount == 2)
+        #expect(!layout.scrolls)
+        let model = screen(ViewState(scene: rainyLibrary, mode: .help(scroll: 0)), width: 80, height: 24)
+        #expect(model.lines.contains { $0.contains("select the layer above") && $0.contains("add a sound") })
+        #expect(model.lines[23].contains("any key closes help"))
+    }
+
+    @Test func testShortHelpSaysItScrollsAndScrollsToTheLastKey() {
+        for (width, height) in [(60, 15), (40, 9)] {
+            let layout = HelpLayout(width: width, height: height)
+            #expect(layout.scrolls, "\(width)×\(height) cannot show 21 keys at once")
+            let top = screen(ViewState(scene: rainyLibrary, mode: .help(scroll: 0)), width: width, height: height)
+            #expect(top.text.contains("j/k PgUp/PgDn scroll"))
+            #expect(!top.text.contains(KeyMap.bindings.last!.summary))
+            let bottom = screen(
+                ViewState(scene: rainyLibrary, mode: .help(scroll: layout.maximumScroll)), width: width,
+                height: height)
+            #expect(bottom.text.contains(KeyMap.bindings.last!.summary))
+            #expect(!bottom.text.contains(KeyMap.bindings.first!.summary))
         }
     }
 

@@ -202,10 +202,32 @@ import Testing
     @Test func testQuestionMarkShowsHelpAndAnyKeyClosesIt() {
         let mixer = controller()
         mixer.handle(.character("?"))
-        #expect(mixer.viewState.mode == .help)
+        #expect(mixer.viewState.mode == .help(scroll: 0))
         mixer.handle(.character("x"))
         #expect(mixer.viewState.mode == .mixer)
         #expect(!mixer.wantsQuit)
+    }
+
+    @Test func testOnAShortTerminalJAndPageDownScrollHelpAndOtherKeysCloseIt() {
+        let mixer = controller()
+        mixer.screenSize = (width: 60, height: 15)
+        let maximum = HelpLayout(width: 60, height: 15).maximumScroll
+        mixer.handle([.character("?"), .character("j"), .down])
+        #expect(mixer.viewState.mode == .help(scroll: 2))
+        mixer.handle([.pageDown, .pageDown, .pageDown, .character("j")])
+        #expect(mixer.viewState.mode == .help(scroll: maximum), "scrolling stops at the last key")
+        mixer.handle(.character("k"))
+        #expect(mixer.viewState.mode == .help(scroll: maximum - 1))
+        mixer.handle(.character("x"))
+        #expect(mixer.viewState.mode == .mixer)
+        #expect(mixer.viewState.selectedLayer == 0, "help keys do not reach the mixer")
+    }
+
+    @Test func testWhenHelpFitsJClosesItLikeAnyKey() {
+        let mixer = controller()
+        mixer.screenSize = (width: 100, height: 30)
+        mixer.handle([.character("?"), .character("j")])
+        #expect(mixer.viewState.mode == .mixer)
     }
 
     @Test func testQAsksToQuitButNotWhileTyping() {

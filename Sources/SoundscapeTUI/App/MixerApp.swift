@@ -72,6 +72,7 @@ public enum MixerApp {
             }
             let wait = Int((nextFrame.timeIntervalSince(Date()) * 1000).rounded(.up))
             guard let key = terminal.readKey(timeoutMilliseconds: wait) else { continue }
+            controller.screenSize = terminal.size
             controller.handle(key)
             // Answer a key at once rather than at the next frame, so held keys feel immediate.
             // Keys typed after q are left for the shell, as any program leaves its typeahead.

@@ -29,6 +29,9 @@ public final class MixerController {
     /// work that may take a while (a new sound's first use trains its model),
     /// so the app can draw it first instead of freezing with no word.
     public var willDoSlowWork: (() -> Void)?
+    /// The terminal's size in columns and rows, which decides whether the
+    /// help overlay scrolls; the app sets it before every key.
+    public var screenSize = (width: 80, height: 24)
 
     public init(
         engine: EngineControl, services: SceneServices, options: MixerOptions = MixerOptions()
@@ -61,8 +64,8 @@ public final class MixerController {
         switch viewState.mode {
         case .mixer:
             if let action = KeyMap.action(for: key) { perform(action) }
-        case .help:
-            viewState.mode = .mixer
+        case .help(let scroll):
+            viewState.mode = Self.helpMode(after: key, scroll: scroll, screenSize: screenSize)
         case .editingPrompt(var editor):
             switch editor.handle(key) {
             case .editing: viewState.mode = .editingPrompt(editor)
@@ -143,7 +146,7 @@ public final class MixerController {
             viewState.message = .init("timer cancelled")
         case .toggleEvolve: engine.setEvolving(!engine.status.isEvolving)
         case .togglePause: engine.setPaused(!engine.status.isPaused)
-        case .showHelp: viewState.mode = .help
+        case .showHelp: viewState.mode = .help(scroll: 0)
         case .quit: wantsQuit = true
         }
         refresh()
@@ -156,6 +159,24 @@ public final class MixerController {
         let fadeSeconds = min(options.timerFadeSeconds / options.timeScale, totalSeconds)
         // The engine starts its fade once `seconds` have passed; the fade is part of the timer.
         engine.setTimer(seconds: totalSeconds - fadeSeconds, fadeSeconds: fadeSeconds)
+    }
+
+    /// The help overlay after `key`: scrolled when the list is longer than
+    /// the screen and the key scrolls, otherwise closed.
+    static func helpMode(after key: Key, scroll: Int, screenSize: (width: Int, height: Int)) -> Mode {
+        let layout = HelpLayout(width: screenSize.width, height: screenSize.height)
+        guard layout.scrolls else { return .mixer }
+        let next: Int
+        switch key {
+        case .character("j"), .down: next = scroll + 1
+        case .character("k"), .up: next = scroll - 1
+        case .pageDown: next = scroll + layout.pageRows
+        case .pageUp: next = scroll - layout.pageRows
+        case .home, .character("g"): next = 0
+        case .end, .character("G"): next = layout.maximumScroll
+        default: return .mixer
+        }
+        return .help(scroll: layout.clamped(next))
     }
 
     private func announceSlowWork(_ text: String) {

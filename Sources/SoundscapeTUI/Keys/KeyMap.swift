@@ -23,51 +23,51 @@ public enum KeyMap {
             summary: "select the layer below"),
         Binding(
             label: "h ←", keys: [.character("h"), .left], action: .weightDown,
-            summary: "weight down (quieter layer)"),
+            summary: "weight down (quieter)"),
         Binding(
             label: "l →", keys: [.character("l"), .right], action: .weightUp,
-            summary: "weight up (louder layer)"),
+            summary: "weight up (louder)"),
         Binding(
             label: "H [", keys: [.character("H"), .character("[")], action: .intensityDown,
-            summary: "intensity down (lighter rain, more distant thunder)"),
+            summary: "intensity -: lighter, farther"),
         Binding(
             label: "L ]", keys: [.character("L"), .character("]")], action: .intensityUp,
-            summary: "intensity up (heavier rain, nearer thunder)"),
+            summary: "intensity +: heavier, nearer"),
         Binding(
             label: "m", keys: [.character("m")], action: .toggleMute, summary: "mute or unmute the layer"),
         Binding(
             label: "s", keys: [.character("s")], action: .toggleSolo,
-            summary: "solo the layer (again: all layers)"),
+            summary: "solo the layer (again: all)"),
         Binding(
             label: "+ =", keys: [.character("+"), .character("=")], action: .masterUp,
             summary: "master volume up"),
         Binding(
-            label: "-", keys: [.character("-"), .character("_")], action: .masterDown,
+            label: "- _", keys: [.character("-"), .character("_")], action: .masterDown,
             summary: "master volume down"),
         Binding(
             label: "/ p", keys: [.character("/"), .character("p")], action: .editPrompt,
-            summary: "edit the prompt (Enter plans and crossfades, Esc cancels)"),
+            summary: "edit the prompt; Enter plans"),
         Binding(label: "a", keys: [.character("a")], action: .addSound, summary: "add a sound"),
         Binding(
-            label: "d", keys: [.character("d"), .delete], action: .removeLayer,
+            label: "d Del", keys: [.character("d"), .delete], action: .removeLayer,
             summary: "remove the layer"),
         Binding(
             label: "S", keys: [.character("S")], action: .saveScene,
             summary: "save the scene under a name"),
         Binding(
             label: "o", keys: [.character("o")], action: .openScene,
-            summary: "open a saved or built-in scene"),
+            summary: "open a scene: saved, built-in"),
         Binding(
             label: "t", keys: [.character("t")], action: .setTimer,
-            summary: "timer: type minutes or press t for 15/25/45/60/90"),
+            summary: "sleep timer (fades out)"),
         Binding(label: "T", keys: [.character("T")], action: .cancelTimer, summary: "cancel the timer"),
         Binding(
             label: "e", keys: [.character("e")], action: .toggleEvolve,
-            summary: "evolve: let the mix drift slowly"),
+            summary: "evolve: let the mix drift"),
         Binding(
             label: "space", keys: [.character(" ")], action: .togglePause, summary: "pause or resume"),
         Binding(
-            label: "?", keys: [.character("?"), .function(1)], action: .showHelp, summary: "this help"),
+            label: "? F1", keys: [.character("?"), .function(1)], action: .showHelp, summary: "this help"),
         Binding(label: "q", keys: [.character("q")], action: .quit, summary: "quit (fades out)"),
     ]
 

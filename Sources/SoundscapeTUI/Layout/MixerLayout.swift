@@ -44,7 +44,8 @@ public enum MixerLayout {
                 " " + message.text, row: height - 3, column: 0, style: message.isError ? .warning : .normal)
         }
         drawStatus(state, row: height - 2, on: &screen, glyphs: glyphs)
-        screen.write(" " + hints(for: state.mode), row: height - 1, column: 0, style: .dim)
+        screen.write(
+            " " + hints(for: state.mode, width: width, height: height), row: height - 1, column: 0, style: .dim)
         OverlayLayout.draw(state, on: &screen, glyphs: glyphs)
         return screen
     }
@@ -259,12 +260,14 @@ public enum MixerLayout {
     }
 
     /// The key-hint line for each mode.
-    static func hints(for mode: Mode) -> String {
+    static func hints(for mode: Mode, width: Int, height: Int) -> String {
         switch mode {
         case .mixer:
             return
                 "? help  q quit  j/k select  h/l weight  H/L intensity  / prompt  +/- master  m mute  s solo  t timer  space pause  a add  d remove  S save  o open  e evolve"
-        case .help: return "any key closes help"
+        case .help:
+            return HelpLayout(width: width, height: height).scrolls
+                ? "j/k PgUp/PgDn scroll  any other key closes help" : "any key closes help"
         case .editingPrompt: return "Enter plan and crossfade  Esc cancel  ←/→ move  Ctrl-U clear"
         case .namingScene: return "Enter save  Esc cancel"
         case .settingTimer: return "type minutes or press t for 15/25/45/60/90  Enter start  Esc cancel"

@@ -4,7 +4,7 @@ enum OverlayLayout {
     static func draw(_ state: ViewState, on screen: inout ScreenModel, glyphs: Glyphs) {
         switch state.mode {
         case .mixer, .editingPrompt: return
-        case .help: drawHelp(on: &screen)
+        case .help(let scroll): drawHelp(scroll: scroll, on: &screen)
         case .addingSound(let picker), .openingScene(let picker):
             drawPicker(picker, on: &screen, glyphs: glyphs)
         case .namingScene(let editor):
@@ -16,12 +16,15 @@ enum OverlayLayout {
         }
     }
 
-    /// A framed box centred on the screen; returns its inner rectangle.
+    /// A framed box centred on the screen, never past its edges; returns its
+    /// inner rectangle. It keeps a row free above and below unless
+    /// `fullHeight`, and a column left and right unless `fullWidth`.
     private static func box(
-        title: String, contentWidth: Int, contentHeight: Int, on screen: inout ScreenModel
+        title: String, contentWidth: Int, contentHeight: Int, fullHeight: Bool = false,
+        fullWidth: Bool = false, on screen: inout ScreenModel
     ) -> (row: Int, column: Int, width: Int, height: Int) {
-        let width = min(screen.width - 2, contentWidth + 4)
-        let height = min(screen.height - 2, contentHeight + 2)
+        let width = min(screen.width - (fullWidth ? 0 : 2), contentWidth + 4)
+        let height = min(screen.height - (fullHeight ? 0 : 2), contentHeight + 2)
         let top = max(0, (screen.height - height) / 2)
         let left = max(0, (screen.width - width) / 2)
         for row in top..<(top + height) {
@@ -32,19 +35,27 @@ enum OverlayLayout {
         return (top + 1, left + 2, width - 4, height - 2)
     }
 
-    private static func drawHelp(on screen: inout ScreenModel) {
+    private static func drawHelp(scroll: Int, on screen: inout ScreenModel) {
         let bindings = KeyMap.bindings
-        let labelWidth = (bindings.map { DisplayWidth.of($0.label) }.max() ?? 0) + 2
-        let summaryWidth = bindings.map { DisplayWidth.of($0.summary) }.max() ?? 0
+        let layout = HelpLayout(width: screen.width, height: screen.height, bindings: bindings)
         let inner = box(
-            title: "Keys", contentWidth: labelWidth + summaryWidth, contentHeight: bindings.count,
-            on: &screen)
-        for (offset, binding) in bindings.prefix(inner.height).enumerated() {
-            let row = inner.row + offset
-            screen.write(binding.label, row: row, column: inner.column, style: .title)
+            title: "Keys", contentWidth: layout.contentWidth, contentHeight: layout.contentHeight,
+            fullHeight: layout.usesFullHeight, fullWidth: layout.usesFullWidth, on: &screen)
+        let first = layout.clamped(scroll)
+        let shown = bindings.dropFirst(first).prefix(layout.visibleCount)
+        for (offset, binding) in shown.enumerated() {
+            let column = offset / layout.rowsPerColumn
+            let row = inner.row + offset % layout.rowsPerColumn
+            let x = inner.column + column * (layout.columnWidth + HelpLayout.columnGap)
+            screen.write(binding.label, row: row, column: x, style: .title)
             screen.write(
-                binding.summary, row: row, column: inner.column + labelWidth, style: .overlay,
-                limit: inner.width - labelWidth)
+                DisplayWidth.truncate(binding.summary, to: layout.columnWidth - layout.labelWidth),
+                row: row, column: x + layout.labelWidth, style: .overlay)
+        }
+        if layout.scrolls {
+            screen.write(
+                DisplayWidth.truncate(layout.footer(scroll: first, count: bindings.count), to: inner.width),
+                row: inner.row + layout.visibleRows, column: inner.column, style: .overlaySelected)
         }
     }
 

@@ -3,8 +3,10 @@
 public enum Mode: Equatable, Sendable {
     /// Keys act on the mixer (the key map).
     case mixer
-    /// The `?` overlay listing every key; any key closes it.
-    case help
+    /// The `?` overlay listing every key, scrolled down by `scroll` rows on a
+    /// terminal too small to show them all (j/k and PgUp/PgDn scroll it
+    /// there); any other key closes it.
+    case help(scroll: Int)
     /// Editing the prompt; Enter re-plans and crossfades.
     case editingPrompt(LineEditor)
     /// Typing the name to save the scene under.
