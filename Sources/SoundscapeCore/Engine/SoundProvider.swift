@@ -7,6 +7,15 @@ public protocol SoundProvider: Sendable {
     /// A new source for `layer`, seeded so that a given seed reproduces the output.
     /// Throws a `SoundProviderError` when the sound or variant does not exist.
     func makeSource(for layer: LayerSettings, seed: UInt64) throws -> LayerSource
+
+    /// Whether `makeSource(for:seed:)` would be slow for `layer` (a model to
+    /// train or load first), found out cheaply. Throws what `makeSource`
+    /// throws for a sound or variant that does not exist. Default: never slow.
+    func preparationNeeded(for layer: LayerSettings) throws -> Bool
+}
+
+extension SoundProvider {
+    public func preparationNeeded(for layer: LayerSettings) throws -> Bool { false }
 }
 
 /// Why a layer could not be made.

@@ -33,20 +33,36 @@ public final class TokenSoundProvider: SoundProvider {
         TokenLayer(model: try model(sound: layer.sound, variant: layer.variant), seed: seed)
     }
 
+    /// True unless the model `layer` plays is already in memory: making its
+    /// source would render and train a corpus, or load a model file.
+    public func preparationNeeded(for layer: LayerSettings) throws -> Bool {
+        let key = try modelKey(sound: layer.sound, variant: layer.variant)
+        return loaded.withLock { $0[key] == nil }
+    }
+
     /// The trained model of a built-in sound's variant (nil: its default) or of a learned sound.
     public func model(sound: String, variant: String? = nil) throws -> AcousticModel {
+        let key = try modelKey(sound: sound, variant: variant)
+        if let definition = SoundLibrary.builtIn(named: sound) {
+            return try cached(key) { builtInModel(definition, variant: variant ?? definition.variants[0]) }
+        }
+        return try cached(key) { () throws(SoundProviderError) in try store.loadModel(name: sound) }
+    }
+
+    /// Where a sound's model is kept in memory; throws for unknown sounds and variants.
+    private func modelKey(sound: String, variant: String?) throws(SoundProviderError) -> String {
         if let definition = SoundLibrary.builtIn(named: sound) {
             let variant = variant ?? definition.variants[0]
             guard definition.variants.contains(variant) else {
                 throw SoundProviderError.unknownVariant(sound: sound, variant: variant, known: definition.variants)
             }
-            return try cached("builtin/\(sound)/\(variant)") { builtInModel(definition, variant: variant) }
+            return "builtin/\(sound)/\(variant)"
         }
         if store.exists(sound) {
             if let variant, variant != "recording" {
                 throw SoundProviderError.unknownVariant(sound: sound, variant: variant, known: ["recording"])
             }
-            return try cached("learned/\(sound)") { () throws(SoundProviderError) in try store.loadModel(name: sound) }
+            return "learned/\(sound)"
         }
         throw SoundProviderError.unknownSound(sound, known: SoundLibrary.builtIn.map(\.name) + store.list().map(\.name))
     }
