@@ -91,10 +91,11 @@ struct MixerCommand: ParsableCommand {
 
         let sink = try openSink()
         let learned = LearnedSoundStore()
-        // Every layer plays through acoustic tokens, as DESIGN.md has it.
-        let engine = Engine(sink: sink, provider: TokenSoundProvider(store: learned), seed: seed, workerCount: 1)
-        // Shown until the screen opens: a sound's first use trains its model, which takes seconds.
-        printToStandardError("soundscape: preparing \(PromptScene.summary(startScene))…")
+        // Every layer plays through acoustic tokens, as DESIGN.md has it. A sound's first
+        // use trains its model, which takes seconds: that happens in the background, so the
+        // screen opens at once and each layer fades in when its model is ready.
+        let provider = BackgroundSoundProvider(wrapping: TokenSoundProvider(store: learned))
+        let engine = Engine(sink: sink, provider: provider, seed: seed, workerCount: 1)
         do {
             try engine.apply(startScene)
         } catch {
@@ -114,7 +115,9 @@ struct MixerCommand: ParsableCommand {
         let outcome: MixerApp.Outcome
         do {
             outcome = try MixerApp.run(
-                engine: engine, services: services(planner: planner, store: store, learned: learned, evolver: evolver),
+                engine: engine,
+                services: services(
+                    planner: planner, store: store, learned: learned, evolver: evolver, provider: provider),
                 options: options)
         } catch {
             engine.stop(fadeSeconds: 0)
@@ -193,9 +196,10 @@ struct MixerCommand: ParsableCommand {
     }
 
     /// The planner, the sound list and the scene store, as the mixer needs them.
-    private func services(planner: Planner, store: SceneStore, learned: LearnedSoundStore, evolver: EvolveDriver)
-        -> SceneServices
-    {
+    private func services(
+        planner: Planner, store: SceneStore, learned: LearnedSoundStore, evolver: EvolveDriver,
+        provider: BackgroundSoundProvider
+    ) -> SceneServices {
         SceneServices(
             plan: { words in
                 let plan = planner.plan(words)
@@ -219,7 +223,8 @@ struct MixerCommand: ParsableCommand {
             },
             scenes: { store.list().map { .init(name: $0.name, isBuiltIn: $0.isBuiltIn) } },
             loadScene: { entry in try store.load(entry.name).scene },
-            saveScene: { scene, name in try store.save(evolver.userSettings(of: scene), as: name) })
+            saveScene: { scene, name in try store.save(evolver.userSettings(of: scene), as: name) },
+            preparation: provider.preparation(of:))
     }
 }
 

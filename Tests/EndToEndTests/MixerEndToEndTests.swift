@@ -76,6 +76,42 @@ import Testing
         #expect(quit(session) == 0)
     }
 
+    @Test func testTheMixerOpensAndAnswersKeysWhileItsSoundsAreStillBeingPrepared() throws {
+        if let problem = TmuxSession.problem {
+            Issue.record(Comment(rawValue: problem))
+            return
+        }
+        // An empty model cache: every sound's first use renders a corpus and trains.
+        let cache = FileManager.default.temporaryDirectory.appendingPathComponent("soundscape-cold-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: cache) }
+        let session = try TmuxSession(environment: ["XDG_CACHE_HOME": cache.path])
+        launch(session, "'a quiet library on a rainy afternoon, distant thunder'")
+        let first = session.waitFor("the mixer with layers still preparing") { $0.contains("preparing…") }
+        #expect(first?.contains("master") == true)
+        guard let before = first.flatMap(Self.selectedLayer) else {
+            Issue.record("no layer is selected")
+            return
+        }
+        session.press("j")
+        // The selection moves while some sound has no model yet: keys are not held up by training.
+        let moved = session.waitFor("the selection to move with sounds still preparing") { screen in
+            Self.selectedLayer(in: screen).map { $0 != before } == true && screen.contains("preparing…")
+        }
+        #expect(moved != nil)
+        // And every layer comes in once its model is ready.
+        let ready = session.waitFor("every layer playing") { screen in
+            !screen.contains("preparing…") && ["rain", "thunder"].allSatisfy { Self.row($0, in: screen) != nil }
+        }
+        #expect(ready.flatMap { Self.row("rain", in: $0) }?.hasSuffix("dB") == true)
+        #expect(quit(session) == 0)
+    }
+
+    /// The sound of the row with the selection marker.
+    static func selectedLayer(in screen: String) -> String? {
+        screen.components(separatedBy: "\n").first { $0.hasPrefix("▶ ") }?.dropFirst(2)
+            .split(separator: " ").first.map(String.init)
+    }
+
     @Test func testWeightKeysMoveTheBarAndTheEnginesLevel() throws {
         if let problem = TmuxSession.problem {
             Issue.record(Comment(rawValue: problem))

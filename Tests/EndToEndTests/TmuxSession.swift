@@ -11,8 +11,8 @@ import Testing
 /// Each session has its own server socket, so tests never touch the user's
 /// tmux, and its own XDG directories, so saved scenes stay in the test.
 final class TmuxSession {
-    static let sharedCache = FileManager.default.temporaryDirectory.appendingPathComponent(
-        "soundscape-e2e-cache-\(getuid())")
+    /// The test process's model cache, removed when the tests end.
+    static var sharedCache: URL { SoundscapeBinary.cacheDirectory }
 
     /// Why tmux cannot be used, or nil.
     static var problem: String? {

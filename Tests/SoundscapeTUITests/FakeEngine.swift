@@ -49,6 +49,8 @@ final class FakeScenes {
     var builtIn: [String: Scene] = [:]
     var plannedPrompts: [String] = []
     var planError: Error?
+    /// What `preparation` answers for each sound; absent sounds are ready.
+    var preparations: [String: LayerPreparation] = [:]
 
     var services: SceneServices {
         SceneServices(
@@ -82,7 +84,8 @@ final class FakeScenes {
                 }
                 return scene
             },
-            saveScene: { [unowned self] scene, name in saved[name] = scene })
+            saveScene: { [unowned self] scene, name in saved[name] = scene },
+            preparation: { [unowned self] layer in preparations[layer.sound] ?? .ready })
     }
 }
 

@@ -82,16 +82,35 @@ import Testing
         #expect(message.text.contains("not understood: zebra"))
     }
 
-    @Test func testSlowWorkIsAnnouncedBeforeItStarts() {
+    @Test func testALayerStillBeingPreparedSaysSoAndKeysStillWork() {
+        scenes.preparations["thunder"] = .preparing
         let mixer = controller()
-        var seen: [(message: String?, applied: Int)] = []
-        mixer.willDoSlowWork = { [unowned mixer, engine] in
-            seen.append((mixer.viewState.message?.text, engine.appliedScenes.count))
-        }
-        mixer.handle([.character("/"), .control("u")] + Key.typing("stream") + [.enter])
-        #expect(seen.count == 1)
-        #expect(seen.first?.message == "planning 'stream'…")
-        #expect(seen.first?.applied == 0, "announced before the engine is asked")
+        #expect(mixer.viewState.preparations == [.ready, .preparing, .ready, .ready])
+        mixer.handle([.character("j"), .character("l")])
+        #expect(mixer.viewState.selectedLayer == 1)
+        #expect(abs(engine.scene.layers[1].weight - 0.35) < 1e-6, "a preparing layer's weight can be set already")
+        let screen = MixerLayout.render(mixer.viewState, width: 100, height: 24, glyphs: .unicode)
+        let thunder = screen.lines.first { $0.dropFirst(2).hasPrefix("thunder ") }
+        #expect(thunder?.hasSuffix("preparing…") == true)
+        #expect(screen.lines.first { $0.dropFirst(2).hasPrefix("rain ") }?.hasSuffix("dB") == true)
+
+        scenes.preparations["thunder"] = nil
+        mixer.refresh()
+        #expect(mixer.viewState.preparations == [.ready, .ready, .ready, .ready])
+    }
+
+    @Test func testASoundThatFailsInTheBackgroundIsReportedOnce() {
+        scenes.preparations["pages"] = .preparing
+        let mixer = controller()
+        scenes.preparations["pages"] = .failed("sound 'pages' cannot be played: its model is damaged")
+        mixer.refresh()
+        #expect(mixer.viewState.message?.isError == true)
+        #expect(mixer.viewState.message?.text.contains("its model is damaged") == true)
+        mixer.handle(.character("j"))
+        mixer.refresh()
+        #expect(mixer.viewState.message == nil, "said once, not on every frame")
+        let screen = MixerLayout.render(mixer.viewState, width: 100, height: 24, glyphs: .unicode)
+        #expect(screen.lines.first { $0.dropFirst(2).hasPrefix("pages ") }?.hasSuffix("cannot play") == true)
     }
 
     @Test func testEscapeLeavesThePromptAsItWas() {

@@ -37,7 +37,6 @@ public enum MixerApp {
         let terminal = try Terminal(useColor: options.useColor)
         let controller = MixerController(engine: engine, services: services, options: options)
         if let minutes = options.timerMinutes { controller.startTimer(minutes: minutes) }
-        controller.willDoSlowWork = { [unowned controller] in draw(controller, on: terminal) }
         let ending = loop(
             controller: controller, terminal: terminal, signals: signals, options: options)
         let scene = engine.scene

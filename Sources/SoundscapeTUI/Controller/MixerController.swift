@@ -25,10 +25,6 @@ public final class MixerController {
     public private(set) var wantsQuit = false
     /// The name the scene was last saved or opened as, offered when saving again.
     private var sceneName = ""
-    /// Called with `viewState` showing what is about to happen, just before
-    /// work that may take a while (a new sound's first use trains its model),
-    /// so the app can draw it first instead of freezing with no word.
-    public var willDoSlowWork: (() -> Void)?
     /// The terminal's size in columns and rows, which decides whether the
     /// help overlay scrolls; the app sets it before every key.
     public var screenSize = (width: 80, height: 24)
@@ -45,12 +41,22 @@ public final class MixerController {
             defaultVariants: Dictionary(
                 services.sounds().compactMap { sound in sound.variants.first.map { (sound.name, $0) } },
                 uniquingKeysWith: { first, _ in first }))
+        refresh()
     }
 
     /// Reads the engine's scene and status again (the app calls this every frame).
     public func refresh() {
         viewState.scene = engine.scene
         viewState.status = engine.status
+        let previous = viewState.preparations
+        viewState.preparations = viewState.scene.layers.map(services.preparation)
+        // A sound that fails in the background says why, once, when it fails.
+        for (index, preparation) in viewState.preparations.enumerated() {
+            guard case .failed(let reason) = preparation, index < previous.count,
+                previous[index] == .preparing
+            else { continue }
+            viewState.message = .init("\(viewState.scene.layers[index].sound): \(reason)", isError: true)
+        }
         let count = viewState.scene.layers.count
         viewState.selectedLayer = count == 0 ? 0 : min(viewState.selectedLayer, count - 1)
         if let solo = viewState.soloLayer, solo >= count { viewState.soloLayer = nil }
@@ -179,11 +185,6 @@ public final class MixerController {
         return .help(scroll: layout.clamped(next))
     }
 
-    private func announceSlowWork(_ text: String) {
-        viewState.message = .init(text)
-        willDoSlowWork?()
-    }
-
     private func noLayer() {
         viewState.message = .init("no layer selected — press a to add a sound", isError: true)
     }
@@ -210,7 +211,6 @@ public final class MixerController {
         }
         viewState.mode = .mixer
         do {
-            announceSlowWork("planning '\(words)'…")
             let planned = try services.plan(words)
             var scene = planned.scene
             // The user's master volume is theirs, not the planner's.
@@ -290,7 +290,6 @@ public final class MixerController {
 
     private func addSound(_ item: Picker.Item) {
         viewState.mode = .mixer
-        announceSlowWork("preparing \(item.title)…")
         var scene = engine.scene
         scene.layers.append(
             LayerSettings(
@@ -340,7 +339,6 @@ public final class MixerController {
         viewState.mode = .mixer
         let entry = SceneServices.SceneEntry(name: item.value, isBuiltIn: item.isBuiltIn)
         do {
-            announceSlowWork("opening '\(entry.name)'…")
             let scene = try services.loadScene(entry)
             try apply(scene)
             sceneName = entry.isBuiltIn ? "" : entry.name

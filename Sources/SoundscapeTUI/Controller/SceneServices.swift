@@ -50,19 +50,24 @@ public struct SceneServices {
     public var loadScene: (SceneEntry) throws -> Scene
     /// Saves the scene under a name (atomically, replacing one of that name).
     public var saveScene: (Scene, String) throws -> Void
+    /// Whether a layer's sound plays yet or is still being prepared in the
+    /// background (`BackgroundSoundProvider.preparation(of:)`).
+    public var preparation: (LayerSettings) -> LayerPreparation
 
     public init(
         plan: @escaping (String) throws -> PlannedScene,
         sounds: @escaping () -> [Sound] = SceneServices.builtInSounds,
         scenes: @escaping () throws -> [SceneEntry],
         loadScene: @escaping (SceneEntry) throws -> Scene,
-        saveScene: @escaping (Scene, String) throws -> Void
+        saveScene: @escaping (Scene, String) throws -> Void,
+        preparation: @escaping (LayerSettings) -> LayerPreparation = { _ in .ready }
     ) {
         self.plan = plan
         self.sounds = sounds
         self.scenes = scenes
         self.loadScene = loadScene
         self.saveScene = saveScene
+        self.preparation = preparation
     }
 
     /// `SoundLibrary.builtIn` as a sound list.

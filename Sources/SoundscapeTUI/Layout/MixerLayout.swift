@@ -168,12 +168,29 @@ public enum MixerLayout {
             layer.weight, label: Format.fraction(layer.weight), column: columns.weightColumn,
             width: columns.weightBarWidth, row: row, style: isSilenced ? .dim : .weightBar, on: &screen,
             glyphs: glyphs)
+        let preparation = index < state.preparations.count ? state.preparations[index] : .ready
+        // A layer that does not play yet says so where its level would be (or,
+        // on a narrow screen without meters, where its intensity would be).
+        let notice: (text: String, style: TextStyle)? =
+            switch preparation {
+            case .ready: nil
+            case .preparing: ("preparing…", .dim)
+            case .failed: ("cannot play", .warning)
+            }
+        if let notice, columns.meterColumn == nil {
+            screen.write(notice.text, row: row, column: columns.intensityColumn + 1, style: notice.style)
+            return
+        }
         drawBar(
             layer.intensity, label: Format.fraction(layer.intensity), column: columns.intensityColumn,
             width: columns.intensityBarWidth, row: row, style: isSilenced ? .dim : .intensityBar,
             on: &screen,
             glyphs: glyphs)
         if let meterColumn = columns.meterColumn {
+            if let notice {
+                screen.write(notice.text, row: row, column: meterColumn + 1, style: notice.style)
+                return
+            }
             let level = index < state.status.layerLevels.count ? state.status.layerLevels[index] : 0
             drawMeter(
                 level, column: meterColumn, width: columns.meterBarWidth, row: row, on: &screen,

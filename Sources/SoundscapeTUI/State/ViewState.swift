@@ -21,6 +21,8 @@ public struct ViewState: Equatable, Sendable {
     public var timeScale: Double
     /// Each sound's default variant, shown for layers whose variant is nil.
     public var defaultVariants: [String: String]
+    /// Whether each layer (in scene order) plays yet; missing entries are ready.
+    public var preparations: [LayerPreparation] = []
 
     /// A line for the user, and whether it reports a failure.
     public struct Message: Equatable, Sendable {
