@@ -28,6 +28,7 @@ struct BenchCommand: ParsableCommand {
     }
 
     func run() throws {
+        _ = try ConfigSetup.load()
         var report = BenchReport()
         // Layers play through the token model by default: measure it beside the synthesizer
         // that made its corpus. The first run trains each model (seconds), later ones load it.

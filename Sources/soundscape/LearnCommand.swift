@@ -16,10 +16,16 @@ struct LearnCommand: ParsableCommand {
             use NAME like a built-in sound. The recording should be at least \
             \(Int(LearnedSoundStore.minimumSeconds)) s long; 30 s to 2 minutes of steady ambience works best.
 
-            Exit status: 0 learned; 5 the file, the name or the storage was refused (one line on stderr says why).
+            Examples:
+              soundscape learn ~/recordings/creek.flac --name creek
+              soundscape play "creek, crickets"
+              soundscape learn creek-2.wav --name creek --force     # replace it
+
+            Exit status: 0 learned; 5 the file, the name or the storage was refused (one line on \
+            stderr says why); 64 bad arguments; 78 the configuration file cannot be used.
             """)
 
-    @Argument(help: "The recording to learn.")
+    @Argument(help: ArgumentHelp("The recording to learn: WAV, FLAC, OGG, MP3, … (what libsndfile reads).", valueName: "file"))
     var file: String
 
     @Option(help: "The new sound's name: lowercase letters, digits and dashes.")
@@ -29,6 +35,7 @@ struct LearnCommand: ParsableCommand {
     var force = false
 
     func run() throws {
+        _ = try ConfigSetup.load()
         let store = LearnedSoundStore()
         do {
             try store.validate(name: name, force: force)

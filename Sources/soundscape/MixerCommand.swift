@@ -13,7 +13,13 @@ struct MixerCommand: ParsableCommand {
         discussion: """
             `soundscape PROMPT` plans a scene from the prompt and plays it; `soundscape` alone \
             resumes the scene you left last time (saved on quit as the scene 'last'), or the \
-            built-in 'rainy-library' scene on the first run. Press ? in the mixer for every key.
+            built-in 'rainy-library' scene on the first run (the configuration's first_scene). \
+            Press ? in the mixer for every key.
+
+            Examples:
+              soundscape "a quiet library on a rainy afternoon, distant thunder"
+              soundscape --scene thunderstorm --latency 80
+              soundscape "brown noise" --device null     # no sound card: a paced null device
 
             Colours follow the terminal's own; set NO_COLOR to turn them off. In a terminal \
             whose locale is not UTF-8 the bars are drawn in ASCII.
@@ -25,28 +31,37 @@ struct MixerCommand: ParsableCommand {
             Exit status: 0 quit or the timer ended; 1 not run in a terminal (or the \
             terminal cannot be driven); 2 the audio device is missing, busy or \
             failed; 3 the output file could not be written; 4 the scene cannot play; \
-            64 bad arguments; 128+N ended by signal N (Ctrl-C: 130).
+            64 bad arguments; 78 the configuration file cannot be used; 128+N ended by \
+            signal N (Ctrl-C: 130).
             """)
 
     @Argument(help: "What to hear, e.g. \"a quiet library on a rainy afternoon, distant thunder\".")
     var prompt: [String] = []
 
-    @Option(help: "Open this saved or built-in scene instead of planning a prompt.")
+    @Option(
+        help: ArgumentHelp(
+            "Open this saved or built-in scene (see `soundscape scenes`), or a scene file, instead of planning a prompt.",
+            valueName: "name"))
     var scene: String?
 
-    @Option(help: "The ALSA device to play on; 'null' discards the audio (paced like a device).")
-    var device: String = AlsaSink.defaultDevice
+    @OptionGroup var device: DeviceOptions
 
-    @Option(help: "Output latency (the device buffer) in milliseconds, 10–2000. Default: 40.")
-    var latency: Double?
-
-    @Option(help: "Write the audio to a .wav, .flac or .ogg file, in real time, instead of a device.")
+    @Option(
+        help: ArgumentHelp(
+            "Write the audio to a .wav, .flac or .ogg file, in real time, instead of a device.", valueName: "file"))
     var output: String?
 
-    @Option(name: .customLong("fade-out"), help: "Seconds the timer's fade-out lasts at its end.")
-    var fadeOutSeconds: Double = 30
+    @Option(
+        name: .customLong("fade-out"),
+        help: ArgumentHelp(
+            "Seconds the timer's fade-out lasts at its end, 0–3600. Default: the configuration's 'fade_out_seconds', else 30.",
+            valueName: "seconds"))
+    var fadeOutSeconds: Double?
 
-    @Option(help: "Seed for the random generators.")
+    @OptionGroup var sounds: SoundSourceOption
+
+    @Option(
+        help: ArgumentHelp("Seed for the random generators: the same seed starts the same sound.", valueName: "n"))
     var seed: UInt64?
 
     /// Exit status when standard input/output is not a usable terminal.
@@ -57,10 +72,7 @@ struct MixerCommand: ParsableCommand {
     static let firstRunSceneName = "rainy-library"
 
     func validate() throws {
-        if let latency, !(10...2000).contains(latency) {
-            throw ValidationError("--latency must be between 10 and 2000 milliseconds, not \(latency)")
-        }
-        guard fadeOutSeconds.isFinite, (0...3600).contains(fadeOutSeconds) else {
+        if let fadeOutSeconds, !(fadeOutSeconds.isFinite && (0...3600).contains(fadeOutSeconds)) {
             throw ValidationError("--fade-out must be between 0 and 3600 seconds, not \(fadeOutSeconds)")
         }
         if scene != nil, !prompt.isEmpty {
@@ -69,6 +81,7 @@ struct MixerCommand: ParsableCommand {
     }
 
     func run() throws {
+        let config = try ConfigSetup.load()
         let timeScale: Double
         do {
             timeScale = try Self.timeScale()
@@ -91,10 +104,10 @@ struct MixerCommand: ParsableCommand {
 
         let sink = try openSink()
         let learned = LearnedSoundStore()
-        // Every layer plays through acoustic tokens, as DESIGN.md has it. A sound's first
-        // use trains its model, which takes seconds: that happens in the background, so the
-        // screen opens at once and each layer fades in when its model is ready.
-        let provider = BackgroundSoundProvider(wrapping: TokenSoundProvider(store: learned))
+        // Every layer plays through acoustic tokens, as DESIGN.md has it, unless asked for the
+        // synthesizers. A sound's first use trains its model, which takes seconds: that happens
+        // in the background, so the screen opens at once and each layer fades in when its model is ready.
+        let provider = BackgroundSoundProvider(wrapping: sounds.provider(learned: learned))
         let engine = Engine(sink: sink, provider: provider, seed: seed, workerCount: 1)
         do {
             try engine.apply(startScene)
@@ -109,8 +122,8 @@ struct MixerCommand: ParsableCommand {
         defer { evolver.stop() }
 
         let options = MixerOptions(
-            timeScale: timeScale, timerFadeSeconds: fadeOutSeconds,
-            useColor: ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true,
+            timeScale: timeScale, timerFadeSeconds: fadeOutSeconds ?? config.fadeOutSeconds ?? 30,
+            useColor: (ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true) && config.color != false,
             timerMinutes: timerMinutes)
         let outcome: MixerApp.Outcome
         do {
@@ -169,6 +182,15 @@ struct MixerCommand: ParsableCommand {
         {
             return (last, nil)
         }
+        let config = ConfigSetup.current
+        if let configured = config.firstScene {
+            do {
+                return (try store.load(configured).scene, nil)
+            } catch {
+                throw CommandFailure.exit(
+                    "\(config.location(of: "first_scene")): first_scene: \(error)", status: ExitStatus.config)
+            }
+        }
         if names.contains(Self.firstRunSceneName) {
             return (try load(Self.firstRunSceneName, from: store), nil)
         }
@@ -188,8 +210,7 @@ struct MixerCommand: ParsableCommand {
     private func openSink() throws -> Sink {
         do {
             if let output { return try FileSink(path: output, periodFrames: 480, paced: true) }
-            if device == "null" { return NullSink(paced: true) }
-            return try AlsaSink(device: device, latencyMilliseconds: latency)
+            return try device.openSink()
         } catch {
             throw CommandFailure.exit(error, status: output == nil ? ExitStatus.device : ExitStatus.output)
         }

@@ -9,7 +9,15 @@ struct PlanCommand: ParsableCommand {
         discussion: """
             Prints each layer's sound, variant, weight and intensity, the scene's settings, \
             and the words that were not understood. The lexicon is Themes/lexicon.toml \
-            (found via $SOUNDSCAPE_THEMES, next to the program, or in /usr/local/share/soundscape).
+            (found via $SOUNDSCAPE_THEMES, the configuration's themes, next to the program, or in \
+            /usr/local/share/soundscape). The same prompt always plans the same scene.
+
+            Examples:
+              soundscape plan "a quiet library on a rainy afternoon, distant thunder"
+              soundscape plan "heavy rain on a tin roof, no thunder" --json
+
+            Exit status: 0 planned; 4 the lexicon cannot be found or read; 64 bad arguments; \
+            78 the configuration file cannot be used.
             """)
 
     @Argument(help: "What to hear, e.g. \"a quiet library on a rainy afternoon, distant thunder\".")
@@ -22,6 +30,7 @@ struct PlanCommand: ParsableCommand {
     var json = false
 
     func run() throws {
+        _ = try ConfigSetup.load()
         let planner: Planner
         do {
             planner = try ThemesSetup.planner()

@@ -13,39 +13,45 @@ struct PlayCommand: ParsableCommand {
             or in real time into a file with --output. Ctrl-C, SIGTERM or SIGHUP fades out briefly, \
             finishes the file and exits 0; Ctrl-Z suspends and `fg` resumes (the gap counts as an xrun). On exit it prints how long it played and how many xruns the device had.
 
+            Examples:
+              soundscape play "brown noise"                     # until Ctrl-C
+              soundscape play "pink noise" --duration 1h30m
+              soundscape play --scene deep-focus --device pulse --latency 80
+              soundscape play "rain" --output session.flac --duration 10m
+
             Exit status: 0 played; 2 the audio device is missing, busy or failed; \
-            3 the output file could not be written; 4 the prompt cannot play; 64 bad arguments.
+            3 the output file could not be written; 4 the prompt cannot play; 64 bad arguments; \
+            78 the configuration file cannot be used.
             """)
 
     @Argument(help: "What to hear, e.g. \"brown noise\" or \"rain on a window, distant thunder\".")
     var prompt: [String] = []
 
-    @Option(help: "Play a saved or built-in scene (see `soundscape scenes`) instead of a prompt.")
+    @Option(
+        help: ArgumentHelp(
+            "Play a saved or built-in scene (see `soundscape scenes`), or a scene file, instead of a prompt.",
+            valueName: "name"))
     var scene: String?
 
     @Option(help: "Stop after this long: 90, 90s, 10m, 1h30m. Default: until Ctrl-C.")
     var duration: DurationArgument?
 
-    @Option(help: "The ALSA device to play on.")
-    var device: String = AlsaSink.defaultDevice
+    @OptionGroup var device: DeviceOptions
 
-    @Option(help: "Output latency (the device buffer) in milliseconds, 10–2000. Default: 40.")
-    var latency: Double?
-
-    @Option(help: "Write the audio to a .wav, .flac or .ogg file, in real time, instead of a device.")
+    @Option(
+        help: ArgumentHelp(
+            "Write the audio to a .wav, .flac or .ogg file, in real time, instead of a device.", valueName: "file"))
     var output: String?
 
     @OptionGroup var sounds: SoundSourceOption
 
-    @Option(help: "Seed for the random generators: the same seed plays the same sound.")
+    @Option(
+        help: ArgumentHelp("Seed for the random generators: the same seed plays the same sound.", valueName: "n"))
     var seed: UInt64?
 
     func validate() throws {
         if scene != nil && !prompt.isEmpty {
             throw ValidationError("give a prompt or --scene, not both")
-        }
-        if let latency, !(10...2000).contains(latency) {
-            throw ValidationError("--latency must be between 10 and 2000 milliseconds, not \(latency)")
         }
     }
 
@@ -53,6 +59,7 @@ struct PlayCommand: ParsableCommand {
     static let stopFadeSeconds = 0.3
 
     func run() throws {
+        _ = try ConfigSetup.load()
         // Watch for Ctrl-C from the start: training a sound's model can take seconds, and a
         // signal then must stop the program too, not be lost before playback begins.
         let stop = StopRequest()
@@ -63,14 +70,14 @@ struct PlayCommand: ParsableCommand {
             if let output {
                 sink = try FileSink(path: output, periodFrames: 480, paced: true)
             } else {
-                sink = try AlsaSink(device: device, latencyMilliseconds: latency)
+                sink = try device.openSink()
             }
         } catch {
             throw CommandFailure.exit(error, status: output == nil ? ExitStatus.device : ExitStatus.output)
         }
 
-        let engine = Engine(sink: sink, provider: sounds.provider, seed: seed, workerCount: 1)
-        if !sounds.procedural {
+        let engine = Engine(sink: sink, provider: sounds.provider(), seed: seed, workerCount: 1)
+        if !sounds.isProcedural {
             // A sound's first use trains its token model, which takes seconds: say what is happening.
             printToStandardError("soundscape: preparing \(PromptScene.summary(scene))")
         }

@@ -17,25 +17,35 @@ struct RenderCommand: ParsableCommand {
             Ctrl-C, SIGTERM or SIGHUP stops the render within a second and removes the unfinished \
             file: a partial file is never left behind.
 
+            Examples:
+              soundscape render "brown noise" --duration 8h --output sleep.ogg
+              soundscape render --scene rainy-library --duration 1h --output library.flac
+              soundscape render "rain on a tin roof" --duration 90 --seed 7 --output roof.wav
+
             Exit status: 0 written; 3 the file could not be written; 4 the prompt cannot play; \
-            64 bad arguments; 128+N stopped by signal N (Ctrl-C: 130), nothing written.
+            64 bad arguments; 78 the configuration file cannot be used; 128+N stopped by \
+            signal N (Ctrl-C: 130), nothing written.
             """)
 
     @Argument(help: "What to hear, e.g. \"brown noise\" or \"rain on a window, distant thunder\".")
     var prompt: [String] = []
 
-    @Option(help: "Play a saved or built-in scene (see `soundscape scenes`) instead of a prompt.")
+    @Option(
+        help: ArgumentHelp(
+            "Render a saved or built-in scene (see `soundscape scenes`), or a scene file, instead of a prompt.",
+            valueName: "name"))
     var scene: String?
 
-    @Option(help: "How much audio to write: 90, 90s, 10m, 1h30m.")
+    @Option(help: "How much audio to write: 90, 90s, 10m, 1h30m, 8h.")
     var duration: DurationArgument
 
-    @Option(help: "The file to write: .wav, .flac or .ogg.")
+    @Option(help: ArgumentHelp("The file to write: .wav, .flac or .ogg.", valueName: "file"))
     var output: String
 
     @OptionGroup var sounds: SoundSourceOption
 
-    @Option(help: "Seed for the random generators: the same seed renders the same file.")
+    @Option(
+        help: ArgumentHelp("Seed for the random generators: the same seed renders the same file.", valueName: "n"))
     var seed: UInt64?
 
     func validate() throws {
@@ -48,6 +58,7 @@ struct RenderCommand: ParsableCommand {
     }
 
     func run() throws {
+        _ = try ConfigSetup.load()
         let scene = try PromptScene.scene(for: prompt, sceneName: self.scene)
         let sink: FileSink
         do {
@@ -59,8 +70,8 @@ struct RenderCommand: ParsableCommand {
         let stop = StopSignal()
         let watcher = SignalWatcher { stop.record($0) }
         defer { withExtendedLifetime(watcher) {} }
-        let engine = Engine(sink: sink, provider: sounds.provider, seed: seed)
-        if !sounds.procedural {
+        let engine = Engine(sink: sink, provider: sounds.provider(), seed: seed)
+        if !sounds.isProcedural {
             // A sound's first use trains its token model, which takes seconds: say what is happening.
             printToStandardError("soundscape: preparing \(PromptScene.summary(scene))")
         }

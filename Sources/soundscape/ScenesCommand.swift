@@ -9,10 +9,20 @@ struct ScenesCommand: ParsableCommand {
         abstract: "List, show, save and delete scenes.",
         discussion: """
             Your scenes are TOML files in $XDG_DATA_HOME/soundscape/scenes (~/.local/share/soundscape/scenes); \
-            the built-in ones are in Themes/. A scene of yours with a built-in scene's name is used instead of it.
+            the built-in ones are in Themes/. A scene of yours with a built-in scene's name is used instead of it. \
+            Scene files are TOML: prompt, master, evolve, evolve_range, timer_minutes and [[layers]] \
+            tables with sound, variant, weight, intensity and mute (see README.md).
+
+            Examples:
+              soundscape scenes                      # your scenes and the built-in ones
+              soundscape scenes show thunderstorm
+              soundscape scenes save evening "rain on the roof, distant thunder" --evolve
+              soundscape play --scene evening
+              soundscape scenes delete evening
 
             Exit status: 0 done; 3 a scene file could not be written or deleted; \
-            4 a scene or the lexicon cannot be found or read; 64 bad arguments.
+            4 a scene or the lexicon cannot be found or read; 64 bad arguments; \
+            78 the configuration file cannot be used.
             """,
         subcommands: [List.self, Show.self, Save.self, Delete.self],
         defaultSubcommand: List.self)
@@ -21,6 +31,7 @@ struct ScenesCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List your scenes and the built-in ones.")
 
         func run() throws {
+            _ = try ConfigSetup.load()
             let store = ThemesSetup.store()
             let entries = store.list()
             let width = entries.map(\.name.count).max() ?? 0
@@ -45,7 +56,10 @@ struct ScenesCommand: ParsableCommand {
         @Argument(help: "A scene name (see `soundscape scenes list`) or a path to a scene file.")
         var name: String
 
-        func run() throws { try reportingSceneErrors { try show() } }
+        func run() throws {
+            _ = try ConfigSetup.load()
+            try reportingSceneErrors { try show() }
+        }
 
         private func show() throws {
             let store = ThemesSetup.store()
@@ -70,10 +84,13 @@ struct ScenesCommand: ParsableCommand {
         @Argument(help: "What to hear, e.g. \"rain on a tin roof, distant thunder\".")
         var prompt: [String]
 
-        @Flag(help: "Let weights and intensities drift slowly.")
+        @Flag(help: "Let weights and intensities drift slowly, like weather (evolve = true).")
         var evolve = false
 
-        func run() throws { try reportingSceneErrors { try save() } }
+        func run() throws {
+            _ = try ConfigSetup.load()
+            try reportingSceneErrors { try save() }
+        }
 
         private func save() throws {
             let plan = try ThemesSetup.planner().plan(prompt.joined(separator: " "))
@@ -95,6 +112,7 @@ struct ScenesCommand: ParsableCommand {
         var name: String
 
         func run() throws {
+            _ = try ConfigSetup.load()
             try reportingSceneErrors { try ThemesSetup.store().delete(name) }
             print("deleted \(name)")
         }

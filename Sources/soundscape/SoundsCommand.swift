@@ -9,10 +9,15 @@ struct SoundsCommand: ParsableCommand {
         abstract: "List the built-in sounds and the sounds learned with `soundscape learn`.",
         discussion: """
             Learned sounds live in $XDG_DATA_HOME/soundscape/sounds/NAME/ \
-            (~/.local/share/soundscape/sounds/NAME/ when XDG_DATA_HOME is unset).
+            (~/.local/share/soundscape/sounds/NAME/ when XDG_DATA_HOME is unset). Variants are \
+            in brackets, the default first; a scene layer picks one with variant = "roof".
+
+            Example:
+              soundscape sounds
             """)
 
     func run() throws {
+        _ = try ConfigSetup.load()
         print(SoundsCommand.listing(builtIn: SoundLibrary.builtIn, learned: LearnedSoundStore().list()))
     }
 

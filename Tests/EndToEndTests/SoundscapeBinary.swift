@@ -62,6 +62,9 @@ enum SoundscapeBinary {
         process.arguments = arguments
         var merged = ProcessInfo.processInfo.environment
         merged["XDG_CACHE_HOME"] = cacheDirectory.path
+        // The user's own config.toml must not change what a test runs; tests that want one set these.
+        merged["XDG_CONFIG_HOME"] = cacheDirectory.appendingPathComponent("no-config").path
+        merged["SOUNDSCAPE_CONFIG"] = nil
         merged.merge(environment) { _, new in new }
         process.environment = merged
         let output = Pipe()
@@ -113,8 +116,8 @@ enum SoundscapeBinary {
     }
 
     /// Runs the binary to completion.
-    static func run(_ path: String, _ arguments: [String]) throws -> Result {
-        finish(try start(path, arguments))
+    static func run(_ path: String, _ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+        finish(try start(path, arguments, environment: environment))
     }
 
     /// A fresh temporary directory, removed by the caller.

@@ -193,4 +193,12 @@ extension Planner {
     public init(themesDirectory: String, catalog: SoundCatalog = .builtIn) throws {
         self.init(lexicon: try Lexicon.read(path: themesDirectory + "/lexicon.toml"), catalog: catalog)
     }
+
+    /// This planner with planned scenes starting from `master` instead of the lexicon's
+    /// default (the configuration's `master`); modifiers such as "quiet" still scale it.
+    public func startingMaster(at master: Float) -> Planner {
+        var lexicon = self.lexicon
+        lexicon.defaultMaster = min(max(master, 0), 1)
+        return Planner(lexicon: lexicon, catalog: catalog)
+    }
 }
