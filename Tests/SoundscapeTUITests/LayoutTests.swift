@@ -96,11 +96,11 @@ import Testing
     @Test func testTimerCountsInScaledMinutesAndShowsTheFade() {
         var state = ViewState(scene: rainyLibrary, timerFadeSeconds: 10, timeScale: 60)
         state.status.timerRemainingSeconds = 1
-        #expect(MixerLayout.timerField(state) == "timer 1:00")
+        #expect(BottomLines.timerField(state) == "timer 1:00")
         state.status.timerRemainingSeconds = 0.1
-        #expect(MixerLayout.timerField(state) == "fading 0:06")
+        #expect(BottomLines.timerField(state) == "fading 0:06")
         state.status.timerRemainingSeconds = nil
-        #expect(MixerLayout.timerField(state) == "no timer")
+        #expect(BottomLines.timerField(state) == "no timer")
     }
 
     @Test func testEveryRowFitsAfterResize() {
@@ -109,6 +109,55 @@ import Testing
             #expect(model.lines.allSatisfy { DisplayWidth.of($0) <= width })
             #expect(model.lines.contains { $0.contains("rain") }, "no layers at \(width)×\(height)")
             #expect(model.lines[height - 1].contains("help"), "no hint line at \(width)×\(height)")
+        }
+    }
+
+    @Test func testANarrowStatusLineDropsWholeFieldsButKeepsTheTimer() {
+        var state = ViewState(scene: rainyLibrary)
+        state.status.deviceName = "plughw:1,0"
+        state.status.isPaused = true
+        state.status.timerRemainingSeconds = 3725
+        state.status.xruns = 12
+        let fields = BottomLines.statusFields(state).map(\.text)
+        for width in [40, 50, 64, 80, 100] {
+            let status = screen(state, width: width, height: 24).lines[22]
+            #expect(DisplayWidth.of(status) < width)
+            #expect(status.contains("PAUSED") && status.contains("timer 1:02:05"), "at \(width): \(status)")
+            let shown = status.dropFirst().components(separatedBy: " · ").dropFirst()
+            #expect(shown.allSatisfy(fields.contains), "a field was cut at \(width): \(status)")
+        }
+        #expect(screen(state, width: 120, height: 24).lines[22].contains("ring 0.00 s"), "a wide screen shows all")
+    }
+
+    @Test func testTheHintLineShowsOnlyWholeHints() {
+        let hints = BottomLines.hints(for: .mixer, width: 80, height: 24)
+        for width in [40, 50, 80, 100, 200] {
+            let line = screen(ViewState(scene: rainyLibrary), width: width, height: 24).lines[23]
+            let shown = line.dropFirst().components(separatedBy: "  ")
+            #expect(shown.allSatisfy(hints.contains), "a hint was cut at \(width): \(line)")
+            #expect(shown.first == "? help")
+        }
+    }
+
+    @Test func testEveryDialogFitsEverySizeAndStaysAsciiInAnAsciiLocale() {
+        let picker = Picker(
+            title: "Add a sound",
+            items: SceneServices.builtInSounds().map { .init(title: $0.name, detail: $0.summary, value: $0.name) })
+        let modes: [Mode] = [
+            .mixer, .help(scroll: 0), .addingSound(picker), .settingTimer(LineEditor(label: "minutes")),
+            .namingScene(LineEditor(label: "name", text: "evening")),
+            .editingPrompt(LineEditor(label: "prompt", text: "rain")),
+        ]
+        for (width, height) in [(40, 9), (50, 12), (80, 24), (100, 30)] {
+            for mode in modes {
+                for glyphs in [Glyphs.unicode, .ascii] {
+                    let model = screen(ViewState(scene: rainyLibrary, mode: mode), width: width, height: height, glyphs: glyphs)
+                    #expect(model.lines.allSatisfy { DisplayWidth.of($0) <= width }, "\(mode) at \(width)×\(height)")
+                    if !glyphs.isUnicode {
+                        #expect(model.text.unicodeScalars.allSatisfy { $0.isASCII }, "\(mode) at \(width)×\(height)")
+                    }
+                }
+            }
         }
     }
 

@@ -47,8 +47,8 @@ struct HelpLayout: Equatable {
         labelWidth = (bindings.map { DisplayWidth.of($0.label) }.max() ?? 0) + 2
         let summaryWidth = bindings.map { DisplayWidth.of($0.summary) }.max() ?? 0
         let fullWidth = labelWidth + summaryWidth
-        usesFullWidth = fullWidth > width - Self.horizontalChrome
-        let innerWidth = max(1, width - (usesFullWidth ? Self.edgeToEdgeChrome : Self.horizontalChrome))
+        let tooWide = fullWidth > width - Self.horizontalChrome
+        let innerWidth = max(1, width - (tooWide ? Self.edgeToEdgeChrome : Self.horizontalChrome))
         let innerHeight = max(1, height - Self.frameRows)
         let halfCount = (count + 1) / 2
         if count <= innerHeight - 2 {
@@ -58,6 +58,9 @@ struct HelpLayout: Equatable {
         } else {
             (columnCount, rowsPerColumn, usesFullHeight) = (1, count, true)
         }
+        // A box as tall as the screen takes its width too: a help page of its own,
+        // rather than a box with slivers of the mixer showing either side.
+        usesFullWidth = tooWide || usesFullHeight
         columnWidth = columnCount == 2 ? fullWidth : min(fullWidth, innerWidth)
         if rowsPerColumn <= innerHeight {
             visibleRows = rowsPerColumn

@@ -43,9 +43,10 @@ public enum MixerLayout {
             screen.write(
                 " " + message.text, row: height - 3, column: 0, style: message.isError ? .warning : .normal)
         }
-        drawStatus(state, row: height - 2, on: &screen, glyphs: glyphs)
+        BottomLines.drawStatus(state, row: height - 2, on: &screen, glyphs: glyphs)
         screen.write(
-            " " + hints(for: state.mode, width: width, height: height), row: height - 1, column: 0, style: .dim)
+            " " + BottomLines.hintLine(for: state.mode, width: width, height: height), row: height - 1, column: 0,
+            style: .dim)
         OverlayLayout.draw(state, on: &screen, glyphs: glyphs)
         return screen
     }
@@ -239,57 +240,5 @@ public enum MixerLayout {
             String(repeating: " ", count: max(0, LayerColumns.decibelWidth - 1 - DisplayWidth.of(label)))
                 + label,
             row: row, column: x + 1)
-    }
-
-    private static func drawStatus(
-        _ state: ViewState, row: Int, on screen: inout ScreenModel, glyphs: Glyphs
-    ) {
-        let status = state.status
-        var fields: [String] = []
-        if !status.deviceName.isEmpty { fields.append(status.deviceName) }
-        fields.append("latency \(Int(status.latencyMilliseconds.rounded())) ms")
-        fields.append(String(format: "ring %.2f s", status.minimumRingFillSeconds))
-        fields.append(String(format: "cpu %.1f%%", status.cpuPercent))
-        fields.append("xruns \(status.xruns)")
-        fields.append(timerField(state))
-        fields.append(status.isEvolving ? "evolving" : "evolve off")
-        var x = screen.write(" ", row: row, column: 0)
-        if status.isStopped {
-            x = screen.write("STOPPED", row: row, column: x, style: .mark)
-            x = screen.write(glyphs.separator, row: row, column: x, style: .dim)
-        } else if status.isPaused {
-            x = screen.write("PAUSED", row: row, column: x, style: .mark)
-            x = screen.write(glyphs.separator, row: row, column: x, style: .dim)
-        }
-        for (index, field) in fields.enumerated() {
-            if index > 0 { x = screen.write(glyphs.separator, row: row, column: x, style: .dim) }
-            x = screen.write(field, row: row, column: x)
-        }
-    }
-
-    /// "timer 24:13", "fading 0:12" in the final fade, or "no timer".
-    /// Times are shown in the scaled clock, so a test's minute reads as a minute.
-    static func timerField(_ state: ViewState) -> String {
-        guard let remaining = state.status.timerRemainingSeconds else { return "no timer" }
-        let fade = state.timerFadeSeconds / state.timeScale
-        if remaining <= fade { return "fading " + Format.clock(remaining * state.timeScale) }
-        return "timer " + Format.clock(remaining * state.timeScale)
-    }
-
-    /// The key-hint line for each mode.
-    static func hints(for mode: Mode, width: Int, height: Int) -> String {
-        switch mode {
-        case .mixer:
-            return
-                "? help  q quit  j/k select  h/l weight  H/L intensity  / prompt  +/- master  m mute  s solo  t timer  space pause  a add  d remove  S save  o open  e evolve"
-        case .help:
-            return HelpLayout(width: width, height: height).scrolls
-                ? "j/k PgUp/PgDn scroll  any other key closes help" : "any key closes help"
-        case .editingPrompt: return "Enter plan and crossfade  Esc cancel  ←/→ move  Ctrl-U clear"
-        case .namingScene: return "Enter save  Esc cancel"
-        case .settingTimer: return "type minutes or press t for 15/25/45/60/90  Enter start  Esc cancel"
-        case .addingSound: return "j/k choose  Enter add  Esc cancel"
-        case .openingScene: return "j/k choose  Enter open  Esc cancel"
-        }
     }
 }

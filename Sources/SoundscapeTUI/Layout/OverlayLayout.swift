@@ -18,12 +18,15 @@ enum OverlayLayout {
 
     /// A framed box centred on the screen, never past its edges; returns its
     /// inner rectangle. It keeps a row free above and below unless
-    /// `fullHeight`, and a column left and right unless `fullWidth`.
+    /// `fullHeight`. It spans the screen's width when asked to, or when it
+    /// would leave only a few columns of the mixer showing either side, which
+    /// read as stray characters rather than as the screen underneath.
     private static func box(
         title: String, contentWidth: Int, contentHeight: Int, fullHeight: Bool = false,
         fullWidth: Bool = false, on screen: inout ScreenModel
     ) -> (row: Int, column: Int, width: Int, height: Int) {
-        let width = min(screen.width - (fullWidth ? 0 : 2), contentWidth + 4)
+        let spansWidth = fullWidth || contentWidth + 4 > screen.width - 8
+        let width = spansWidth ? screen.width : contentWidth + 4
         let height = min(screen.height - (fullHeight ? 0 : 2), contentHeight + 2)
         let top = max(0, (screen.height - height) / 2)
         let left = max(0, (screen.width - width) / 2)
@@ -80,11 +83,12 @@ enum OverlayLayout {
             screen.write(
                 isSelected ? glyphs.listMarker : " ", row: row, column: inner.column, style: style)
             screen.write(
-                item.title, row: row, column: inner.column + 2, style: style, limit: inner.width - 2)
+                DisplayWidth.truncate(item.title, to: inner.width - 2), row: row, column: inner.column + 2,
+                style: style)
             if 2 + titleWidth < inner.width {
                 screen.write(
-                    item.detail, row: row, column: inner.column + 2 + titleWidth,
-                    style: isSelected ? style : .dim, limit: inner.width - 2 - titleWidth)
+                    DisplayWidth.truncate(item.detail, to: inner.width - 2 - titleWidth), row: row,
+                    column: inner.column + 2 + titleWidth, style: isSelected ? style : .dim)
             }
         }
     }
@@ -103,7 +107,8 @@ enum OverlayLayout {
             row: inner.row, column: start + DisplayWidth.of(text),
             count: inner.column + inner.width - start - DisplayWidth.of(text), style: .overlaySelected)
         screen.write(
-            note, row: inner.row + 2, column: inner.column, style: .overlay, limit: inner.width)
+            DisplayWidth.truncate(note, to: inner.width), row: inner.row + 2, column: inner.column,
+            style: .overlay)
         screen.cursor = (inner.row, start + cursorColumn)
     }
 }
