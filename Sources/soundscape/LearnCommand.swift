@@ -17,9 +17,13 @@ struct LearnCommand: ParsableCommand {
             \(Int(LearnedSoundStore.minimumSeconds)) s long; 30 s to 2 minutes of steady ambience works best.
 
             Examples:
-              soundscape learn ~/recordings/creek.flac --name creek
-              soundscape play "creek, crickets"
-              soundscape learn creek-2.wav --name creek --force     # replace it
+              soundscape learn ~/recordings/fridge-hum.wav --name fridge
+              soundscape play "fridge, light rain"
+              soundscape learn fridge-2.flac --name fridge --force     # replace it
+
+            In a prompt a learned sound is found by its name as one word: choose a name that \
+            is not a word the planner already knows (`soundscape plan NAME` shows what it reads), \
+            or use the sound in a scene file.
 
             Exit status: 0 learned; 5 the file, the name or the storage was refused (one line on \
             stderr says why); 64 bad arguments; 78 the configuration file cannot be used.

@@ -16,7 +16,7 @@ struct Soundscape: ParsableCommand {
               soundscape play "brown noise" --duration 1h
               soundscape render "rain on a tin roof" --duration 8h --output night.ogg
               soundscape plan "heavy rain, no thunder"    # the scene a prompt makes
-              soundscape learn creek.flac --name creek    # a recording becomes a sound
+              soundscape learn hum.wav --name fridge      # a recording becomes a sound
               soundscape --generate-completion-script bash   # also zsh, fish (README)
 
             Configuration: $XDG_CONFIG_HOME/soundscape/config.toml (or SOUNDSCAPE_CONFIG); \
