@@ -1,5 +1,5 @@
 /// One crackle of a fire: an almost instantaneous burst of noise through a
-/// broad band-pass, gone within a millisecond or two. Owned by `Fire`.
+/// broad band-pass, gone within a millisecond or a few. Owned by `Fire`.
 struct Crackle {
     private var noise: WhiteNoise
     private var filter = Biquad()
@@ -10,9 +10,12 @@ struct Crackle {
 
     init(seed: UInt64) { noise = WhiteNoise(seed: seed) }
 
-    /// Starts a click centred on `frequency` Hz.
-    mutating func fire(frequency: Float, amplitude: Float, decaySeconds: Float, pan: Float) {
-        filter.set(.bandPass, frequency: frequency, q: 0.9)
+    /// Starts a click centred on `frequency` Hz, `q` wide (0.7: an octave and
+    /// more, a snap; 2: a narrower, more tonal tick).
+    mutating func fire(
+        frequency: Float, q: Float = 0.8, amplitude: Float, decaySeconds: Float, pan: Float
+    ) {
+        filter.set(.bandPass, frequency: frequency, q: q)
         envelope = amplitude
         decay = 1 - 1 / (decaySeconds * Float(AudioFormat.sampleRate))
         gains = StereoPan.gains(pan)
@@ -24,7 +27,7 @@ struct Crackle {
     mutating func next() -> (left: Float, right: Float) {
         let x = filter.process(noise.next() * envelope) * 3
         envelope *= decay
-        if envelope < 1e-4 { isSounding = false }
+        if envelope < 1e-5 { isSounding = false }
         return (x * gains.left, x * gains.right)
     }
 }

@@ -6,13 +6,19 @@
 
 /// A fire in a fireplace or a campfire.
 ///
-/// Three parts, as in the classic procedural fire: crackles (bursts of
-/// very short, sharp clicks as sap and gas escape, plus the odd deeper pop of
-/// a splitting log), a hiss (high band noise that wavers with the flames) and
-/// a low, lapping roar (rumbling noise whose level flutters a few times a
-/// second). The fireplace is heard in a room (a small reverb, a warmer
-/// roar); the campfire is open air (dry, wider, more crackle and air).
-/// Intensity = size: 0 = embers (rare crackles, faint roar), 1 = a blaze.
+/// Four parts, as in the classic procedural fire, balanced against a real
+/// fireplace recording (about as much energy in the 5–15 kHz hiss and
+/// crackle as in the roar below 400 Hz, little in between):
+/// - crackles: a few dozen sharp clicks a second at widely varied levels
+///   (most faint, a few loud), some in quick clusters as sap bursts, and now
+///   and then a loud pop of a splitting log with a little low body;
+/// - fizz: hundreds of tiny crackles a second heard together as a rough,
+///   sparkling hiss (`FireFizz`);
+/// - hiss: steady bright noise that wavers with the flames;
+/// - roar: a low, lapping rumble whose level flutters a few times a second.
+/// The fireplace is heard in a room (a small reverb); the campfire is open
+/// air (dry, wider, a little more crackle and air).
+/// Intensity = size: 0 = embers (sparse crackles, faint roar), 1 = a blaze.
 final class Fire: LayerSource {
     /// Where the fire burns.
     enum Place: String, CaseIterable {
@@ -23,72 +29,104 @@ final class Fire: LayerSource {
     private var random: Random
     private var clicks: [Crackle]
     private let pops = BubbleBank(capacity: 16)
-    private var noises: (WhiteNoise, WhiteNoise, WhiteNoise)
+    private var fizz: FireFizz
+    private var noises: (WhiteNoise, WhiteNoise)
     private var roarNoise: BrownNoise
-    private var hissFilters = (Biquad(.highPass, frequency: 2500), Biquad(.lowPass, frequency: 12_000))
-    private var hissFiltersRight = (Biquad(.highPass, frequency: 2500), Biquad(.lowPass, frequency: 12_000))
-    private var roarFilters = (Biquad(.lowPass, frequency: 260), Biquad(.highPass, frequency: 35))
+    private var hissFilters = Fire.hissFilters()
+    private var hissFiltersRight = Fire.hissFilters()
+    private var roarFilters = (Biquad(.lowPass, frequency: 300), Biquad(.highPass, frequency: 35))
     private var hissWander: SlowRandomWalk
     private var lapping: SlowRandomWalk
     private var flicker: SlowRandomWalk
     private let room: SmallRoomReverb?
     private var dcBlockers = (Biquad(.highPass, frequency: 25), Biquad(.highPass, frequency: 25))
     private var limiter = PeakLimiter()
-    private var samplesToNextBurst = 0
-    private var burstClicksLeft = 0
-    private var samplesToNextClick = 0
-    private var burstPan: Float = 0
+    private var samplesToNextCrackle = 0
+    private var clusterLeft = 0
+    private var samplesToNextInCluster = 0
+    private var clusterPan: Float = 0
+    private var clusterDecibels: Float = 0
     private var samplesToNextPop = 0
     private var nextClick = 0
     private var smoothedIntensity: Float = -1
     private static let sampleRate = Float(AudioFormat.sampleRate)
 
+    /// Hiss shaping: nothing below ≈3 kHz, rising towards 8–12 kHz where a
+    /// real fire's hiss is strongest, gone above 15 kHz.
+    private static func hissFilters() -> (Biquad, Biquad, Biquad) {
+        (
+            Biquad(.highPass, frequency: 3000), Biquad(.highShelf(gainDecibels: 6), frequency: 7000),
+            Biquad(.lowPass, frequency: 15_000)
+        )
+    }
+
     init(place: Place, seed: UInt64) {
         self.place = place
         var seeds = Random(seed: seed)
         random = Random(seed: seeds.childSeed())
-        clicks = (0..<12).map { _ in Crackle(seed: seeds.childSeed()) }
-        noises = (WhiteNoise(seed: seeds.childSeed()), WhiteNoise(seed: seeds.childSeed()), WhiteNoise(seed: seeds.childSeed()))
-        roarNoise = BrownNoise(seed: seeds.childSeed(), cornerHertz: 20)
-        hissWander = SlowRandomWalk(seed: seeds.childSeed(), meanIntervalSeconds: 0.7, glideSeconds: 0.25)
+        clicks = (0..<24).map { _ in Crackle(seed: seeds.childSeed()) }
+        fizz = FireFizz(seed: seeds.childSeed())
+        noises = (WhiteNoise(seed: seeds.childSeed()), WhiteNoise(seed: seeds.childSeed()))
+        roarNoise = BrownNoise(seed: seeds.childSeed(), cornerHertz: 70)
+        hissWander = SlowRandomWalk(
+            seed: seeds.childSeed(), meanIntervalSeconds: 0.7, glideSeconds: 0.25)
         lapping = SlowRandomWalk(seed: seeds.childSeed(), meanIntervalSeconds: 0.18, glideSeconds: 0.06)
         flicker = SlowRandomWalk(seed: seeds.childSeed(), meanIntervalSeconds: 3, glideSeconds: 1.2)
         room = place == .fireplace ? SmallRoomReverb(size: 0.55, decay: 0.35, damping: 0.5) : nil
     }
 
-    /// Crackle bursts per second at `intensity`.
-    static func burstsPerSecond(at intensity: Float) -> Float { 0.6 + 4.4 * intensity }
+    /// Audible crackles per second at `intensity` (clusters count once).
+    static func cracklesPerSecond(at intensity: Float) -> Float { 2 + 46 * intensity }
+
+    /// Loud pops (a log splitting) per second at `intensity`.
+    static func popsPerSecond(at intensity: Float) -> Float { 0.06 + 0.4 * intensity }
 
     private func advanceCrackles(size: Float, liveliness: Float) {
-        samplesToNextBurst -= 1
-        if samplesToNextBurst <= 0 {
-            burstClicksLeft = 1 + random.below(2 + Int(10 * size))
-            burstPan = random.bipolar() * (place == .campfire ? 0.85 : 0.55)
-            samplesToNextClick = 0
-            let rate = Fire.burstsPerSecond(at: size) * (0.5 + liveliness)
-            samplesToNextBurst = Int(random.exponentialInterval(ratePerSecond: rate) * Fire.sampleRate) + 1
+        let spread: Float = place == .campfire ? 0.85 : 0.55
+        samplesToNextCrackle -= 1
+        if samplesToNextCrackle <= 0 {
+            // Levels fall off exponentially in dB (mean 8 dB below the
+            // loudest ordinary crackle): many faint ticks, few sharp snaps.
+            clusterDecibels = max(-32, -8 * logf(1 / max(random.unit(), 1e-6)))
+            clusterPan = random.bipolar() * spread
+            // A third of crackles are sap bursts: a few more clicks in quick succession.
+            clusterLeft = random.unit() < 0.33 ? 2 + random.below(2 + Int(4 * size)) : 1
+            samplesToNextInCluster = 0
+            let rate = Fire.cracklesPerSecond(at: size) * (0.5 + liveliness)
+            samplesToNextCrackle =
+                Int(random.exponentialInterval(ratePerSecond: rate) * Fire.sampleRate) + 1
         }
-        if burstClicksLeft > 0 {
-            samplesToNextClick -= 1
-            if samplesToNextClick <= 0 {
-                burstClicksLeft -= 1
-                let u = random.unit()
-                let amplitude = (0.15 + 0.85 * u * u) * (0.5 + 0.5 * size)
+        if clusterLeft > 0 {
+            samplesToNextInCluster -= 1
+            if samplesToNextInCluster <= 0 {
+                clusterLeft -= 1
+                let decibels = clusterDecibels - 6 * random.unit()
+                let amplitude = 1.55 * powf(10, decibels / 20) * (0.35 + 0.65 * size)
+                // Centre frequencies spread evenly in octaves over 3–15 kHz.
+                let frequency = 3000 * powf(5, random.unit())
                 clicks[nextClick].fire(
-                    frequency: 1500 + 8000 * random.unit(), amplitude: amplitude,
-                    decaySeconds: 0.0002 + 0.0012 * random.unit(), pan: burstPan + 0.15 * random.bipolar())
+                    frequency: frequency, amplitude: amplitude, decaySeconds: 0.0001 + 0.0007 * random.unit(),
+                    pan: clusterPan + 0.15 * random.bipolar())
                 nextClick = (nextClick + 1) % clicks.count
-                samplesToNextClick = Int((0.002 + random.exponentialInterval(ratePerSecond: 60)) * Fire.sampleRate)
+                samplesToNextInCluster = Int(
+                    (0.003 + random.exponentialInterval(ratePerSecond: 80)) * Fire.sampleRate)
             }
         }
-        // Pops: a log splits or a pocket of sap bursts — lower, with a little body.
+        // Pops: a log splits or a pocket of sap bursts — loud, broad, with a little low body.
         samplesToNextPop -= 1
         if samplesToNextPop <= 0 {
+            let pan = random.bipolar() * spread
+            clicks[nextClick].fire(
+                frequency: 1500 + 4000 * random.unit(), q: 0.6, amplitude: 1.2 + 0.8 * random.unit(),
+                decaySeconds: 0.0008 + 0.0016 * random.unit(), pan: pan)
+            nextClick = (nextClick + 1) % clicks.count
             pops.trigger(
                 frequency: 250 + 700 * random.unit(), dampingPerSecond: 120 + 200 * random.unit(),
-                chirpPerSecond: -0.5, amplitude: 0.12 + 0.2 * random.unit(), pan: random.bipolar() * 0.6)
-            let rate = 0.08 + 0.4 * size
-            samplesToNextPop = Int(random.exponentialInterval(ratePerSecond: rate) * Fire.sampleRate) + 1
+                chirpPerSecond: -0.5, amplitude: 0.08 + 0.12 * random.unit(), pan: pan)
+            samplesToNextPop =
+                Int(
+                    random.exponentialInterval(ratePerSecond: Fire.popsPerSecond(at: size)) * Fire.sampleRate)
+                + 1
         }
     }
 
@@ -96,7 +134,7 @@ final class Fire: LayerSource {
         let target = min(max(intensity, 0), 1)
         if smoothedIntensity < 0 { smoothedIntensity = target }
         let open = place == .campfire
-        let outputGain: Float = open ? 0.59 : 0.4
+        let outputGain: Float = open ? 0.63 : 0.51
         for frame in 0..<frameCount {
             smoothedIntensity += (target - smoothedIntensity) * 0.0001
             let size = smoothedIntensity
@@ -114,14 +152,25 @@ final class Fire: LayerSource {
             left += pop.left
             right += pop.right
 
+            let wander = hissWander.next()
+            let sparkle = fizz.next(spikesPerSecond: (150 + 300 * size) * (0.5 + liveliness))
+            let fizzLevel = (open ? 0.3 : 0.36) * (0.4 + 0.6 * size)
+            left += sparkle.left * fizzLevel
+            right += sparkle.right * fizzLevel
+
             // Hiss: gas escaping, wavering with the flames.
-            let hissLevel = (open ? 0.03 : 0.022) * (0.3 + 0.9 * size) * (0.4 + 1.2 * hissWander.next())
-            left += hissFilters.1.process(hissFilters.0.process(noises.0.next())) * hissLevel
-            right += hissFiltersRight.1.process(hissFiltersRight.0.process(noises.1.next())) * hissLevel
+            let hissLevel = (open ? 0.15 : 0.17) * (0.3 + 0.9 * size) * (0.4 + 1.2 * wander)
+            left +=
+                hissFilters.2.process(hissFilters.1.process(hissFilters.0.process(noises.0.next())))
+                * hissLevel
+            right +=
+                hissFiltersRight.2.process(
+                    hissFiltersRight.1.process(hissFiltersRight.0.process(noises.1.next())))
+                * hissLevel
 
             // Roar: the flames lapping, a low rumble fluttering a few times a second.
             let lap = lapping.next()
-            let roarLevel = (open ? 0.45 : 0.6) * (0.15 + 0.85 * size) * (0.25 + 1.5 * lap * lap)
+            let roarLevel = (open ? 0.14 : 0.18) * (0.15 + 0.85 * size) * (0.25 + 1.5 * lap * lap)
             let roar = roarFilters.1.process(roarFilters.0.process(roarNoise.next())) * roarLevel
             left += roar
             right += roar
