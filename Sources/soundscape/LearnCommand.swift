@@ -54,11 +54,27 @@ struct LearnCommand: ParsableCommand {
             print(
                 "learned '\(name)' from \(file): \(String(format: "%.1f", info.durationSeconds)) s\(note), "
                     + "\(info.codebookSize) codewords, in \(String(format: "%.1f", seconds)) s")
+            if let reading = Self.promptReading(of: name) {
+                printToStandardError(
+                    "soundscape: note: in a prompt '\(name)' reads as \(reading); use it in a scene file "
+                        + "(sound = \"\(name)\"), or learn it again under a name the planner does not know")
+            }
         } catch let error as LearnError {
             throw CommandFailure.exit(error, status: ExitStatus.learn)
         } catch let error as AudioFileError {
             throw CommandFailure.exit(error, status: ExitStatus.learn)
         }
+    }
+}
+
+extension LearnCommand {
+    /// What the planner makes of `name` as a prompt when that is not the learned sound
+    /// itself (the name is a lexicon word, or reads as several words), else nil.
+    static func promptReading(of name: String) -> String? {
+        guard let plan = try? ThemesSetup.planner().plan(name) else { return nil }
+        let sounds = plan.scene.layers.map(\.sound)
+        if sounds == [name] { return nil }
+        return sounds.isEmpty ? "nothing" : PromptScene.summary(plan.scene)
     }
 }
 
