@@ -16,7 +16,9 @@ bin=.build/release/soundscape
 command -v sox >/dev/null || { echo "compare: sox is needed (scripts/install-deps.sh --test)" >&2; exit 1; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-export XDG_CACHE_HOME="$work/cache" XDG_DATA_HOME="$work/data"
+# A private config too: the user's config.toml (procedural, latency…) must not change what is measured.
+export XDG_CACHE_HOME="$work/cache" XDG_DATA_HOME="$work/data" XDG_CONFIG_HOME="$work/config"
+unset SOUNDSCAPE_CONFIG
 
 cpu() {  # prints user+system seconds of the command
   /usr/bin/time -f '%U %S' -o "$work/time" "$@" >/dev/null 2>"$work/err" || { cat "$work/err" >&2; exit 1; }
