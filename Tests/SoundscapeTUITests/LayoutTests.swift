@@ -161,6 +161,18 @@ import Testing
         }
     }
 
+    @Test func testALayerBeingPreparedSaysSoAtEveryWidth() {
+        var state = ViewState(scene: rainyLibrary)
+        state.preparations = [.ready, .preparing, .ready, .failed("no model")]
+        for width in [40, 50, 80, 120] {
+            let model = screen(state, width: width, height: 24)
+            #expect(row(of: "thunder", in: model)?.contains("preparing…") == true, "at \(width)")
+            #expect(row(of: "pages", in: model)?.contains("can't play") == true, "at \(width)")
+            #expect(row(of: "rain", in: model)?.contains("preparing…") == false, "at \(width)")
+            #expect(model.lines.allSatisfy { DisplayWidth.of($0) <= width })
+        }
+    }
+
     @Test func testWiderTerminalGetsLongerBars() {
         let narrow = row(of: "rain", in: screen(ViewState(scene: rainyLibrary), width: 80))!
         let wide = row(of: "rain", in: screen(ViewState(scene: rainyLibrary), width: 160))!

@@ -110,7 +110,7 @@ import Testing
         mixer.refresh()
         #expect(mixer.viewState.message == nil, "said once, not on every frame")
         let screen = MixerLayout.render(mixer.viewState, width: 100, height: 24, glyphs: .unicode)
-        #expect(screen.lines.first { $0.dropFirst(2).hasPrefix("pages ") }?.hasSuffix("cannot play") == true)
+        #expect(screen.lines.first { $0.dropFirst(2).hasPrefix("pages ") }?.hasSuffix("can't play") == true)
     }
 
     @Test func testEscapeLeavesThePromptAsItWas() {

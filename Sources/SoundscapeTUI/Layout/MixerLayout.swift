@@ -176,10 +176,13 @@ public enum MixerLayout {
             switch preparation {
             case .ready: nil
             case .preparing: ("preparing…", .dim)
-            case .failed: ("cannot play", .warning)
+            case .failed: ("can't play", .warning)
             }
         if let notice, columns.meterColumn == nil {
-            screen.write(notice.text, row: row, column: columns.intensityColumn + 1, style: notice.style)
+            let room = screen.width - columns.intensityColumn
+            screen.write(
+                DisplayWidth.truncate(notice.text, to: room), row: row, column: columns.intensityColumn,
+                style: notice.style)
             return
         }
         drawBar(
