@@ -61,6 +61,15 @@ import Testing
         #expect(tiny.unicodeScalars.allSatisfy { $0.isASCII })
     }
 
+    @Test func testCutTextEndsInThreeDotsInAnAsciiLocale() {
+        var state = ViewState(scene: rainyLibrary)
+        state.preparations = [.preparing]
+        let model = screen(state, width: 50, glyphs: .ascii)
+        #expect(model.lines[0].hasSuffix("..."), "not a lone full stop: \(model.lines[0])")
+        #expect(row(of: "rain", in: model)?.contains("prep") == true)
+        #expect(screen(state, width: 100, glyphs: .ascii).text.contains("preparing..."))
+    }
+
     @Test func testMuteAndSoloMarksAppearOnTheirRows() {
         var state = ViewState(scene: rainyLibrary, soloLayer: 2)
         state.scene.layers[1].muted = true

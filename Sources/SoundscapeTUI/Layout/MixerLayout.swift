@@ -70,7 +70,7 @@ public enum MixerLayout {
             screen.write("(no prompt — press / to describe a place)", row: 0, column: x, style: .dim)
         } else {
             screen.write(
-                DisplayWidth.truncate(state.scene.prompt, to: screen.width - x - 1), row: 0, column: x,
+                DisplayWidth.truncate(state.scene.prompt, to: screen.width - x - 1, ellipsis: glyphs.ellipsis), row: 0, column: x,
                 style: .prompt)
         }
     }
@@ -151,13 +151,13 @@ public enum MixerLayout {
         if isSelected { screen.write(glyphs.selectionMarker, row: row, column: 0, style: .selected) }
         let nameStyle: TextStyle = isSelected ? .selected : (isSilenced ? .dim : .normal)
         screen.write(
-            DisplayWidth.pad(layer.sound, to: LayerColumns.nameWidth), row: row,
+            DisplayWidth.pad(layer.sound, to: LayerColumns.nameWidth, ellipsis: glyphs.ellipsis), row: row,
             column: columns.nameColumn,
             style: nameStyle)
         if let variantColumn = columns.variantColumn {
             let variant = layer.variant ?? state.defaultVariants[layer.sound] ?? ""
             screen.write(
-                DisplayWidth.truncate(variant, to: LayerColumns.variantWidth), row: row,
+                DisplayWidth.truncate(variant, to: LayerColumns.variantWidth, ellipsis: glyphs.ellipsis), row: row,
                 column: variantColumn,
                 style: isSilenced ? .dim : .normal)
         }
@@ -175,13 +175,13 @@ public enum MixerLayout {
         let notice: (text: String, style: TextStyle)? =
             switch preparation {
             case .ready: nil
-            case .preparing: ("preparing…", .dim)
+            case .preparing: ("preparing" + glyphs.ellipsis, .dim)
             case .failed: ("can't play", .warning)
             }
         if let notice, columns.meterColumn == nil {
             let room = screen.width - columns.intensityColumn
             screen.write(
-                DisplayWidth.truncate(notice.text, to: room), row: row, column: columns.intensityColumn,
+                DisplayWidth.truncate(notice.text, to: room, ellipsis: glyphs.ellipsis), row: row, column: columns.intensityColumn,
                 style: notice.style)
             return
         }

@@ -4,15 +4,17 @@ enum OverlayLayout {
     static func draw(_ state: ViewState, on screen: inout ScreenModel, glyphs: Glyphs) {
         switch state.mode {
         case .mixer, .editingPrompt: return
-        case .help(let scroll): drawHelp(scroll: scroll, on: &screen)
+        case .help(let scroll): drawHelp(scroll: scroll, on: &screen, glyphs: glyphs)
         case .addingSound(let picker), .openingScene(let picker):
             drawPicker(picker, on: &screen, glyphs: glyphs)
         case .namingScene(let editor):
-            drawEditor(editor, title: "Save scene", note: "letters, digits, - and _", on: &screen)
+            drawEditor(
+                editor, title: "Save scene", note: "letters, digits, - and _", on: &screen, glyphs: glyphs)
         case .settingTimer(let editor):
             let fade = Format.clock(state.timerFadeSeconds)
             drawEditor(
-                editor, title: "Timer", note: "minutes; fades out over \(fade) at the end", on: &screen)
+                editor, title: "Timer", note: "minutes; fades out over \(fade) at the end", on: &screen,
+                glyphs: glyphs)
         }
     }
 
@@ -23,7 +25,7 @@ enum OverlayLayout {
     /// read as stray characters rather than as the screen underneath.
     private static func box(
         title: String, contentWidth: Int, contentHeight: Int, fullHeight: Bool = false,
-        fullWidth: Bool = false, on screen: inout ScreenModel
+        fullWidth: Bool = false, on screen: inout ScreenModel, glyphs: Glyphs
     ) -> (row: Int, column: Int, width: Int, height: Int) {
         let spansWidth = fullWidth || contentWidth + 4 > screen.width - 8
         let width = spansWidth ? screen.width : contentWidth + 4
@@ -33,17 +35,17 @@ enum OverlayLayout {
         for row in top..<(top + height) {
             screen.fill(row: row, column: left, count: width, style: .overlay)
         }
-        let heading = " " + DisplayWidth.truncate(title, to: width - 4) + " "
+        let heading = " " + DisplayWidth.truncate(title, to: width - 4, ellipsis: glyphs.ellipsis) + " "
         screen.write(heading, row: top, column: left + 1, style: .title)
         return (top + 1, left + 2, width - 4, height - 2)
     }
 
-    private static func drawHelp(scroll: Int, on screen: inout ScreenModel) {
+    private static func drawHelp(scroll: Int, on screen: inout ScreenModel, glyphs: Glyphs) {
         let bindings = KeyMap.bindings
         let layout = HelpLayout(width: screen.width, height: screen.height, bindings: bindings)
         let inner = box(
             title: "Keys", contentWidth: layout.contentWidth, contentHeight: layout.contentHeight,
-            fullHeight: layout.usesFullHeight, fullWidth: layout.usesFullWidth, on: &screen)
+            fullHeight: layout.usesFullHeight, fullWidth: layout.usesFullWidth, on: &screen, glyphs: glyphs)
         let first = layout.clamped(scroll)
         let shown = bindings.dropFirst(first).prefix(layout.visibleCount)
         for (offset, binding) in shown.enumerated() {
@@ -52,12 +54,14 @@ enum OverlayLayout {
             let x = inner.column + column * (layout.columnWidth + HelpLayout.columnGap)
             screen.write(binding.label, row: row, column: x, style: .title)
             screen.write(
-                DisplayWidth.truncate(binding.summary, to: layout.columnWidth - layout.labelWidth),
+                DisplayWidth.truncate(
+                    binding.summary, to: layout.columnWidth - layout.labelWidth, ellipsis: glyphs.ellipsis),
                 row: row, column: x + layout.labelWidth, style: .overlay)
         }
         if layout.scrolls {
             screen.write(
-                DisplayWidth.truncate(layout.footer(scroll: first, count: bindings.count), to: inner.width),
+                DisplayWidth.truncate(
+                    layout.footer(scroll: first, count: bindings.count), to: inner.width, ellipsis: glyphs.ellipsis),
                 row: inner.row + layout.visibleRows, column: inner.column, style: .overlaySelected)
         }
     }
@@ -67,7 +71,7 @@ enum OverlayLayout {
         let detailWidth = picker.items.map { DisplayWidth.of($0.detail) }.max() ?? 0
         let inner = box(
             title: picker.title, contentWidth: max(30, 2 + titleWidth + detailWidth),
-            contentHeight: max(1, picker.items.count), on: &screen)
+            contentHeight: max(1, picker.items.count), on: &screen, glyphs: glyphs)
         guard !picker.items.isEmpty else {
             screen.write("(nothing to choose)", row: inner.row, column: inner.column, style: .overlay)
             return
@@ -83,21 +87,22 @@ enum OverlayLayout {
             screen.write(
                 isSelected ? glyphs.listMarker : " ", row: row, column: inner.column, style: style)
             screen.write(
-                DisplayWidth.truncate(item.title, to: inner.width - 2), row: row, column: inner.column + 2,
+                DisplayWidth.truncate(item.title, to: inner.width - 2, ellipsis: glyphs.ellipsis), row: row, column: inner.column + 2,
                 style: style)
             if 2 + titleWidth < inner.width {
                 screen.write(
-                    DisplayWidth.truncate(item.detail, to: inner.width - 2 - titleWidth), row: row,
+                    DisplayWidth.truncate(item.detail, to: inner.width - 2 - titleWidth, ellipsis: glyphs.ellipsis), row: row,
                     column: inner.column + 2 + titleWidth, style: isSelected ? style : .dim)
             }
         }
     }
 
     private static func drawEditor(
-        _ editor: LineEditor, title: String, note: String, on screen: inout ScreenModel
+        _ editor: LineEditor, title: String, note: String, on screen: inout ScreenModel, glyphs: Glyphs
     ) {
         let inner = box(
-            title: title, contentWidth: max(40, DisplayWidth.of(note)), contentHeight: 3, on: &screen)
+            title: title, contentWidth: max(40, DisplayWidth.of(note)), contentHeight: 3, on: &screen,
+            glyphs: glyphs)
         let label = editor.label + ": "
         let start = screen.write(label, row: inner.row, column: inner.column, style: .overlay)
         let (text, cursorColumn) = MixerLayout.visibleSlice(
@@ -107,7 +112,7 @@ enum OverlayLayout {
             row: inner.row, column: start + DisplayWidth.of(text),
             count: inner.column + inner.width - start - DisplayWidth.of(text), style: .overlaySelected)
         screen.write(
-            DisplayWidth.truncate(note, to: inner.width), row: inner.row + 2, column: inner.column,
+            DisplayWidth.truncate(note, to: inner.width, ellipsis: glyphs.ellipsis), row: inner.row + 2, column: inner.column,
             style: .overlay)
         screen.cursor = (inner.row, start + cursorColumn)
     }

@@ -38,8 +38,8 @@ public enum DisplayWidth {
     }
 
     /// `text` padded with spaces (or cut) to exactly `columns` columns.
-    public static func pad(_ text: String, to columns: Int) -> String {
-        let cut = truncate(text, to: columns)
+    public static func pad(_ text: String, to columns: Int, ellipsis: String = "…") -> String {
+        let cut = truncate(text, to: columns, ellipsis: ellipsis)
         return cut + String(repeating: " ", count: max(0, columns - of(cut)))
     }
 

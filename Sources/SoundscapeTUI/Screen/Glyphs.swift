@@ -45,4 +45,6 @@ public struct Glyphs: Sendable, Equatable {
     public var minusInfinity: String { isUnicode ? "-∞" : "-inf" }
     /// The cursor drawn in list overlays.
     public var listMarker: String { isUnicode ? "›" : ">" }
+    /// Ends text cut to fit; three dots in ASCII, where one would read as a full stop.
+    public var ellipsis: String { isUnicode ? "…" : "..." }
 }
