@@ -82,7 +82,8 @@ import Testing
             return
         }
         // An empty model cache: every sound's first use renders a corpus and trains.
-        let cache = FileManager.default.temporaryDirectory.appendingPathComponent("soundscape-cold-\(UUID().uuidString)")
+        let cache = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "soundscape-cold-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: cache) }
         let session = try TmuxSession(environment: ["XDG_CACHE_HOME": cache.path])
         launch(session, "'a quiet library on a rainy afternoon, distant thunder'")

@@ -20,8 +20,12 @@ final class GatedProvider: SoundProvider, @unchecked Sendable {
     }
 
     func makeSource(for layer: LayerSettings, seed: UInt64) throws -> LayerSource {
-        if layer.sound == "broken" { throw SoundProviderError.unusable(sound: "broken", reason: "its model is damaged") }
-        if layer.sound == "slow", gate.wait(timeout: .now() + 10) == .timedOut { waitedInVain.store(true, ordering: .relaxed) }
+        if layer.sound == "broken" {
+            throw SoundProviderError.unusable(sound: "broken", reason: "its model is damaged")
+        }
+        if layer.sound == "slow", gate.wait(timeout: .now() + 10) == .timedOut {
+            waitedInVain.store(true, ordering: .relaxed)
+        }
         return ConstantSource(left: 0.5, right: 0.5)
     }
 }

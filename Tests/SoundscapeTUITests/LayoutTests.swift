@@ -160,7 +160,8 @@ import Testing
         for (width, height) in [(40, 9), (50, 12), (80, 24), (100, 30)] {
             for mode in modes {
                 for glyphs in [Glyphs.unicode, .ascii] {
-                    let model = screen(ViewState(scene: rainyLibrary, mode: mode), width: width, height: height, glyphs: glyphs)
+                    let model = screen(
+                        ViewState(scene: rainyLibrary, mode: mode), width: width, height: height, glyphs: glyphs)
                     #expect(model.lines.allSatisfy { DisplayWidth.of($0) <= width }, "\(mode) at \(width)×\(height)")
                     if !glyphs.isUnicode {
                         #expect(model.text.unicodeScalars.allSatisfy { $0.isASCII }, "\(mode) at \(width)×\(height)")

@@ -70,8 +70,8 @@ public enum MixerLayout {
             screen.write("(no prompt — press / to describe a place)", row: 0, column: x, style: .dim)
         } else {
             screen.write(
-                DisplayWidth.truncate(state.scene.prompt, to: screen.width - x - 1, ellipsis: glyphs.ellipsis), row: 0, column: x,
-                style: .prompt)
+                DisplayWidth.truncate(state.scene.prompt, to: screen.width - x - 1, ellipsis: glyphs.ellipsis),
+                row: 0, column: x, style: .prompt)
         }
     }
 
@@ -181,8 +181,8 @@ public enum MixerLayout {
         if let notice, columns.meterColumn == nil {
             let room = screen.width - columns.intensityColumn
             screen.write(
-                DisplayWidth.truncate(notice.text, to: room, ellipsis: glyphs.ellipsis), row: row, column: columns.intensityColumn,
-                style: notice.style)
+                DisplayWidth.truncate(notice.text, to: room, ellipsis: glyphs.ellipsis), row: row,
+                column: columns.intensityColumn, style: notice.style)
             return
         }
         drawBar(

@@ -87,12 +87,12 @@ enum OverlayLayout {
             screen.write(
                 isSelected ? glyphs.listMarker : " ", row: row, column: inner.column, style: style)
             screen.write(
-                DisplayWidth.truncate(item.title, to: inner.width - 2, ellipsis: glyphs.ellipsis), row: row, column: inner.column + 2,
-                style: style)
+                DisplayWidth.truncate(item.title, to: inner.width - 2, ellipsis: glyphs.ellipsis), row: row,
+                column: inner.column + 2, style: style)
             if 2 + titleWidth < inner.width {
                 screen.write(
-                    DisplayWidth.truncate(item.detail, to: inner.width - 2 - titleWidth, ellipsis: glyphs.ellipsis), row: row,
-                    column: inner.column + 2 + titleWidth, style: isSelected ? style : .dim)
+                    DisplayWidth.truncate(item.detail, to: inner.width - 2 - titleWidth, ellipsis: glyphs.ellipsis),
+                    row: row, column: inner.column + 2 + titleWidth, style: isSelected ? style : .dim)
             }
         }
     }
@@ -112,8 +112,8 @@ enum OverlayLayout {
             row: inner.row, column: start + DisplayWidth.of(text),
             count: inner.column + inner.width - start - DisplayWidth.of(text), style: .overlaySelected)
         screen.write(
-            DisplayWidth.truncate(note, to: inner.width, ellipsis: glyphs.ellipsis), row: inner.row + 2, column: inner.column,
-            style: .overlay)
+            DisplayWidth.truncate(note, to: inner.width, ellipsis: glyphs.ellipsis), row: inner.row + 2,
+            column: inner.column, style: .overlay)
         screen.cursor = (inner.row, start + cursorColumn)
     }
 }
