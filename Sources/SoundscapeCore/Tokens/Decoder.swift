@@ -47,9 +47,10 @@ public final class Decoder {
     private var random: Random
     private let window = Framing.windowFrames
     private let hop = Framing.hopFrames
-    private let fft: RealFFT
-    /// Left-channel spectrum kept while the right one is transformed.
-    private let savedSpectrum: UnsafeMutablePointer<Float>
+    /// One complex transform carries both channels (left real, right imaginary).
+    private let fft: ComplexFFT
+    /// The grain's 16-bit samples as read from the corpus (which may be on disk).
+    private let raw: UnsafeMutablePointer<Int16>
     /// Current and previous grains, interleaved stereo, unwindowed unless `…Windowed`.
     private var grain: UnsafeMutablePointer<Float>
     private var previous: UnsafeMutablePointer<Float>
@@ -65,8 +66,9 @@ public final class Decoder {
         self.model = model
         self.settings = settings
         random = seed.map { Random(seed: $0) } ?? Random()
-        fft = RealFFT(size: Framing.windowFrames)
-        savedSpectrum = .allocate(capacity: 2 * fft.binCount)
+        fft = ComplexFFT(size: Framing.windowFrames)
+        raw = .allocate(capacity: 2 * Framing.windowFrames)
+        raw.initialize(repeating: 0, count: 2 * Framing.windowFrames)
         grain = .allocate(capacity: 2 * Framing.windowFrames)
         grain.initialize(repeating: 0, count: 2 * Framing.windowFrames)
         previous = .allocate(capacity: 2 * Framing.windowFrames)
@@ -74,7 +76,7 @@ public final class Decoder {
     }
 
     deinit {
-        savedSpectrum.deallocate()
+        raw.deallocate()
         grain.deallocate()
         previous.deallocate()
     }
@@ -93,33 +95,52 @@ public final class Decoder {
         } else {
             copyGrain(at: position)
         }
+        // Pick the two fade curves once per grain; the loop is then one multiply-add per sample.
         let coherent = continues && !noise && !previousWindowed
-        let firstGrain = !started
-        Framing.hann.withUnsafeBufferPointer { hann in
-            Framing.sqrtHann.withUnsafeBufferPointer { sqrtHann in
-                for i in 0..<hop {
-                    let fadeOut: Float, fadeIn: Float
-                    if coherent {
-                        fadeOut = hann[hop + i]
-                        fadeIn = hann[i]
-                    } else {
-                        fadeOut = previousWindowed ? 1 : sqrtHann[hop + i]
-                        fadeIn = noise ? 1 : sqrtHann[i]
-                    }
-                    let old = firstGrain ? 0 : 1 as Float
-                    output[2 * i] =
-                        old * previous[2 * (hop + i)] * fadeOut * previousGains.left + grain[2 * i] * fadeIn * gains.left
-                    output[2 * i + 1] =
-                        old * previous[2 * (hop + i) + 1] * fadeOut * previousGains.right + grain[2 * i + 1] * fadeIn
-                        * gains.right
-                }
-            }
+        let fadeOut: UnsafePointer<Float>?, fadeIn: UnsafePointer<Float>?
+        if coherent {
+            fadeOut = Self.hann + hop
+            fadeIn = Self.hann
+        } else {
+            fadeOut = previousWindowed ? nil : Self.sqrtHann + hop
+            fadeIn = noise ? nil : Self.sqrtHann
+        }
+        let old = previous + 2 * hop, new = grain
+        let oldLeft = started ? previousGains.left : 0, oldRight = started ? previousGains.right : 0
+        let newLeft = gains.left, newRight = gains.right
+        for i in 0..<hop {
+            let outWeight = fadeOut?[i] ?? 1, inWeight = fadeIn?[i] ?? 1
+            output[2 &* i] = old[2 &* i] * (outWeight * oldLeft) + new[2 &* i] * (inWeight * newLeft)
+            output[2 &* i &+ 1] = old[2 &* i &+ 1] * (outWeight * oldRight) + new[2 &* i &+ 1] * (inWeight * newRight)
         }
         swap(&grain, &previous)
         previousWindowed = noise
         previousPosition = position
         previousGains = gains
         started = true
+    }
+
+    /// `Framing.sqrtHann` and `Framing.hann` as raw pointers, made once for
+    /// the whole process and never written after: the per-sample loops then
+    /// index memory directly (hence `nonisolated(unsafe)`: read-only tables).
+    nonisolated(unsafe) private static let sqrtHann: UnsafePointer<Float> = table(Framing.sqrtHann)
+    nonisolated(unsafe) private static let hann: UnsafePointer<Float> = table(Framing.hann)
+
+    /// Unit phasors (cos, sin) at `phaseSteps` evenly spaced angles. Random
+    /// phases drawn from this table cost a load instead of `cosf` and `sinf`
+    /// per bin; 1024 steps (0.35°) are far finer than any ear can tell in a
+    /// phase that is random anyway.
+    private static let phaseSteps = 1024
+    nonisolated(unsafe) private static let phasors: UnsafePointer<Float> = table(
+        (0..<phaseSteps).flatMap { step -> [Float] in
+            let angle = 2 * Double.pi * Double(step) / Double(phaseSteps)
+            return [Float(cos(angle)), Float(sin(angle))]
+        })
+
+    private static func table(_ values: [Float]) -> UnsafePointer<Float> {
+        let pointer = UnsafeMutablePointer<Float>.allocate(capacity: values.count)
+        pointer.initialize(from: values, count: values.count)
+        return UnsafePointer(pointer)
     }
 
     /// The model's grain when it belongs to the token; otherwise the member
@@ -156,55 +177,66 @@ public final class Decoder {
     }
 
     private func copyGrain(at position: Int) {
-        let start = position * hop * 2
-        model.corpus.samples.withUnsafeBufferPointer { samples in
-            let scale: Float = 1 / 32768
-            for i in 0..<(2 * window) { grain[i] = Float(samples[start + i]) * scale }
-        }
+        let grain = self.grain, source = raw, count = 2 * window
+        model.corpus.read(from: position * hop * 2, count: count, into: source)
+        let scale: Float = 1 / 32768
+        for i in 0..<count { grain[i] = Float(source[i]) * scale }
     }
 
     /// Random-phase resynthesis of the grain at `position`, windowed with
     /// sqrt-Hann for equal-power joins on both sides. Both channels get the
     /// same phase rotation per bin, which keeps their magnitudes and their
     /// phase difference (the stereo image) and discards only the waveform.
+    ///
+    /// Both channels go through one complex transform, z = L + iR. For real
+    /// L and R, Z[k] = L[k] + i·R[k] and Z[N−k] = conj(L[k]) + i·conj(R[k]), so
+    /// rotating L[k] and R[k] by e^{iθ} (and their mirror bins by e^{−iθ},
+    /// which keeps both signals real) is Z[k]·e^{iθ} and Z[N−k]·e^{−iθ}: the
+    /// inverse transform then holds the new left channel in its real part and
+    /// the new right one in its imaginary part.
     private func resynthesizeWithRandomPhase(at position: Int) {
-        let start = position * hop * 2
-        let bins = fft.binCount
-        let samples = fft.samples, spectrum = fft.spectrum
+        let n = window
+        let buffer = fft.buffer, grain = self.grain, sqrtHann = Self.sqrtHann, phasors = Self.phasors
+        let source = raw
+        model.corpus.read(from: position * hop * 2, count: 2 * n, into: source)
+        let scale: Float = 1 / 32768
+        for i in 0..<n {
+            let w = sqrtHann[i] * scale
+            buffer[2 &* i] = Float(source[2 &* i]) * w
+            buffer[2 &* i &+ 1] = Float(source[2 &* i &+ 1]) * w
+        }
+        fft.forward()
+        // DC and Nyquist are real in both channels: their only phases are ±1.
+        let signs = random.nextUInt32()
+        let dcSign: Float = signs & 1 == 0 ? 1 : -1, nyquistSign: Float = signs & 2 == 0 ? 1 : -1
+        buffer[0] *= dcSign
+        buffer[1] *= dcSign
+        buffer[n] *= nyquistSign
+        buffer[n &+ 1] *= nyquistSign
+        let mask = UInt32(Self.phaseSteps - 1)
+        var k = 1
+        var bits: UInt32 = 0
+        while k < n / 2 {
+            if k & 1 == 1 { bits = random.nextUInt32() }
+            let index = Int((k & 1 == 1 ? bits : bits >> 16) & mask)
+            let c = phasors[2 &* index], s = phasors[2 &* index &+ 1]
+            let upper = 2 &* k, lower = 2 &* (n &- k)
+            let re = buffer[upper], im = buffer[upper &+ 1]
+            buffer[upper] = re * c - im * s
+            buffer[upper &+ 1] = re * s + im * c
+            let mirrorRe = buffer[lower], mirrorIm = buffer[lower &+ 1]
+            buffer[lower] = mirrorRe * c + mirrorIm * s
+            buffer[lower &+ 1] = mirrorIm * c - mirrorRe * s
+            k &+= 1
+        }
+        fft.inverse()
         // Random phases spread the windowed frame's energy (half the
         // signal's, the mean of Hann) over the whole frame: √2 restores it.
-        let scale = Float(2).squareRoot() / Float(window)
-        Framing.sqrtHann.withUnsafeBufferPointer { sqrtHann in
-            model.corpus.samples.withUnsafeBufferPointer { corpus in
-                for channel in 0..<2 {
-                    for i in 0..<window { samples[i] = Float(corpus[start + 2 * i + channel]) / 32768 * sqrtHann[i] }
-                    fft.forward()
-                    if channel == 0 { savedSpectrum.update(from: spectrum, count: 2 * bins) }
-                }
-            }
-            // spectrum: right channel; savedSpectrum: left channel.
-            for k in 0..<bins {
-                let c: Float, s: Float
-                if k == 0 || k == bins - 1 {
-                    c = random.unit() < 0.5 ? 1 : -1
-                    s = 0
-                } else {
-                    let angle = 2 * Float.pi * random.unit()
-                    c = cosf(angle)
-                    s = sinf(angle)
-                }
-                let re = spectrum[2 * k], im = spectrum[2 * k + 1]
-                spectrum[2 * k] = re * c - im * s
-                spectrum[2 * k + 1] = re * s + im * c
-                let savedRe = savedSpectrum[2 * k], savedIm = savedSpectrum[2 * k + 1]
-                savedSpectrum[2 * k] = savedRe * c - savedIm * s
-                savedSpectrum[2 * k + 1] = savedRe * s + savedIm * c
-            }
-            fft.inverse()
-            for i in 0..<window { grain[2 * i + 1] = samples[i] * scale * sqrtHann[i] }
-            spectrum.update(from: savedSpectrum, count: 2 * bins)
-            fft.inverse()
-            for i in 0..<window { grain[2 * i] = samples[i] * scale * sqrtHann[i] }
+        let gain = Float(2).squareRoot() / Float(n)
+        for i in 0..<n {
+            let w = sqrtHann[i] * gain
+            grain[2 &* i] = buffer[2 &* i] * w
+            grain[2 &* i &+ 1] = buffer[2 &* i &+ 1] * w
         }
     }
 }

@@ -12,6 +12,11 @@ final class RealFFT {
     /// Serialises FFTW's planner across threads.
     private static let plannerLock = NSLock()
 
+    /// Runs `body` (which plans or destroys FFTW plans) under the process-wide planner lock.
+    static func withPlannerLock<T>(_ body: () -> T) -> T {
+        plannerLock.withLock(body)
+    }
+
     /// Samples per transform.
     let size: Int
     /// Complex bins per transform: `size / 2 + 1`.

@@ -68,6 +68,8 @@ public final class TokenModel {
     private var lastLanded: [Int]
     private var recent: [UInt16]
     private var recentNext = 0
+    /// Hash of `recent`'s last `nGramLength − 1` tokens (see `updateContext`).
+    private var context: UInt64 = 0
     private var weights: [Float]
     private var choices: [Int]
     private var position = 0
@@ -132,6 +134,7 @@ public final class TokenModel {
         if step == 0 {
             let start = probe(tilt: tilt, allowRecent: true, allowRepeat: true)
             for i in 0..<recent.count { recent[i] = tokens[max(0, start - recent.count + 1 + i)] }
+            updateContext()
             return emit(start, isJump: true)
         }
         let next = position + 1
@@ -247,15 +250,21 @@ public final class TokenModel {
         step - lastLanded[q] <= revisitFrames || step - lastContinued[q] <= revisitFrames
     }
 
-    /// Hash of the last `nGramLength − 1` tokens followed by `token`.
-    @inline(__always)
-    private func hash(appending token: UInt16) -> UInt64 {
+    /// FNV-1a of the last `nGramLength − 1` tokens: the part every candidate's
+    /// n-gram hash shares, computed once per step rather than once per candidate.
+    private func updateContext() {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         let length = recent.count
         for i in 1..<length {
             h = (h ^ UInt64(recent[(recentNext + i) % length])) &* 0x0000_0100_0000_01b3
         }
-        h = (h ^ UInt64(token)) &* 0x0000_0100_0000_01b3
+        context = h
+    }
+
+    /// Hash of the last `nGramLength − 1` tokens followed by `token`.
+    @inline(__always)
+    private func hash(appending token: UInt16) -> UInt64 {
+        var h = (context ^ UInt64(token)) &* 0x0000_0100_0000_01b3
         // Finalise (splitmix64) so the low bits index the table evenly.
         h = (h ^ (h >> 30)) &* 0xbf58_476d_1ce4_e5b9
         h = (h ^ (h >> 27)) &* 0x94d0_49bb_1331_11eb
@@ -267,6 +276,7 @@ public final class TokenModel {
         memory.insert(hash(appending: token))
         recent[recentNext] = token
         recentNext = (recentNext + 1) % recent.count
+        updateContext()
         if isJump { lastLanded[q] = step } else { lastContinued[q] = step }
         runLength = isJump ? 1 : runLength + 1
         if isJump && step > 0 { statistics.jumps += 1 }
