@@ -39,8 +39,10 @@ public struct LayerRing: @unchecked Sendable {
         while capacity < minimumCapacity { capacity <<= 1 }
         self.capacity = capacity
         mask = capacity - 1
+        // Left untouched on purpose: the reader only ever copies samples the
+        // writer wrote, and untouched pages cost no memory. The engine keeps
+        // two dozen slots; zeroing every ring would make each of them resident.
         storage = .allocate(capacity: capacity)
-        storage.initialize(repeating: 0, count: capacity)
         indexMemory = .allocate(byteCount: 2 * Self.indexSpacingBytes, alignment: Self.indexSpacingBytes)
         writeIndex = indexMemory.bindMemory(to: Atomic<Int>.self, capacity: 1)
         writeIndex.initialize(to: Atomic(0))

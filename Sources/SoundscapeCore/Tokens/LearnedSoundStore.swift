@@ -167,17 +167,19 @@ public struct LearnedSoundStore: Sendable {
     /// from its own corpus and rewritten.
     public func loadModel(name: String) throws(SoundProviderError) -> AcousticModel {
         let url = folder(for: name).appendingPathComponent(Self.modelFile)
-        guard let data = try? Data(contentsOf: url) else {
+        guard FileManager.default.isReadableFile(atPath: url.path) else {
             throw .unknownSound(name, known: SoundLibrary.builtIn.map(\.name) + list().map(\.name))
         }
         do {
-            return try ModelFile.decode(data)
+            // The corpus (up to five minutes of audio) stays in the file and is read as it plays.
+            return try ModelFile.read(path: url.path)
         } catch {
             switch error {
             case .otherCodecVersion(_, let corpus):
                 let model = AcousticModel.train(corpus)
                 try? ModelFile.encode(model).write(to: url, options: .atomic)
-                return model
+                ModelCache.returnFreedMemory()
+                return (try? ModelFile.read(path: url.path)) ?? model
             case .damaged(let reason):
                 throw .unusable(
                     sound: name,

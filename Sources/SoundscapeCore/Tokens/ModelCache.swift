@@ -1,5 +1,9 @@
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Trained models on disk, so a second start loads instead of training.
 ///
 /// Files live under `$XDG_CACHE_HOME/soundscape/models/` (or
@@ -43,10 +47,10 @@ public struct ModelCache: Sendable {
         return String(ModelFile.checksum(data), radix: 16)
     }
 
-    /// The model cached under `key`, or nil when there is none (or it is unreadable).
+    /// The model cached under `key`, or nil when there is none (or it is
+    /// unreadable). Its corpus stays in the file and is read as it plays.
     public func load(key: String) -> AcousticModel? {
-        guard let data = try? Data(contentsOf: file(for: key)) else { return nil }
-        return try? ModelFile.decode(data)
+        try? ModelFile.read(path: file(for: key).path)
     }
 
     /// Stores `model` under `key`, atomically. Failing to cache only costs
@@ -66,9 +70,23 @@ public struct ModelCache: Sendable {
     /// then cached. `trained` tells which happened.
     public func model(key: String, makeCorpus: () -> Corpus) -> (model: AcousticModel, trained: Bool) {
         if let model = load(key: key) { return (model, false) }
-        let model = AcousticModel.train(makeCorpus())
-        store(model, key: key)
+        let trained = AcousticModel.train(makeCorpus())
+        // Play from the stored file, as a later start will: the corpus then leaves memory.
+        let model = store(trained, key: key) == nil ? load(key: key) ?? trained : trained
+        ModelCache.returnFreedMemory()
         return (model, true)
+    }
+
+    /// Training allocates and frees tens of megabytes (the rendered corpus,
+    /// its features); glibc keeps freed heap pages mapped unless asked to
+    /// give them back, which would leave them in the resident set for as
+    /// long as the program plays.
+    static func returnFreedMemory() {
+        #if canImport(Glibc)
+            // glibc's malloc_trim, looked up at run time: <malloc.h> is not in Swift's Glibc module.
+            typealias Trim = @convention(c) (Int) -> Int32
+            if let trim = dlsym(nil, "malloc_trim") { _ = unsafeBitCast(trim, to: Trim.self)(0) }
+        #endif
     }
 
     /// The cached model of `corpus`, training and caching it on a miss.

@@ -1,5 +1,9 @@
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// The compact binary form of an `AcousticModel` (little-endian):
 ///
 ///     "SSAM" · codec version (u32) · corpus sample count (u64) · corpus (i16 …)
@@ -47,17 +51,63 @@ enum ModelFile {
         return writer.data
     }
 
+    /// Bytes before the corpus: magic, codec version, corpus sample count.
+    static let headerBytes = 16
+
+    /// Decodes a whole model file held in memory (its corpus too).
     static func decode(_ data: Data) throws(ReadError) -> AcousticModel {
-        var reader = Reader(data: data)
-        guard data.count >= 24, try reader.bytes(4) == magic else { throw .damaged("not a soundscape model file") }
+        guard data.count >= 24, Array(data.prefix(4)) == magic else { throw .damaged("not a soundscape model file") }
         let stored: UInt64 = data.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: data.count - 8, as: UInt64.self) }
         guard UInt64(littleEndian: stored) == checksum(data.prefix(data.count - 8)) else {
             throw .damaged("checksum mismatch (the file is cut short or changed)")
         }
+        var reader = Reader(data: data, offset: 4)
         let version: UInt32 = try reader.value()
         let sampleCount = Int(try reader.value() as UInt64)
         let corpus = Corpus(samples: try reader.array(Int16.self, count: sampleCount))
         guard version == Framing.codecVersion else { throw .otherCodecVersion(version, corpus: corpus) }
+        return try decodeTables(&reader, corpus: corpus)
+    }
+
+    /// Reads the model file at `path`, leaving its corpus on disk: the model
+    /// reads grains from the file as it plays (`CorpusFile`). The whole file
+    /// is checked against its checksum first, streamed through a small
+    /// buffer, so a damaged file is refused before anything plays from it.
+    static func read(path: String) throws(ReadError) -> AcousticModel {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw .damaged("cannot open \(path)") }
+        var owned = true
+        defer { if owned { close(descriptor) } }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { throw .damaged("cannot read \(path)") }
+        let size = Int(status.st_size)
+        guard size >= 24 else { throw .damaged("not a soundscape model file") }
+        let header = try pread(descriptor, at: 0, count: headerBytes)
+        guard Array(header.prefix(4)) == magic else { throw .damaged("not a soundscape model file") }
+        let stored = try pread(descriptor, at: size - 8, count: 8).withUnsafeBytes {
+            UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self))
+        }
+        guard try streamedChecksum(descriptor, count: size - 8) == stored else {
+            throw .damaged("checksum mismatch (the file is cut short or changed)")
+        }
+        var headerReader = Reader(data: header + Data(count: 8), offset: 4)
+        let version: UInt32 = try headerReader.value()
+        let sampleCount = Int(try headerReader.value() as UInt64)
+        let corpusBytes = sampleCount * MemoryLayout<Int16>.stride
+        guard sampleCount >= 0, sampleCount % 2 == 0, headerBytes + corpusBytes <= size - 8 else {
+            throw .damaged("file is cut short")
+        }
+        owned = false
+        let corpus = Corpus(file: CorpusFile(descriptor: descriptor, byteOffset: headerBytes, sampleCount: sampleCount))
+        guard version == Framing.codecVersion else { throw .otherCodecVersion(version, corpus: corpus) }
+        // The tables after the corpus, with the checksum's 8 bytes so `Reader` sees the file's end.
+        let tablesStart = headerBytes + corpusBytes
+        var reader = Reader(data: try pread(descriptor, at: tablesStart, count: size - tablesStart), offset: 0)
+        return try decodeTables(&reader, corpus: corpus)
+    }
+
+    /// Everything after the corpus: codebook, tokens, scores, jump table, beat.
+    private static func decodeTables(_ reader: inout Reader, corpus: Corpus) throws(ReadError) -> AcousticModel {
         let k = Int(try reader.value() as UInt32)
         let centroids = try reader.array(Float.self, count: k * Features.dimension)
         let scores = try reader.array(Float.self, count: k)
@@ -88,18 +138,73 @@ enum ModelFile {
             beatPhases: phases)
     }
 
+    /// `count` bytes at `offset` of an open file; throws when the file has fewer.
+    private static func pread(_ descriptor: Int32, at offset: Int, count: Int) throws(ReadError) -> Data {
+        var data = Data(count: count)
+        let got = data.withUnsafeMutableBytes { buffer in
+            var done = 0
+            while done < count {
+                let result = Glibc.pread(descriptor, buffer.baseAddress! + done, count - done, off_t(offset + done))
+                if result > 0 {
+                    done += result
+                } else if result < 0 && errno == EINTR {
+                    continue
+                } else {
+                    break
+                }
+            }
+            return done
+        }
+        guard got == count else { throw .damaged("file is cut short") }
+        return data
+    }
+
+    /// `checksum` of the first `count` bytes of an open file, read 256 KB at a
+    /// time so that checking a large model costs no memory.
+    private static func streamedChecksum(_ descriptor: Int32, count: Int) throws(ReadError) -> UInt64 {
+        let chunk = 1 << 18
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: chunk, alignment: 8)
+        defer { buffer.deallocate() }
+        var hash = checksumBasis
+        var offset = 0
+        while offset < count {
+            let want = min(chunk, count - offset)
+            var got = 0
+            while got < want {
+                let result = Glibc.pread(descriptor, buffer + got, want - got, off_t(offset + got))
+                if result > 0 {
+                    got += result
+                } else if result < 0 && errno == EINTR {
+                    continue
+                } else {
+                    throw .damaged("file is cut short")
+                }
+            }
+            // Chunks are multiples of 8 bytes, so words line up exactly as in one pass.
+            hash = checksum(continuing: hash, UnsafeRawBufferPointer(start: buffer, count: want))
+            offset += want
+        }
+        return hash
+    }
+
+    private static let checksumBasis: UInt64 = 0xcbf2_9ce4_8422_2325
+
     /// FNV-1a over 64-bit words (then the tail bytes): fast enough for tens of megabytes.
     static func checksum<Bytes: DataProtocol>(_ bytes: Bytes) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        let prime: UInt64 = 0x0000_0100_0000_01b3
         let contiguous = Data(bytes)
-        contiguous.withUnsafeBytes { raw in
-            let words = raw.count / 8
-            for i in 0..<words {
-                hash = (hash ^ UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self))) &* prime
-            }
-            for i in (words * 8)..<raw.count { hash = (hash ^ UInt64(raw[i])) &* prime }
+        return contiguous.withUnsafeBytes { checksum(continuing: checksumBasis, $0) }
+    }
+
+    /// Continues `checksum` over `raw`; splitting a stream into pieces whose
+    /// sizes are multiples of 8 gives the same result as one pass.
+    private static func checksum(continuing start: UInt64, _ raw: UnsafeRawBufferPointer) -> UInt64 {
+        var hash = start
+        let prime: UInt64 = 0x0000_0100_0000_01b3
+        let words = raw.count / 8
+        for i in 0..<words {
+            hash = (hash ^ UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self))) &* prime
         }
+        for i in (words * 8)..<raw.count { hash = (hash ^ UInt64(raw[i])) &* prime }
         return hash
     }
 
@@ -118,7 +223,7 @@ enum ModelFile {
 
     private struct Reader {
         let data: Data
-        var offset = 0
+        var offset: Int
         mutating func bytes(_ count: Int) throws(ReadError) -> [UInt8] {
             guard count >= 0, offset + count <= data.count - 8 else { throw .damaged("file is cut short") }
             defer { offset += count }
