@@ -66,6 +66,7 @@ public final class Engine: EngineControl, @unchecked Sendable {
     private let closeRequested = Atomic<Bool>(false)
     private let sinkClosed = Atomic<Bool>(false)
     private let finished = Atomic<Bool>(false)
+    private let audioThreadIsRealTime = Atomic<Bool>(false)
     private var audioThread: EngineThread?
     private let startedAt = Engine.monotonicSeconds()
 
@@ -182,6 +183,9 @@ public final class Engine: EngineControl, @unchecked Sendable {
 
     /// The audio thread: mix a period, hand it to the device, repeat.
     private func runAudioThread() {
+        // Real-time scheduling where the system allows it: then two CPU-bound
+        // programs beside us cannot delay a period. Otherwise normal priority.
+        audioThreadIsRealTime.store(EngineThread.requestRealTimePriority(), ordering: .relaxed)
         var mixer = self.mixer
         let sink = self.sink
         let buffer = periodBuffer
@@ -299,6 +303,7 @@ public final class Engine: EngineControl, @unchecked Sendable {
         status.ringUnderruns = master.pointee.underruns.load(ordering: .relaxed)
         status.masterLevel = master.pointee.peak.load()
         status.isPaused = master.pointee.paused.load(ordering: .relaxed)
+        status.audioThreadIsRealTime = audioThreadIsRealTime.load(ordering: .relaxed)
         status.isStopped = master.pointee.stopped.load(ordering: .acquiring) || finished.load(ordering: .acquiring)
         status.playedSeconds = Double(played) / rate
         let timerStart = master.pointee.timerFadeStartFrame.load(ordering: .acquiring)

@@ -52,6 +52,10 @@ public struct EngineStatus: Sendable, Equatable {
     public var playedSeconds: Double = 0
     /// Why playback stopped, when a device error stopped it.
     public var stopReason: String?
+    /// Whether the audio thread got real-time (SCHED_FIFO) scheduling; false
+    /// when the system refused it (no CAP_SYS_NICE or RLIMIT_RTPRIO) and it
+    /// runs at normal priority, or before live playback started.
+    public var audioThreadIsRealTime = false
 
     public init() {}
 }
