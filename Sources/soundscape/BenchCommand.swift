@@ -14,7 +14,9 @@ struct BenchCommand: ParsableCommand {
             is what plays by default), for every learned sound (its token model), and for a mix \
             of six layers rendered through the engine (token models; procedural in brackets). The period time is how long the audio thread takes to mix one \
             10 ms period while the engine plays the mix into a null sink paced like a device, \
-            as a percentage of the period.
+            as a percentage of the period. Then it runs `soundscape play --scene rainy-library --device null` \
+            as a child process (three times, after one warm-up) and reports the time from launch to the \
+            first audible period reaching the sink, the child's RSS halfway through playback and its peak RSS.
             """)
 
     @Flag(help: "Print the results as JSON.")
@@ -47,6 +49,11 @@ struct BenchCommand: ParsableCommand {
         report.mix.timesRealTime = try BenchCommand.mixSpeed(scene, provider: tokens)
         report.mix.proceduralTimesRealTime = try BenchCommand.mixSpeed(scene, provider: SynthesizerProvider())
         report.periodTime = try BenchCommand.periodTime(scene, provider: tokens, seconds: seconds)
+        do {
+            report.playback = try BenchCommand.playback(runs: 3, seconds: 4)
+        } catch {
+            throw CommandFailure.exit(String(describing: error), status: 1)
+        }
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
         report.peakResidentMegabytes = Double(usage.ru_maxrss) / 1024

@@ -27,9 +27,23 @@ struct BenchReport: Codable {
         var xruns = 0
     }
 
+    /// A child `soundscape play` process, as a user runs it (warm model cache).
+    struct Playback: Codable {
+        var command = ""
+        var runs = 0
+        /// Launch (spawn) to the first audible period handed to the sink, per run.
+        var firstAudioMilliseconds: [Double] = []
+        /// VmRSS halfway through playback (median of the runs).
+        var residentMegabytes = 0.0
+        /// Peak RSS over the whole run, from `wait4` (median of the runs).
+        var peakResidentMegabytes = 0.0
+    }
+
     var sounds: [Sound] = []
     var mix = Mix()
     var periodTime = PeriodTime()
+    var playback = Playback()
+    /// The bench process's own peak RSS: it holds every built-in model at once.
     var peakResidentMegabytes = 0.0
 
     var json: String {
@@ -61,7 +75,18 @@ struct BenchReport: Codable {
             String(
                 format: "  p50 %.2f%%  p99 %.2f%%  max %.2f%%  xruns %d", periodTime.p50Percent, periodTime.p99Percent,
                 periodTime.maxPercent, periodTime.xruns))
-        lines.append(String(format: "peak RSS %.1f MB", peakResidentMegabytes))
+        lines.append("\(playback.command) (child process, warm model cache, \(playback.runs) runs)")
+        let firstAudio = playback.firstAudioMilliseconds
+        lines.append(
+            firstAudio.isEmpty
+                ? "  first audio: none reported"
+                : String(format: "  first audio %.0f ms after launch (median; ", BenchCommand.median(firstAudio))
+                    + firstAudio.map { String(format: "%.0f", $0) }.joined(separator: ", ") + " ms)")
+        lines.append(
+            String(
+                format: "  RSS while playing %.1f MB, peak RSS %.1f MB", playback.residentMegabytes,
+                playback.peakResidentMegabytes))
+        lines.append(String(format: "bench process peak RSS %.1f MB (every built-in model loaded at once)", peakResidentMegabytes))
         return lines.joined(separator: "\n")
     }
 

@@ -75,8 +75,12 @@ struct PlayCommand: ParsableCommand {
         } catch {
             throw CommandFailure.exit(error, status: output == nil ? ExitStatus.device : ExitStatus.output)
         }
+        // `soundscape bench` runs play as a child to time launch-to-first-audio.
+        let firstAudio =
+            ProcessInfo.processInfo.environment[FirstAudioSink.environmentVariable] == nil
+            ? nil : FirstAudioSink(wrapping: sink)
 
-        let engine = Engine(sink: sink, provider: sounds.provider(), seed: seed, workerCount: 1)
+        let engine = Engine(sink: firstAudio ?? sink, provider: sounds.provider(), seed: seed, workerCount: 1)
         if !sounds.isProcedural {
             // A sound's first use trains its token model, which takes seconds: say what is happening.
             printToStandardError("soundscape: preparing \(PromptScene.summary(scene))")
@@ -112,10 +116,12 @@ struct PlayCommand: ParsableCommand {
         drift.stop()
         withExtendedLifetime(watcher) {}
 
+        if let report = firstAudio?.report { printToStandardError(report) }
         let status = engine.status
         let played = String(format: "%.1f", status.playedSeconds)
         printToStandardError(
-            "soundscape: played \(played) s, \(status.xruns) xruns, \(status.ringUnderruns) ring underruns")
+            "soundscape: played \(played) s, \(status.xruns) xruns, \(status.ringUnderruns) ring underruns, audio thread at "
+                + (status.audioThreadIsRealTime ? "real-time priority" : "normal priority"))
         if let reason = status.stopReason {
             throw CommandFailure.exit(reason, status: output == nil ? ExitStatus.device : ExitStatus.output)
         }
