@@ -26,10 +26,13 @@ public final class AcousticModel: Sendable {
     public let isEvent: [Bool]
     /// For each position p, up to `candidatesPerPosition` positions q whose
     /// recent context resembles p's, so the corpus can continue from q + 1
-    /// after p. −1 pads unused slots.
-    public let jumpTargets: [Int32]
+    /// after p, and how far each context is (in memory, or read from the
+    /// model file as the walk needs it).
+    public let jumpTable: JumpTable
+    /// `jumpTable`'s targets, all of them; −1 pads unused slots.
+    public var jumpTargets: [Int32] { jumpTable.targets }
     /// Context distance of each entry in `jumpTargets`.
-    public let jumpDistances: [Float]
+    public var jumpDistances: [Float] { jumpTable.distances }
     /// Typical context distance of a good jump: the scale of the jump weights.
     public let contextScale: Float
     /// Score range the intensity control spans (5th and 95th percentile of frame scores).
@@ -47,18 +50,28 @@ public final class AcousticModel: Sendable {
     /// Frames (tokens) in the corpus.
     public var frameCount: Int { codebook.tokens.count }
 
-    public init(
+    public convenience init(
         corpus: Corpus, codebook: Codebook, frameScores: [Float], isEvent: [Bool], jumpTargets: [Int32],
         jumpDistances: [Float], contextScale: Float, scoreQuantiles: [Float], beatPhases: [Float]
     ) {
+        self.init(
+            corpus: corpus, codebook: codebook, frameScores: frameScores, isEvent: isEvent,
+            jumpTable: JumpTable(targets: jumpTargets, distances: jumpDistances), contextScale: contextScale,
+            scoreQuantiles: scoreQuantiles, beatPhases: beatPhases)
+    }
+
+    public init(
+        corpus: Corpus, codebook: Codebook, frameScores: [Float], isEvent: [Bool], jumpTable: JumpTable,
+        contextScale: Float, scoreQuantiles: [Float], beatPhases: [Float]
+    ) {
         precondition(beatPhases.count == codebook.tokens.count)
+        precondition(jumpTable.positionCount == codebook.tokens.count)
         precondition(scoreQuantiles.count >= 2 && scoreQuantiles.first! < scoreQuantiles.last!)
         self.corpus = corpus
         self.codebook = codebook
         self.frameScores = frameScores
         self.isEvent = isEvent
-        self.jumpTargets = jumpTargets
-        self.jumpDistances = jumpDistances
+        self.jumpTable = jumpTable
         self.contextScale = contextScale
         self.scoreQuantiles = scoreQuantiles
         self.beatPhases = beatPhases
@@ -140,7 +153,7 @@ extension AcousticModel: Equatable {
     /// Two models are equal when every trained table is (cache round trips must be exact).
     public static func == (a: AcousticModel, b: AcousticModel) -> Bool {
         a.corpus == b.corpus && a.codebook == b.codebook && a.frameScores == b.frameScores && a.isEvent == b.isEvent
-            && a.jumpTargets == b.jumpTargets && a.jumpDistances == b.jumpDistances && a.contextScale == b.contextScale
+            && a.jumpTable == b.jumpTable && a.contextScale == b.contextScale
             && a.scoreQuantiles == b.scoreQuantiles && a.beatPhases == b.beatPhases
     }
 }

@@ -9,13 +9,13 @@
 ///
 /// A corpus lives in memory while it is rendered and trained, and on disk
 /// once its model is cached: a loaded model reads each grain from the model
-/// file as it plays (`CorpusFile`), so a playing layer keeps only its tables
-/// in memory, not minutes of audio. The kernel's page cache holds the file,
+/// file as it plays (`ModelFileReader`), so a playing layer keeps only its
+/// tables in memory, not minutes of audio. The kernel's page cache holds the file,
 /// shared between processes and given back under memory pressure.
 public struct Corpus: Sendable, Equatable {
     private enum Storage: Sendable {
         case memory([Int16])
-        case file(CorpusFile)
+        case file(ModelFileReader, byteOffset: Int)
     }
 
     private let storage: Storage
@@ -28,9 +28,9 @@ public struct Corpus: Sendable, Equatable {
         switch storage {
         case .memory(let samples):
             return samples
-        case .file(let file):
+        case .file:
             return [Int16](unsafeUninitializedCapacity: sampleCount) { buffer, initialized in
-                file.read(from: 0, count: sampleCount, into: buffer.baseAddress!)
+                read(from: 0, count: sampleCount, into: buffer.baseAddress!)
                 initialized = sampleCount
             }
         }
@@ -54,11 +54,11 @@ public struct Corpus: Sendable, Equatable {
         sampleCount = samples.count
     }
 
-    /// A corpus whose samples stay in `file`.
-    init(file: CorpusFile) {
-        precondition(file.sampleCount % 2 == 0, "interleaved stereo")
-        storage = .file(file)
-        sampleCount = file.sampleCount
+    /// A corpus of `sampleCount` samples that stay in `file`, from `byteOffset` on.
+    init(file: ModelFileReader, byteOffset: Int, sampleCount: Int) {
+        precondition(sampleCount % 2 == 0, "interleaved stereo")
+        storage = .file(file, byteOffset: byteOffset)
+        self.sampleCount = sampleCount
     }
 
     /// Copies `count` interleaved samples starting at sample `start` into
@@ -71,8 +71,9 @@ public struct Corpus: Sendable, Equatable {
             samples.withUnsafeBufferPointer { source in
                 destination.update(from: source.baseAddress! + start, count: count)
             }
-        case .file(let file):
-            file.read(from: start, count: count, into: destination)
+        case .file(let file, let byteOffset):
+            let size = MemoryLayout<Int16>.stride
+            file.read(at: byteOffset + start * size, byteCount: count * size, into: destination)
         }
     }
 

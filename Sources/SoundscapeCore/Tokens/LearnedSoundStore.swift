@@ -172,6 +172,7 @@ public struct LearnedSoundStore: Sendable {
         }
         do {
             // The corpus (up to five minutes of audio) stays in the file and is read as it plays.
+            defer { ModelCache.returnFreedMemory() }
             return try ModelFile.read(path: url.path)
         } catch {
             switch error {

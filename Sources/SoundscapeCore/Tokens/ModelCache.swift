@@ -69,7 +69,10 @@ public struct ModelCache: Sendable {
     /// The cached model for `key`, else one trained from `makeCorpus()` and
     /// then cached. `trained` tells which happened.
     public func model(key: String, makeCorpus: () -> Corpus) -> (model: AcousticModel, trained: Bool) {
-        if let model = load(key: key) { return (model, false) }
+        if let model = load(key: key) {
+            ModelCache.returnFreedMemory()
+            return (model, false)
+        }
         let trained = AcousticModel.train(makeCorpus())
         // Play from the stored file, as a later start will: the corpus then leaves memory.
         let model = store(trained, key: key) == nil ? load(key: key) ?? trained : trained
@@ -78,9 +81,10 @@ public struct ModelCache: Sendable {
     }
 
     /// Training allocates and frees tens of megabytes (the rendered corpus,
-    /// its features); glibc keeps freed heap pages mapped unless asked to
-    /// give them back, which would leave them in the resident set for as
-    /// long as the program plays.
+    /// its features), and even a load frees a megabyte or two (the cache key's
+    /// probe render, the file's tables as read); glibc keeps freed heap pages
+    /// mapped unless asked to give them back, which would leave them in the
+    /// resident set for as long as the program plays.
     static func returnFreedMemory() {
         #if canImport(Glibc)
             // glibc's malloc_trim, looked up at run time: <malloc.h> is not in Swift's Glibc module.

@@ -70,7 +70,7 @@ enum ModelFile {
     }
 
     /// Reads the model file at `path`, leaving its corpus on disk: the model
-    /// reads grains from the file as it plays (`CorpusFile`). The whole file
+    /// reads grains and jump candidates from the file as it plays (`ModelFileReader`). The whole file
     /// is checked against its checksum first, streamed through a small
     /// buffer, so a damaged file is refused before anything plays from it.
     static func read(path: String) throws(ReadError) -> AcousticModel {
@@ -98,16 +98,22 @@ enum ModelFile {
             throw .damaged("file is cut short")
         }
         owned = false
-        let corpus = Corpus(file: CorpusFile(descriptor: descriptor, byteOffset: headerBytes, sampleCount: sampleCount))
+        let file = ModelFileReader(descriptor: descriptor)
+        let corpus = Corpus(file: file, byteOffset: headerBytes, sampleCount: sampleCount)
         guard version == Framing.codecVersion else { throw .otherCodecVersion(version, corpus: corpus) }
         // The tables after the corpus, with the checksum's 8 bytes so `Reader` sees the file's end.
         let tablesStart = headerBytes + corpusBytes
         var reader = Reader(data: try pread(descriptor, at: tablesStart, count: size - tablesStart), offset: 0)
-        return try decodeTables(&reader, corpus: corpus)
+        return try decodeTables(&reader, corpus: corpus, file: (file, tablesStart))
     }
 
     /// Everything after the corpus: codebook, tokens, scores, jump table, beat.
-    private static func decodeTables(_ reader: inout Reader, corpus: Corpus) throws(ReadError) -> AcousticModel {
+    /// With a `file` (and the byte offset where `reader`'s data starts in it)
+    /// the jump table stays in the file: the walk reads one position's
+    /// candidates at a time, and range-checks every target it reads.
+    private static func decodeTables(
+        _ reader: inout Reader, corpus: Corpus, file: (reader: ModelFileReader, byteOffset: Int)? = nil
+    ) throws(ReadError) -> AcousticModel {
         let k = Int(try reader.value() as UInt32)
         let centroids = try reader.array(Float.self, count: k * Features.dimension)
         let scores = try reader.array(Float.self, count: k)
@@ -120,9 +126,19 @@ enum ModelFile {
         let frameScores = try reader.array(Float.self, count: n)
         let events = try reader.array(UInt8.self, count: n).map { $0 != 0 }
         let slots = n * AcousticModel.candidatesPerPosition
-        let targets = try reader.array(Int32.self, count: slots)
-        guard targets.allSatisfy({ $0 >= -1 && Int($0) < n }) else { throw .damaged("jump table out of range") }
-        let distances = try reader.array(Float.self, count: slots)
+        let jumpTable: JumpTable
+        if let file {
+            let targetsOffset = file.byteOffset + reader.offset
+            try reader.skip(slots * MemoryLayout<Int32>.stride)
+            let distancesOffset = file.byteOffset + reader.offset
+            try reader.skip(slots * MemoryLayout<Float>.stride)
+            jumpTable = JumpTable(
+                file: file.reader, positionCount: n, targetsOffset: targetsOffset, distancesOffset: distancesOffset)
+        } else {
+            let targets = try reader.array(Int32.self, count: slots)
+            guard targets.allSatisfy({ $0 >= -1 && Int($0) < n }) else { throw .damaged("jump table out of range") }
+            jumpTable = JumpTable(targets: targets, distances: try reader.array(Float.self, count: slots))
+        }
         let scale: Float = try reader.value()
         let quantileCount = Int(try reader.value() as UInt32)
         let quantiles = try reader.array(Float.self, count: quantileCount)
@@ -133,9 +149,8 @@ enum ModelFile {
         let codebook = Codebook(
             size: k, centroids: centroids, tokens: tokens, members: members, scores: scores, isNoiseLike: noiseLike)
         return AcousticModel(
-            corpus: corpus, codebook: codebook, frameScores: frameScores, isEvent: events, jumpTargets: targets,
-            jumpDistances: distances, contextScale: scale, scoreQuantiles: quantiles,
-            beatPhases: phases)
+            corpus: corpus, codebook: codebook, frameScores: frameScores, isEvent: events, jumpTable: jumpTable,
+            contextScale: scale, scoreQuantiles: quantiles, beatPhases: phases)
     }
 
     /// `count` bytes at `offset` of an open file; throws when the file has fewer.
@@ -234,6 +249,10 @@ enum ModelFile {
             return T(littleEndian: raw.withUnsafeBytes { $0.loadUnaligned(as: T.self) })
         }
         mutating func value() throws(ReadError) -> Float { Float(bitPattern: try value() as UInt32) }
+        mutating func skip(_ count: Int) throws(ReadError) {
+            guard count >= 0, offset + count <= data.count - 8 else { throw .damaged("file is cut short") }
+            offset += count
+        }
         mutating func array<T>(_ type: T.Type, count: Int) throws(ReadError) -> [T] {
             let size = count * MemoryLayout<T>.stride
             guard count >= 0, offset + size <= data.count - 8 else { throw .damaged("file is cut short") }

@@ -71,6 +71,9 @@ public final class TokenModel {
     /// Hash of `recent`'s last `nGramLength − 1` tokens (see `updateContext`).
     private var context: UInt64 = 0
     private var weights: [Float]
+    /// The current position's jump candidates, copied out of the model's table.
+    private let candidateTargets: UnsafeMutablePointer<Int32>
+    private let candidateDistances: UnsafeMutablePointer<Float>
     private var choices: [Int]
     private var position = 0
     private var runLength = 0
@@ -111,6 +114,15 @@ public final class TokenModel {
         recent = [UInt16](repeating: 0, count: max(1, settings.nGramLength))
         weights = [Float](repeating: 0, count: max(AcousticModel.candidatesPerPosition, Self.probes))
         choices = [Int](repeating: 0, count: max(AcousticModel.candidatesPerPosition, Self.probes))
+        candidateTargets = .allocate(capacity: AcousticModel.candidatesPerPosition)
+        candidateTargets.initialize(repeating: -1, count: AcousticModel.candidatesPerPosition)
+        candidateDistances = .allocate(capacity: AcousticModel.candidatesPerPosition)
+        candidateDistances.initialize(repeating: 0, count: AcousticModel.candidatesPerPosition)
+    }
+
+    deinit {
+        candidateTargets.deallocate()
+        candidateDistances.deallocate()
     }
 
     /// Random positions tried when no jump candidate is allowed.
@@ -176,17 +188,17 @@ public final class TokenModel {
     /// landings at that phase qualify. Nil when every candidate is forbidden.
     private func jumpTarget(tilt: Float, beat: Float) -> Int? {
         let slots = AcousticModel.candidatesPerPosition
-        let base = position * slots
+        model.jumpTable.candidates(at: position, targets: candidateTargets, distances: candidateDistances)
         var count = 0
         var best = -Float.infinity
         for i in 0..<slots {
-            let q = Int(model.jumpTargets[base + i])
+            let q = Int(candidateTargets[i])
             guard q >= 0 else { continue }
             let landing = q + 1
             guard landing < n, beat < 0 || onBeat(landing, beat), !isRecent(landing),
                 !memory.contains(hash(appending: tokens[landing]))
             else { continue }
-            let logWeight = -model.jumpDistances[base + i] / model.contextScale + tilt * ranks[Int(tokens[landing])]
+            let logWeight = -candidateDistances[i] / model.contextScale + tilt * ranks[Int(tokens[landing])]
             weights[count] = logWeight
             choices[count] = landing
             best = max(best, logWeight)
