@@ -4,36 +4,36 @@ import SoundscapeIO
 
 /// `--device` and `--latency` for the commands that play in real time, over the configuration.
 struct DeviceOptions: ParsableArguments {
-  @Option(
-    help: ArgumentHelp(
-      "The ALSA device to play on (`aplay -L` lists them); 'null' discards the audio, paced like a device. Default: the configuration's 'device', else 'default'.",
-      valueName: "name"))
-  var device: String?
+    @Option(
+        help: ArgumentHelp(
+            "The ALSA device to play on (`aplay -L` lists them); 'null' discards the audio, paced like a device. Default: the configuration's 'device', else 'default'.",
+            valueName: "name"))
+    var device: String?
 
-  @Option(
-    help: ArgumentHelp(
-      "Output latency (the device buffer) in milliseconds, 10–2000; periods are a quarter of it. Default: the configuration's 'latency_milliseconds', else 40.",
-      valueName: "ms"))
-  var latency: Double?
+    @Option(
+        help: ArgumentHelp(
+            "Output latency (the device buffer) in milliseconds, 10–2000; periods are a quarter of it. Default: the configuration's 'latency_milliseconds', else 40.",
+            valueName: "ms"))
+    var latency: Double?
 
-  func validate() throws {
-    if let latency, !(latency.isFinite && (10...2000).contains(latency)) {
-      throw ValidationError("--latency must be between 10 and 2000 milliseconds, not \(latency)")
+    func validate() throws {
+        if let latency, !(latency.isFinite && (10...2000).contains(latency)) {
+            throw ValidationError("--latency must be between 10 and 2000 milliseconds, not \(latency)")
+        }
     }
-  }
 
-  /// The device to open: the option, else the configuration, else ALSA's default.
-  var deviceName: String { device ?? ConfigSetup.current.device ?? AlsaSink.defaultDevice }
+    /// The device to open: the option, else the configuration, else ALSA's default.
+    var deviceName: String { device ?? ConfigSetup.current.device ?? AlsaSink.defaultDevice }
 
-  /// The latency to ask for: the option, else the configuration, else the sink's default (nil).
-  var latencyMilliseconds: Double? { latency ?? ConfigSetup.current.latencyMilliseconds }
+    /// The latency to ask for: the option, else the configuration, else the sink's default (nil).
+    var latencyMilliseconds: Double? { latency ?? ConfigSetup.current.latencyMilliseconds }
 
-  /// Opens the device; `null` is a paced null sink whose pretend buffer is the latency.
-  func openSink() throws(SinkError) -> Sink {
-    if deviceName == "null" {
-      let periods = latencyMilliseconds.map { max(1, Int(($0 / 10).rounded())) } ?? 4
-      return NullSink(paced: true, periodFrames: 480, periodsPerBuffer: periods)
+    /// Opens the device; `null` is a paced null sink whose pretend buffer is the latency.
+    func openSink() throws(SinkError) -> Sink {
+        if deviceName == "null" {
+            let periods = latencyMilliseconds.map { max(1, Int(($0 / 10).rounded())) } ?? 4
+            return NullSink(paced: true, periodFrames: 480, periodsPerBuffer: periods)
+        }
+        return try AlsaSink(device: deviceName, latencyMilliseconds: latencyMilliseconds)
     }
-    return try AlsaSink(device: deviceName, latencyMilliseconds: latencyMilliseconds)
-  }
 }

@@ -29,7 +29,9 @@ struct LearnCommand: ParsableCommand {
             stderr says why); 64 bad arguments; 78 the configuration file cannot be used.
             """)
 
-    @Argument(help: ArgumentHelp("The recording to learn: WAV, FLAC, OGG, MP3, … (what libsndfile reads).", valueName: "file"))
+    @Argument(
+        help: ArgumentHelp("The recording to learn: WAV, FLAC, OGG, MP3, … (what libsndfile reads).", valueName: "file"),
+        completion: .file())
     var file: String
 
     @Option(help: "The new sound's name: lowercase letters, digits and dashes.")

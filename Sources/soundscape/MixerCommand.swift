@@ -41,14 +41,16 @@ struct MixerCommand: ParsableCommand {
     @Option(
         help: ArgumentHelp(
             "Open this saved or built-in scene (see `soundscape scenes`), or a scene file, instead of planning a prompt.",
-            valueName: "name"))
+            valueName: "name"),
+        completion: Completions.sceneNames)
     var scene: String?
 
     @OptionGroup var device: DeviceOptions
 
     @Option(
         help: ArgumentHelp(
-            "Write the audio to a .wav, .flac or .ogg file, in real time, instead of a device.", valueName: "file"))
+            "Write the audio to a .wav, .flac or .ogg file, in real time, instead of a device.", valueName: "file"),
+        completion: Completions.audioOutput)
     var output: String?
 
     @Option(

@@ -30,7 +30,8 @@ struct PlayCommand: ParsableCommand {
     @Option(
         help: ArgumentHelp(
             "Play a saved or built-in scene (see `soundscape scenes`), or a scene file, instead of a prompt.",
-            valueName: "name"))
+            valueName: "name"),
+        completion: Completions.sceneNames)
     var scene: String?
 
     @Option(help: "Stop after this long: 90, 90s, 10m, 1h30m. Default: until Ctrl-C.")
@@ -40,7 +41,8 @@ struct PlayCommand: ParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "Write the audio to a .wav, .flac or .ogg file, in real time, instead of a device.", valueName: "file"))
+            "Write the audio to a .wav, .flac or .ogg file, in real time, instead of a device.", valueName: "file"),
+        completion: Completions.audioOutput)
     var output: String?
 
     @OptionGroup var sounds: SoundSourceOption

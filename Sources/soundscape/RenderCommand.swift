@@ -33,13 +33,16 @@ struct RenderCommand: ParsableCommand {
     @Option(
         help: ArgumentHelp(
             "Render a saved or built-in scene (see `soundscape scenes`), or a scene file, instead of a prompt.",
-            valueName: "name"))
+            valueName: "name"),
+        completion: Completions.sceneNames)
     var scene: String?
 
     @Option(help: "How much audio to write: 90, 90s, 10m, 1h30m, 8h.")
     var duration: DurationArgument
 
-    @Option(help: ArgumentHelp("The file to write: .wav, .flac or .ogg.", valueName: "file"))
+    @Option(
+        help: ArgumentHelp("The file to write: .wav, .flac or .ogg.", valueName: "file"),
+        completion: Completions.audioOutput)
     var output: String
 
     @OptionGroup var sounds: SoundSourceOption

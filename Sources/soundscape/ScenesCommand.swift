@@ -53,7 +53,9 @@ struct ScenesCommand: ParsableCommand {
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show a scene's layers and settings.")
 
-        @Argument(help: "A scene name (see `soundscape scenes list`) or a path to a scene file.")
+        @Argument(
+            help: "A scene name (see `soundscape scenes list`) or a path to a scene file.",
+            completion: Completions.sceneNames)
         var name: String
 
         func run() throws {
@@ -108,7 +110,7 @@ struct ScenesCommand: ParsableCommand {
     struct Delete: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Delete one of your scenes.")
 
-        @Argument(help: "The name of one of your scenes.")
+        @Argument(help: "The name of one of your scenes.", completion: Completions.userSceneNames)
         var name: String
 
         func run() throws {

@@ -4,20 +4,20 @@ import SoundscapeCore
 /// How layers are made: through the acoustic-token model (the design's one path for
 /// every sound, built-in or learned), or straight from the procedural synthesizers.
 struct SoundSourceOption: ParsableArguments {
-  @Flag(
-    inversion: .prefixedNo,
-    help: """
-      Play built-in sounds straight from their procedural synthesizers instead of through \
-      the acoustic-token model (no training or model cache; learned sounds need the model). \
-      Default: the configuration's 'procedural', else off.
-      """)
-  var procedural: Bool?
+    @Flag(
+        inversion: .prefixedNo,
+        help: """
+            Play built-in sounds straight from their procedural synthesizers instead of through \
+            the acoustic-token model (no training or model cache; learned sounds need the model). \
+            Default: the configuration's 'procedural', else off.
+            """)
+    var procedural: Bool?
 
-  /// Whether synthesizers play directly: the option, else the configuration, else not.
-  var isProcedural: Bool { procedural ?? ConfigSetup.current.procedural ?? false }
+    /// Whether synthesizers play directly: the option, else the configuration, else not.
+    var isProcedural: Bool { procedural ?? ConfigSetup.current.procedural ?? false }
 
-  /// The provider the engine makes layers with.
-  func provider(learned: LearnedSoundStore = LearnedSoundStore()) -> SoundProvider {
-    isProcedural ? SynthesizerProvider() : TokenSoundProvider(store: learned)
-  }
+    /// The provider the engine makes layers with.
+    func provider(learned: LearnedSoundStore = LearnedSoundStore()) -> SoundProvider {
+        isProcedural ? SynthesizerProvider() : TokenSoundProvider(store: learned)
+    }
 }

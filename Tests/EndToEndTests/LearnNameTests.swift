@@ -9,7 +9,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("recording.wav").path
         BadInputTests.write(
-            BadInputTests.ambience(seconds: 6, sampleRate: 48_000, channels: 2), to: path, sampleRate: 48_000, channels: 2)
+            BadInputTests.ambience(seconds: 6, sampleRate: 48_000, channels: 2), to: path, sampleRate: 48_000,
+            channels: 2)
 
         // "creek" is the lexicon's word for the built-in stream.
         let shadowed = try BadInputTests.run(binary, ["learn", path, "--name", "creek"], home: directory)
