@@ -34,7 +34,7 @@ public final class EvolveDriver: @unchecked Sendable {
     private let seed: UInt64
     private let state = Mutex(State())
     private let stopRequested = Atomic<Bool>(false)
-    private var thread: Thread?
+    private var thread: EngineThread?
 
     /// A driver for `engine`; `seed` makes its weather reproducible.
     public init(engine: EngineControl, seed: UInt64) {
@@ -121,20 +121,38 @@ public final class EvolveDriver: @unchecked Sendable {
     /// Starts a background thread updating about once a second until `stop()`.
     public func start() {
         guard thread == nil else { return }
-        let began = Date()
-        let thread = Thread { [self] in
+        let began = Self.monotonicSeconds()
+        // An `EngineThread`, not Foundation's `Thread`: a `Thread` keeps its closure (and so this
+        // driver and its engine, rings and all) for as long as the `Thread` object lives, and this
+        // driver holds the `Thread` — a cycle that leaked the whole engine after every live run.
+        // An `EngineThread` drops its closure when the loop returns, and `stop()` waits for that.
+        thread = EngineThread(name: "soundscape-evolve") { [self] in
+            var nextUpdate = 0.0
             while !stopRequested.load(ordering: .relaxed) {
-                update(atSeconds: Date().timeIntervalSince(began))
-                Thread.sleep(forTimeInterval: Self.updateIntervalSeconds)
+                let now = Self.monotonicSeconds() - began
+                if now >= nextUpdate {
+                    update(atSeconds: now)
+                    nextUpdate = now + Self.updateIntervalSeconds
+                }
+                // Short naps, so `stop()` returns at once rather than a second later.
+                usleep(Self.stopCheckMicroseconds)
             }
         }
-        thread.name = "soundscape-evolve"
-        self.thread = thread
-        thread.start()
     }
 
-    /// Stops the background thread (within a second).
+    /// Stops the background thread and waits for it (at most one short nap): afterwards
+    /// nothing holds this driver or its engine but the caller.
     public func stop() {
         stopRequested.store(true, ordering: .relaxed)
+        if let thread, !thread.isCurrent { thread.join() }
+    }
+
+    /// How often the live thread looks for a stop request between updates.
+    private static let stopCheckMicroseconds: UInt32 = 20_000
+
+    private static func monotonicSeconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     }
 }
