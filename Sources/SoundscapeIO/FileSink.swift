@@ -46,8 +46,10 @@ public final class FileSink: Sink, @unchecked Sendable {
     /// Why the file could not be finished, if closing failed; nil when it was written.
     public private(set) var closeError: SinkError?
 
+    /// The hidden file the audio goes to until `close` renames it to `path`;
+    /// whoever ends the process abruptly must delete it.
+    public let temporaryPath: String
     private var file: OpaquePointer?
-    private let temporaryPath: String
     private var pacer: Pacer?
     private let xruns = Atomic<Int>(0)
 

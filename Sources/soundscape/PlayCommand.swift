@@ -77,6 +77,7 @@ struct PlayCommand: ParsableCommand {
         } catch {
             throw CommandFailure.exit(error, status: output == nil ? ExitStatus.device : ExitStatus.output)
         }
+        if let fileSink = sink as? FileSink { watcher.removeOnForcedExit(fileSink.temporaryPath) }
         // `soundscape bench` runs play as a child to time launch-to-first-audio.
         let firstAudio =
             ProcessInfo.processInfo.environment[FirstAudioSink.environmentVariable] == nil

@@ -63,16 +63,19 @@ struct RenderCommand: ParsableCommand {
     func run() throws {
         _ = try ConfigSetup.load()
         let scene = try PromptScene.scene(for: prompt, sceneName: self.scene)
+        // A signal stops the render between chunks (training included), and the file is discarded.
+        // Watch before the file exists, so no signal can end the process with it half-written;
+        // a second signal exits at once, and the watcher deletes the unfinished file first.
+        let stop = StopSignal()
+        let watcher = SignalWatcher { stop.record($0) }
+        defer { withExtendedLifetime(watcher) {} }
         let sink: FileSink
         do {
             sink = try FileSink(path: output)
         } catch {
             throw CommandFailure.exit(error, status: ExitStatus.output)
         }
-        // A signal stops the render between chunks (training included), and the file is discarded.
-        let stop = StopSignal()
-        let watcher = SignalWatcher { stop.record($0) }
-        defer { withExtendedLifetime(watcher) {} }
+        watcher.removeOnForcedExit(sink.temporaryPath)
         let engine = Engine(sink: sink, provider: sounds.provider(), seed: seed)
         if !sounds.isProcedural {
             // A sound's first use trains its token model, which takes seconds: say what is happening.

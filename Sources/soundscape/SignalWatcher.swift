@@ -11,11 +11,15 @@ import Dispatch
 /// resuming is recovered and counted like any other xrun.
 ///
 /// A second signal while the first is being handled exits at once (status 130),
-/// for a user who presses Ctrl-C twice because the fade feels too slow.
+/// for a user who presses Ctrl-C twice because the fade feels too slow. That exit
+/// skips every cleanup on the way out, so files being written register their hidden
+/// temporary names with `removeOnForcedExit`: they are deleted before it.
 final class SignalWatcher: @unchecked Sendable {
     private var sources: [DispatchSourceSignal] = []
+    /// Serialises the handlers and `forcedExitPaths`.
     private let queue = DispatchQueue(label: "soundscape.signals")
     private var received = false
+    private var forcedExitPaths: [String] = []
 
     /// Calls `handler` on the first SIGINT, SIGTERM or SIGHUP.
     init(_ handler: @escaping @Sendable (Int32) -> Void) {
@@ -29,7 +33,10 @@ final class SignalWatcher: @unchecked Sendable {
             signal(signalNumber, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: queue)
             source.setEventHandler { [unowned self] in
-                if received { exit(130) }
+                if received {
+                    for path in forcedExitPaths { unlink(path) }
+                    exit(130)
+                }
                 received = true
                 handler(signalNumber)
             }
@@ -42,6 +49,13 @@ final class SignalWatcher: @unchecked Sendable {
             signal(signalNumber, SIG_DFL)
         }
         pthread_sigmask(SIG_UNBLOCK, &mask, nil)
+    }
+
+    /// Deletes `path` (a file's unfinished temporary) if a second signal forces an
+    /// immediate exit. Deleting a file that was meanwhile renamed into place finished
+    /// does nothing, so a complete file is never lost.
+    func removeOnForcedExit(_ path: String) {
+        queue.sync { forcedExitPaths.append(path) }
     }
 
     deinit {

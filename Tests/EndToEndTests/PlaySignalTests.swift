@@ -91,6 +91,36 @@ import Testing
         #expect(leftovers.isEmpty, "left behind: \(leftovers)")
     }
 
+    /// A second Ctrl-C exits at once, skipping the orderly stop; the unfinished (hidden)
+    /// file must still go. The signals come while the sound's model trains (a private,
+    /// empty model cache), the longest stretch with the file open and nothing to stop between.
+    @Test(arguments: ["render", "play"])
+    func testSecondCtrlCExitsAtOnceAndLeavesNoFile(command: String) throws {
+        guard let binary = SoundscapeBinary.path() else { return }
+        let directory = SoundscapeBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let output = directory.appendingPathComponent("out")
+        let cache = directory.appendingPathComponent("cache")
+        try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+        let path = output.appendingPathComponent("night.flac").path
+        let duration = command == "render" ? "8h" : "10"
+
+        let started = try SoundscapeBinary.start(
+            binary, [command, "brown noise", "--duration", duration, "--output", path, "--seed", "1"],
+            environment: ["XDG_CACHE_HOME": cache.path])
+        let preparing = SoundscapeBinary.waitForErrorLine(containing: "preparing", in: started, seconds: 30)
+        kill(started.0.processIdentifier, SIGINT)
+        usleep(50_000)
+        kill(started.0.processIdentifier, SIGINT)
+        let result = SoundscapeBinary.finish(started)
+
+        #expect(preparing, "stderr: \(result.standardError)")
+        #expect(started.0.terminationReason == .exit, "died of signal \(started.0.terminationStatus)")
+        #expect(result.status == 130, "stderr: \(result.standardError)")
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: output.path)
+        #expect(leftovers.isEmpty, "left behind: \(leftovers)")
+    }
+
     /// Waits (up to 5 s) until /proc says the process is in `state` ("T": stopped).
     static func waitForState(_ state: Character, of pid: Int32) -> Bool {
         for _ in 0..<100 {
