@@ -79,6 +79,17 @@ final class TmuxSession {
         tmux(["resize-window", "-t", "main", "-x", "\(width)", "-y", "\(height)"])
     }
 
+    /// The process id of the command running in the shell (the shell's youngest child),
+    /// or nil when the shell runs nothing, so a test can signal it as another program would.
+    func foregroundProcess() -> Int32? {
+        let shell = tmux(["display-message", "-p", "-t", "main", "#{pane_pid}"]).output
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        guard Int32(shell) != nil,
+            let children = try? String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)
+        else { return nil }
+        return children.split(separator: " ").compactMap { Int32($0) }.max()
+    }
+
     /// Polls the screen until `condition` holds; returns that screen, or nil
     /// after `timeout` seconds with an issue recorded showing the last screen.
     ///
