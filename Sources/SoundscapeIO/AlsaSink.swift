@@ -54,10 +54,7 @@ public final class AlsaSink: Sink, @unchecked Sendable {
         AlsaSink.silenceLibraryMessages
         var handle: OpaquePointer?
         let openResult = snd_pcm_open(&handle, device, SND_PCM_STREAM_PLAYBACK, 0)
-        guard openResult >= 0, let handle else {
-            if openResult == -EBUSY { throw .deviceBusy(device: device) }
-            throw .deviceUnavailable(device: device, reason: AlsaSink.describe(openResult))
-        }
+        guard openResult >= 0, let handle else { throw AlsaSink.openError(openResult, device: device) }
         do {
             let rate = Double(AudioFormat.sampleRate)
             let bufferMilliseconds = latencyMilliseconds ?? AlsaSink.defaultPeriodMilliseconds * Double(AlsaSink.defaultPeriodsPerBuffer)
@@ -190,6 +187,13 @@ public final class AlsaSink: Sink, @unchecked Sendable {
             snd_pcm_drain(pcm)
         }
         snd_pcm_close(pcm)
+    }
+
+    /// What a failed `snd_pcm_open` of `device` means for the user: EBUSY is another
+    /// program holding the device (an exclusive `hw` device, or dmix's slave);
+    /// anything else, that the device cannot be used at all.
+    static func openError(_ code: Int32, device: String) -> SinkError {
+        code == -EBUSY ? .deviceBusy(device: device) : .deviceUnavailable(device: device, reason: describe(code))
     }
 
     /// ALSA's words for an error code ("No such file or directory", "Connection refused").

@@ -1,39 +1,19 @@
 import Foundation
+import SoundscapeCore
 import Testing
 
-/// What `play` does when the sound server under the device dies mid-play.
-@Suite struct DeviceLossTests {
+/// What `play` and the mixer do when the sound server under the device dies mid-play:
+/// a clean stop with one line naming the device, exit status 2, and (the mixer) the
+/// terminal restored and the scene kept. Each test kills a rig of its own.
+@Suite(.serialized) struct DeviceLossTests {
     @Test func testKillingTheSoundServerMidPlayStopsWithOneLineAndExitTwo() throws {
         guard AudioRig.require(), let binary = SoundscapeBinary.path() else { return }
-        let root = try #require(SoundscapeBinary.repositoryRoot(binary: binary), "scripts/ not found above \(binary)")
-        // A rig of its own to kill, so the shared one keeps serving the other tests.
-        let started = AudioRig.run("/bin/bash", [root.appendingPathComponent("scripts/audio-rig.sh").path, "start"])
-        #expect(started.status == 0, "a second rig did not start: \(started.output)")
-        var environment: [String: String] = [:]
-        for line in started.output.split(separator: "\n") where line.hasPrefix("export ") {
-            let assignment = line.dropFirst("export ".count)
-            guard let equals = assignment.firstIndex(of: "=") else { continue }
-            environment[String(assignment[..<equals])] = String(assignment[assignment.index(after: equals)...])
-                .trimmingCharacters(in: CharacterSet(charactersIn: "'"))
-        }
-        let rigDirectory = try #require(environment["SOUNDSCAPE_RIG_DIR"])
-        defer {
-            var stopEnvironment = ProcessInfo.processInfo.environment
-            stopEnvironment["SOUNDSCAPE_RIG_DIR"] = rigDirectory
-            let stop = Process()
-            stop.executableURL = URL(fileURLWithPath: "/bin/bash")
-            stop.arguments = [root.appendingPathComponent("scripts/audio-rig.sh").path, "stop"]
-            stop.environment = stopEnvironment
-            try? stop.run()
-            stop.waitUntilExit()
-        }
+        let rig = try PrivateAudioRig(binary: binary)
 
         let play = try SoundscapeBinary.start(
-            binary, ["play", "brown noise", "--procedural", "--device", "default"], environment: environment)
+            binary, ["play", "brown noise", "--procedural", "--device", "default"], environment: rig.environment)
         usleep(1_500_000)
-        let daemon = try String(contentsOfFile: rigDirectory + "/pulse/pid", encoding: .utf8)
-            .trimmingCharacters(in: .whitespacesAndNewlines)
-        kill(try #require(Int32(daemon)), SIGKILL)
+        try rig.killServer()
         // A program that hung on the dead device would hang the test run: give it ten seconds.
         let watchdog = DispatchWorkItem { if play.0.isRunning { kill(play.0.processIdentifier, SIGKILL) } }
         DispatchQueue.global().asyncAfter(deadline: .now() + 10, execute: watchdog)
@@ -43,5 +23,36 @@ import Testing
         #expect(result.status == 2, "stderr: \(result.standardError)")
         let problem = result.errorLines.filter { $0.contains("stopped working") }
         #expect(problem.count == 1 && problem[0].contains("'default'"), "stderr: \(result.standardError)")
+    }
+
+    @Test func testKillingTheSoundServerUnderTheMixerRestoresTheTerminalSaysWhyAndKeepsTheScene() throws {
+        guard AudioRig.require(), let binary = SoundscapeBinary.path() else { return }
+        if let problem = TmuxSession.problem {
+            Issue.record(Comment(rawValue: problem))
+            return
+        }
+        let rig = try PrivateAudioRig(binary: binary)
+        let session = try TmuxSession(environment: rig.environment)
+        let before = session.home.appendingPathComponent("stty-before").path
+        let after = session.home.appendingPathComponent("stty-after").path
+        session.run("stty -a > '\(before)'")
+        session.run("'\(binary)' --device default rain")
+        session.waitFor("rain playing") { screen in
+            MixerEndToEndTests.row("rain", in: screen).flatMap(MixerEndToEndTests.level).map { $0 > -60 } ?? false
+        }
+        try rig.killServer()
+
+        #expect(MixerEndToEndTests().exitStatus(session) == 2, "a lost device ends the mixer with status 2")
+        let screen = session.screen()
+        let problem = screen.components(separatedBy: "\n").filter { $0.contains("stopped working") }
+        #expect(problem.count == 1 && problem.first?.contains("'default'") == true, "the screen was:\n\(screen)")
+        session.run("stty -a > '\(after)'; echo stty-$((1+1))-saved")
+        session.waitFor("stty-2-saved")
+        let settingsBefore = try String(contentsOfFile: before, encoding: .utf8)
+        #expect(!settingsBefore.isEmpty)
+        #expect(settingsBefore == (try String(contentsOfFile: after, encoding: .utf8)), "the terminal was not restored")
+        let store = SceneStore(
+            userDirectory: session.home.appendingPathComponent("data/soundscape/scenes").path, builtInDirectory: nil)
+        #expect(try store.load("last").scene.layers.map(\.sound) == ["rain"])
     }
 }
