@@ -90,18 +90,40 @@ public final class AcousticModel: Sendable {
         return (Float(i) + within) / Float(q.count - 1)
     }
 
+    /// Score quantiles of a model whose frame scores are the intensities its
+    /// corpus was rendered at (0…1): rank and score are then the same number.
+    /// No loudness-scored model can have them (its scores are levels in dBFS),
+    /// so they also mark such a model in the model file.
+    static let renderedIntensityQuantiles: [Float] = (0...10).map { Float($0) / 10 }
+
+    /// True when frame scores are the intensities a synthesizer rendered the
+    /// corpus at, not measured loudness: the token model then aims at frames
+    /// rendered near the requested intensity (`TokenModel`).
+    public var isScoredByRenderedIntensity: Bool { scoreQuantiles == Self.renderedIntensityQuantiles }
+
     /// Learns `corpus`: features, codebook, scores, event marks, jump table and beat.
     /// Deterministic: the same corpus always gives the same model.
-    public static func train(_ corpus: Corpus) -> AcousticModel {
+    ///
+    /// `renderedIntensities` (one per frame, 0…1), when the corpus was rendered
+    /// by a synthesizer, become the frame scores in place of loudness: what
+    /// intensity means to a synthesizer is its own business (a brighter pink
+    /// noise is quieter, not louder, in the mono mix), so the only faithful
+    /// label is the intensity the frame was made at.
+    public static func train(_ corpus: Corpus, renderedIntensities: [Float]? = nil) -> AcousticModel {
         let features = Features(corpus: corpus)
         let n = features.frameCount
         precondition(n >= 16, "a corpus needs at least 16 frames (≈0.4 s)")
-        let scores = smoothedScores(features.loudnessDecibels, radius: 12)
+        precondition(renderedIntensities.map { $0.count == n } ?? true, "one rendered intensity per frame")
+        let scores =
+            renderedIntensities.map { $0.map { min(1, max(0, $0)) } }
+            ?? smoothedScores(features.loudnessDecibels, radius: 12)
         let codebook = Codebook.train(features: features, frameScores: scores)
         let events = eventMarks(features.loudnessDecibels)
         let sorted = scores.sorted()
         var quantiles = (0...10).map { sorted[min(n - 1, n * (5 + 9 * $0) / 100)] }
-        if quantiles[10] - quantiles[0] < 1 {
+        if renderedIntensities != nil {
+            quantiles = renderedIntensityQuantiles
+        } else if quantiles[10] - quantiles[0] < 1 {
             // A steady corpus: spread a 1 dB range so intensity still has a direction.
             let middle = quantiles[5]
             quantiles = (0...10).map { middle - 0.5 + Float($0) / 10 }

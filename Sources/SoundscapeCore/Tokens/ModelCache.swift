@@ -66,14 +66,16 @@ public struct ModelCache: Sendable {
         }
     }
 
-    /// The cached model for `key`, else one trained from `makeCorpus()` and
-    /// then cached. `trained` tells which happened.
-    public func model(key: String, makeCorpus: () -> Corpus) -> (model: AcousticModel, trained: Bool) {
+    /// The cached model for `key`, else one trained from `makeCorpus()` (by
+    /// `train`) and then cached. `trained` tells which happened.
+    public func model(
+        key: String, makeCorpus: () -> Corpus, train: (Corpus) -> AcousticModel = { AcousticModel.train($0) }
+    ) -> (model: AcousticModel, trained: Bool) {
         if let model = load(key: key) {
             ModelCache.returnFreedMemory()
             return (model, false)
         }
-        let trained = AcousticModel.train(makeCorpus())
+        let trained = train(makeCorpus())
         // Play from the stored file, as a later start will: the corpus then leaves memory.
         let model = store(trained, key: key) == nil ? load(key: key) ?? trained : trained
         ModelCache.returnFreedMemory()
@@ -95,7 +97,7 @@ public struct ModelCache: Sendable {
 
     /// The cached model of `corpus`, training and caching it on a miss.
     public func model(for corpus: Corpus) -> (model: AcousticModel, trained: Bool) {
-        model(key: Self.key(for: corpus)) { corpus }
+        model(key: Self.key(for: corpus), makeCorpus: { corpus })
     }
 
     func file(for key: String) -> URL {

@@ -57,6 +57,10 @@ public final class TokenModel {
     private let ranks: [Float]
     /// Each position's beat phase (frames since its last onset), −1 outside a beat.
     private let phases: [Float]
+    /// The model's frame scores are the intensities its corpus was rendered at: aim, don't tilt.
+    private let aimsAtRenderedIntensity: Bool
+    /// The intensity of the current `next` call.
+    private var intensity: Float = 0.5
     private let n: Int
     private let memory: NGramMemory
     private let revisitFrames: Int
@@ -104,6 +108,7 @@ public final class TokenModel {
         tokens = model.codebook.tokens
         ranks = model.codebook.scores.map(model.scoreRank)
         phases = model.beatPhases
+        aimsAtRenderedIntensity = model.isScoredByRenderedIntensity
         n = tokens.count
         let framesPerSecond = Double(AudioFormat.sampleRate) / Double(Framing.hopFrames)
         memory = NGramMemory(capacity: max(1, Int(settings.memorySeconds * framesPerSecond)))
@@ -133,6 +138,24 @@ public final class TokenModel {
     /// range weighs e^±8 times one at the bottom; at 0.5 there is no tilt.
     static let tiltStrength: Float = 8
 
+    /// How sharply a built-in sound's walk keeps to frames rendered at the
+    /// requested intensity: a frame rendered 0.1 away weighs e^−0.3 ≈ 0.74,
+    /// 0.3 away e^−2.7 ≈ 0.07, so intensity 0.5 plays the 0.4 and 0.6
+    /// material and hardly ever the embers or the blaze.
+    static let aimSharpness: Float = 30
+
+    /// Log-weight of landing on position `q`: for a built-in sound, how near
+    /// its rendered intensity is to the requested one; for a recording, the
+    /// intensity tilt of its codeword's loudness rank.
+    @inline(__always)
+    private func preference(_ q: Int, tilt: Float) -> Float {
+        if aimsAtRenderedIntensity {
+            let distance = model.frameScores[q] - intensity
+            return -Self.aimSharpness * distance * distance
+        }
+        return tilt * ranks[Int(tokens[q])]
+    }
+
     /// The next token for `intensity` (0…1).
     ///
     /// Intensity tilts the walk rather than aiming it at one level: every
@@ -141,8 +164,14 @@ public final class TokenModel {
     /// β = 8·(2·intensity − 1). At 0.5 the corpus plays with its own balance
     /// of quiet and loud moments (a recording sounds like itself); towards 0
     /// or 1 the quiet or loud material takes over, smoothly and monotonically.
+    ///
+    /// A built-in sound's corpus is labelled with the intensity each frame was
+    /// rendered at; there intensity aims instead (`aimSharpness`): the
+    /// synthesizer defines what each intensity sounds like, and 0.5 must sound
+    /// like its 0.5, not like the average of its whole range.
     public func next(intensity: Float) -> TokenStep {
-        let tilt = Self.tiltStrength * (2 * min(1, max(0, intensity)) - 1)
+        self.intensity = min(1, max(0, intensity))
+        let tilt = aimsAtRenderedIntensity ? 0 : Self.tiltStrength * (2 * self.intensity - 1)
         if step == 0 {
             let start = probe(tilt: tilt, allowRecent: true, allowRepeat: true)
             for i in 0..<recent.count { recent[i] = tokens[max(0, start - recent.count + 1 + i)] }
@@ -161,7 +190,10 @@ public final class TokenModel {
             var p = model.isEvent[position] || model.isEvent[next]
                 ? settings.eventContinueProbability : settings.continueProbability
             // Where the intensity disfavours what comes next, leave sooner so the walk drifts away.
-            if tilt * (ranks[Int(tokens[next])] - 0.5) < -1 { p *= 0.75 }
+            let disfavoured =
+                aimsAtRenderedIntensity
+                ? preference(next, tilt: tilt) < -1 : tilt * (ranks[Int(tokens[next])] - 0.5) < -1
+            if disfavoured { p *= 0.75 }
             if random.unit() < p {
                 if !memory.contains(hash(appending: tokens[next])) { return emit(next, isJump: false) }
                 statistics.memoryJumps += 1
@@ -198,7 +230,7 @@ public final class TokenModel {
             guard landing < n, beat < 0 || onBeat(landing, beat), !isRecent(landing),
                 !memory.contains(hash(appending: tokens[landing]))
             else { continue }
-            let logWeight = -candidateDistances[i] / model.contextScale + tilt * ranks[Int(tokens[landing])]
+            let logWeight = -candidateDistances[i] / model.contextScale + preference(landing, tilt: tilt)
             weights[count] = logWeight
             choices[count] = landing
             best = max(best, logWeight)
@@ -223,7 +255,7 @@ public final class TokenModel {
             }
             if !allowRecent && isRecent(q) { continue }
             if !allowRepeat && memory.contains(hash(appending: tokens[q])) { continue }
-            weights[count] = tilt * ranks[Int(tokens[q])]
+            weights[count] = preference(q, tilt: tilt)
             choices[count] = q
             best = max(best, weights[count])
             count += 1

@@ -14,7 +14,7 @@ public final class TokenSoundProvider: SoundProvider {
     /// Intensities the corpus steps through, one equal segment each.
     public static let corpusIntensities: [Float] = [0, 0.2, 0.4, 0.6, 0.8, 1]
     /// Seconds rendered to recognise a built-in synthesizer in the cache key.
-    static let probeSeconds = 2.0
+    static let probeSeconds = 3.0
     static let corpusSeed: UInt64 = 0x50D5_C0DE
 
     public let cache: ModelCache
@@ -82,17 +82,36 @@ public final class TokenSoundProvider: SoundProvider {
 
     private func builtInModel(_ definition: SoundDefinition, variant: String) -> AcousticModel {
         let intensities = Self.corpusIntensities
+        // The probe steps through every corpus intensity, so a synthesizer
+        // change that shows only at some intensities still changes the key.
         let probe = Corpus(
             rendering: definition.makeSynthesizer(variant, Self.corpusSeed), seconds: Self.probeSeconds,
-            intensities: [intensities[0]])
-        let parts = [definition.name, variant, "\(Self.corpusSeconds)", intensities.map { "\($0)" }.joined(separator: ",")]
+            intensities: intensities)
+        let parts = [
+            definition.name, variant, "\(Self.corpusSeconds)", intensities.map { "\($0)" }.joined(separator: ","),
+        ]
         let key = ModelCache.key(parts: parts, samples: probe.samples)
-        let result = cache.model(key: key) {
-            Corpus(
-                rendering: definition.makeSynthesizer(variant, Self.corpusSeed), seconds: Self.corpusSeconds,
-                intensities: intensities)
-        }
+        let result = cache.model(
+            key: key,
+            makeCorpus: {
+                Corpus(
+                    rendering: definition.makeSynthesizer(variant, Self.corpusSeed), seconds: Self.corpusSeconds,
+                    intensities: intensities)
+            },
+            train: { AcousticModel.train($0, renderedIntensities: Self.renderedIntensities(of: $0)) })
         if result.trained { trained.add(1, ordering: .relaxed) }
         return result.model
+    }
+
+    /// The intensity each codec frame of a built-in corpus was rendered at:
+    /// that of the segment holding the frame's centre (`Corpus(rendering:…)`
+    /// steps through `corpusIntensities` in equal segments).
+    static func renderedIntensities(of corpus: Corpus) -> [Float] {
+        let intensities = corpusIntensities
+        let total = corpus.frameCount
+        return (0..<Framing.frameCount(sampleFrames: total)).map { frame in
+            let centre = frame * Framing.hopFrames + Framing.windowFrames / 2
+            return intensities[min(intensities.count - 1, centre * intensities.count / total)]
+        }
     }
 }
