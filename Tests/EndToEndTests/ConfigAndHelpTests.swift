@@ -98,18 +98,23 @@ import Testing
         for word in ["play", "render", "learn", "latency", "duration"] {
             #expect(result.standardOutput.contains(word), "the \(shell) script does not complete \(word)")
         }
-        guard shell == "bash", FileManager.default.isExecutableFile(atPath: "/bin/bash") else { return }
-        // bash -n parses the script without running it: a syntax error would break every new shell.
+        // `SHELL -n` parses the script without running it: a syntax error would break every
+        // new shell. bash is always there; zsh and fish are checked where they are installed.
+        let shellPath = ["/bin/\(shell)", "/usr/bin/\(shell)"].first { FileManager.default.isExecutableFile(atPath: $0) }
+        guard let shellPath else {
+            #expect(shell != "bash", "bash is not installed")
+            return
+        }
         let directory = SoundscapeBinary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let script = directory.appendingPathComponent("soundscape.bash")
+        let script = directory.appendingPathComponent("soundscape.\(shell)")
         try result.standardOutput.write(to: script, atomically: true, encoding: .utf8)
         let check = Process()
-        check.executableURL = URL(fileURLWithPath: "/bin/bash")
+        check.executableURL = URL(fileURLWithPath: shellPath)
         check.arguments = ["-n", script.path]
         try check.run()
         check.waitUntilExit()
-        #expect(check.terminationStatus == 0, "bash -n rejects the completion script")
+        #expect(check.terminationStatus == 0, "\(shell) -n rejects the completion script")
     }
 
     @Test func testBashCompletesSceneNamesAfterDashDashScene() throws {
