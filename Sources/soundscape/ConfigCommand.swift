@@ -32,8 +32,8 @@ struct ConfigCommand: ParsableCommand {
         let location = ConfigFile.location()
         let exists = FileManager.default.fileExists(atPath: location.path)
         print("file: \(location.path)\(exists ? "" : " (none; built-in defaults apply)")")
-        func show(_ key: String, _ value: String?, _ fallback: String) {
-            let source = value != nil ? "config line \(config.lines[key] ?? 1)" : "default"
+        func show(_ key: String, _ value: String?, _ fallback: String, from origin: String = "default") {
+            let source = value != nil ? "config line \(config.lines[key] ?? 1)" : origin
             print(
                 "\(key.padding(toLength: 22, withPad: " ", startingAt: 0)) \(value ?? fallback)  (\(source))"
             )
@@ -47,7 +47,10 @@ struct ConfigCommand: ParsableCommand {
                 ?? "the lexicon's")
         show("first_scene", config.firstScene, MixerCommand.firstRunSceneName)
         show("procedural", config.procedural.map { "\($0)" }, "false")
-        show("themes", config.themesDirectory, (try? ThemesSetup.directory()) ?? "not found")
+        let themesOrigin =
+            ProcessInfo.processInfo.environment["SOUNDSCAPE_THEMES"].flatMap { $0.isEmpty ? nil : $0 } != nil
+            ? "SOUNDSCAPE_THEMES" : "found near the program"
+        show("themes", config.themesDirectory, (try? ThemesSetup.directory()) ?? "not found", from: themesOrigin)
         show("color", config.color.map { "\($0)" }, "true")
     }
 
