@@ -14,8 +14,8 @@ struct ConfigReader {
         for key in table.keys.sorted() {
             guard let value = table[key] else { continue }
             let line =
-                lines.line(ofKey: key) ?? lines.line(ofTable: key) ?? lines.line(ofTable: key, index: 0)
-                ?? 1
+                lines.line(ofKey: key) ?? lines.line(ofDottedKeyUnder: key) ?? lines.line(ofTable: key)
+                ?? lines.line(ofTable: key, index: 0) ?? 1
             config.lines[key] = line
             switch key {
             case "device":

@@ -54,6 +54,11 @@ struct TOMLLineIndex {
         keyLines[TableID(name: table, index: index)]?[key]
     }
 
+    /// The first line of a dotted key under `key` in table `table` (`key.x = …`), or nil.
+    func line(ofDottedKeyUnder key: String, inTable table: String = "") -> Int? {
+        keyLines[TableID(name: table, index: nil)]?.filter { $0.key.hasPrefix(key + ".") }.map(\.value).min()
+    }
+
     /// The line of the header `[table]` or the `index`th `[[table]]`, or nil.
     func line(ofTable table: String, index: Int? = nil) -> Int? {
         headerLines[TableID(name: table, index: index)]
