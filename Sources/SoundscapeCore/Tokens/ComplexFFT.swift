@@ -1,21 +1,24 @@
 import CFFTW
 import Foundation
 
-/// A complex-to-complex FFT of one fixed size, in place on its own aligned
-/// buffer, backed by FFTW (single precision).
+/// A complex-to-complex FFT of one fixed size with its own aligned buffers,
+/// backed by FFTW (single precision).
 ///
 /// The decoder transforms a stereo grain as one complex signal (left in the
 /// real part, right in the imaginary part): interleaved stereo is already
 /// the interleaved complex layout, so one forward and one inverse transform
-/// of N points replace four real transforms, with no copies in between.
+/// of N points replace four real transforms.
 /// Plans are made once under `RealFFT`'s planner lock (FFTW's planner is not
 /// thread-safe); executing them is.
 final class ComplexFFT {
     /// Complex points per transform.
     let size: Int
-    /// Interleaved (real, imaginary) pairs, `size` of them: the input and
-    /// output of both transforms.
-    let buffer: UnsafeMutablePointer<Float>
+    /// Interleaved (real, imaginary) pairs, `size` of them: the forward
+    /// transform's input and the inverse transform's output.
+    let input: UnsafeMutablePointer<Float>
+    /// The forward transform's output and the inverse transform's input.
+    /// (Out of place: FFTW's in-place plans of this size copy through a buffer.)
+    let output: UnsafeMutablePointer<Float>
     private let forwardPlan: fftwf_plan
     private let inversePlan: fftwf_plan
 
@@ -23,15 +26,20 @@ final class ComplexFFT {
     init(size: Int) {
         precondition(size > 0, "FFT size must be positive")
         self.size = size
-        let raw = fftwf_malloc(MemoryLayout<Float>.stride * 2 * size)!
-        buffer = raw.bindMemory(to: Float.self, capacity: 2 * size)
-        buffer.initialize(repeating: 0, count: 2 * size)
-        let complex = raw.bindMemory(to: fftwf_complex.self, capacity: size)
+        let inputRaw = fftwf_malloc(MemoryLayout<Float>.stride * 2 * size)!
+        let outputRaw = fftwf_malloc(MemoryLayout<Float>.stride * 2 * size)!
+        input = inputRaw.bindMemory(to: Float.self, capacity: 2 * size)
+        input.initialize(repeating: 0, count: 2 * size)
+        output = outputRaw.bindMemory(to: Float.self, capacity: 2 * size)
+        output.initialize(repeating: 0, count: 2 * size)
+        let time = inputRaw.bindMemory(to: fftwf_complex.self, capacity: size)
+        let frequency = outputRaw.bindMemory(to: fftwf_complex.self, capacity: size)
         let n = Int32(size)
         (forwardPlan, inversePlan) = RealFFT.withPlannerLock {
-            // FFTW_ESTIMATE never touches the buffer while planning.
-            let forward = fftwf_plan_dft_1d(n, complex, complex, FFTW_FORWARD, UInt32(FFTW_ESTIMATE))!
-            let inverse = fftwf_plan_dft_1d(n, complex, complex, FFTW_BACKWARD, UInt32(FFTW_ESTIMATE))!
+            // FFTW_ESTIMATE never touches the buffers while planning.
+            let flags = UInt32(FFTW_ESTIMATE)
+            let forward = fftwf_plan_dft_1d(n, time, frequency, FFTW_FORWARD, flags)!
+            let inverse = fftwf_plan_dft_1d(n, frequency, time, FFTW_BACKWARD, flags | UInt32(FFTW_DESTROY_INPUT))!
             return (forward, inverse)
         }
     }
@@ -41,16 +49,18 @@ final class ComplexFFT {
             fftwf_destroy_plan(forwardPlan)
             fftwf_destroy_plan(inversePlan)
         }
-        fftwf_free(buffer)
+        fftwf_free(input)
+        fftwf_free(output)
     }
 
-    /// Transforms `buffer` in place (unnormalised).
+    /// Transforms `input` into `output` (unnormalised).
     @inline(__always)
     func forward() {
         fftwf_execute(forwardPlan)
     }
 
-    /// Transforms `buffer` back in place, unnormalised: forward then inverse scales by `size`.
+    /// Transforms `output` back into `input`, unnormalised: forward then
+    /// inverse scales by `size`. Destroys `output`.
     @inline(__always)
     func inverse() {
         fftwf_execute(inversePlan)

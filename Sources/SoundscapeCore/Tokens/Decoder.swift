@@ -49,8 +49,17 @@ public final class Decoder {
     private let hop = Framing.hopFrames
     /// One complex transform carries both channels (left real, right imaginary).
     private let fft: ComplexFFT
-    /// The grain's 16-bit samples as read from the corpus (which may be on disk).
-    private let raw: UnsafeMutablePointer<Int16>
+    /// A stretch of the corpus's 16-bit samples: `cachedFrameCount` frames
+    /// from frame `cachedStartFrame` (−1: nothing yet). Consecutive grains
+    /// overlap by half, and the walk mostly continues the corpus path, so a
+    /// continuing grain keeps what it shares with the previous one and reads
+    /// only what is new (for a file-backed corpus, one small `pread`).
+    private let cache: UnsafeMutablePointer<Int16>
+    private var cachedStartFrame = -1
+    private var cachedFrameCount = 0
+    /// Frames the cache holds: one grain and two hops more, so a read
+    /// serves up to three grains of a continuing path.
+    private static let cacheFrames = Framing.windowFrames + 2 * Framing.hopFrames
     /// Current and previous grains, interleaved stereo, unwindowed unless `…Windowed`.
     private var grain: UnsafeMutablePointer<Float>
     private var previous: UnsafeMutablePointer<Float>
@@ -67,8 +76,8 @@ public final class Decoder {
         self.settings = settings
         random = seed.map { Random(seed: $0) } ?? Random()
         fft = ComplexFFT(size: Framing.windowFrames)
-        raw = .allocate(capacity: 2 * Framing.windowFrames)
-        raw.initialize(repeating: 0, count: 2 * Framing.windowFrames)
+        cache = .allocate(capacity: 2 * Self.cacheFrames)
+        cache.initialize(repeating: 0, count: 2 * Self.cacheFrames)
         grain = .allocate(capacity: 2 * Framing.windowFrames)
         grain.initialize(repeating: 0, count: 2 * Framing.windowFrames)
         previous = .allocate(capacity: 2 * Framing.windowFrames)
@@ -76,7 +85,7 @@ public final class Decoder {
     }
 
     deinit {
-        raw.deallocate()
+        cache.deallocate()
         grain.deallocate()
         previous.deallocate()
     }
@@ -95,21 +104,22 @@ public final class Decoder {
         } else {
             copyGrain(at: position)
         }
-        // Pick the two fade curves once per grain; the loop is then one multiply-add per sample.
+        // Pick the two fade curves once per grain (a grain already windowed
+        // fades with ones); the loop is then plain multiply-adds, which vectorise.
         let coherent = continues && !noise && !previousWindowed
-        let fadeOut: UnsafePointer<Float>?, fadeIn: UnsafePointer<Float>?
+        let fadeOut: UnsafePointer<Float>, fadeIn: UnsafePointer<Float>
         if coherent {
             fadeOut = Self.hann + hop
             fadeIn = Self.hann
         } else {
-            fadeOut = previousWindowed ? nil : Self.sqrtHann + hop
-            fadeIn = noise ? nil : Self.sqrtHann
+            fadeOut = previousWindowed ? Self.ones : Self.sqrtHann + hop
+            fadeIn = noise ? Self.ones : Self.sqrtHann
         }
         let old = previous + 2 * hop, new = grain
         let oldLeft = started ? previousGains.left : 0, oldRight = started ? previousGains.right : 0
         let newLeft = gains.left, newRight = gains.right
         for i in 0..<hop {
-            let outWeight = fadeOut?[i] ?? 1, inWeight = fadeIn?[i] ?? 1
+            let outWeight = fadeOut[i], inWeight = fadeIn[i]
             output[2 &* i] = old[2 &* i] * (outWeight * oldLeft) + new[2 &* i] * (inWeight * newLeft)
             output[2 &* i &+ 1] = old[2 &* i &+ 1] * (outWeight * oldRight) + new[2 &* i &+ 1] * (inWeight * newRight)
         }
@@ -125,6 +135,8 @@ public final class Decoder {
     /// index memory directly (hence `nonisolated(unsafe)`: read-only tables).
     nonisolated(unsafe) private static let sqrtHann: UnsafePointer<Float> = table(Framing.sqrtHann)
     nonisolated(unsafe) private static let hann: UnsafePointer<Float> = table(Framing.hann)
+    nonisolated(unsafe) private static let ones: UnsafePointer<Float> = table(
+        [Float](repeating: 1, count: Framing.windowFrames))
 
     /// Unit phasors (cos, sin) at `phaseSteps` evenly spaced angles. Random
     /// phases drawn from this table cost a load instead of `cosf` and `sinf`
@@ -176,9 +188,26 @@ public final class Decoder {
         return (gain * Float(2).squareRoot() * cosf(angle), gain * Float(2).squareRoot() * sinf(angle))
     }
 
+    /// The 16-bit interleaved samples of the grain at `position`, from the
+    /// cache, reading from the corpus only the frames the cache lacks.
+    private func samples(at position: Int) -> UnsafePointer<Int16> {
+        let start = position * hop
+        let cachedEnd = cachedStartFrame + cachedFrameCount
+        if cachedStartFrame >= 0 && start >= cachedStartFrame && start + window <= cachedEnd {
+            return UnsafePointer(cache + 2 * (start - cachedStartFrame))
+        }
+        let end = min(start + Self.cacheFrames, model.corpus.frameCount)
+        // Keep what the cache already holds from `start` on (the previous grain's second half).
+        let kept = cachedStartFrame >= 0 && start >= cachedStartFrame && start < cachedEnd ? cachedEnd - start : 0
+        if kept > 0 { memmove(cache, cache + 2 * (start - cachedStartFrame), 2 * kept * MemoryLayout<Int16>.stride) }
+        model.corpus.read(from: 2 * (start + kept), count: 2 * (end - start - kept), into: cache + 2 * kept)
+        cachedStartFrame = start
+        cachedFrameCount = end - start
+        return UnsafePointer(cache)
+    }
+
     private func copyGrain(at position: Int) {
-        let grain = self.grain, source = raw, count = 2 * window
-        model.corpus.read(from: position * hop * 2, count: count, into: source)
+        let grain = self.grain, source = samples(at: position), count = 2 * window
         let scale: Float = 1 / 32768
         for i in 0..<count { grain[i] = Float(source[i]) * scale }
     }
@@ -196,14 +225,14 @@ public final class Decoder {
     /// the new right one in its imaginary part.
     private func resynthesizeWithRandomPhase(at position: Int) {
         let n = window
-        let buffer = fft.buffer, grain = self.grain, sqrtHann = Self.sqrtHann, phasors = Self.phasors
-        let source = raw
-        model.corpus.read(from: position * hop * 2, count: 2 * n, into: source)
+        let input = fft.input, buffer = fft.output, grain = self.grain
+        let sqrtHann = Self.sqrtHann, phasors = Self.phasors
+        let source = samples(at: position)
         let scale: Float = 1 / 32768
         for i in 0..<n {
             let w = sqrtHann[i] * scale
-            buffer[2 &* i] = Float(source[2 &* i]) * w
-            buffer[2 &* i &+ 1] = Float(source[2 &* i &+ 1]) * w
+            input[2 &* i] = Float(source[2 &* i]) * w
+            input[2 &* i &+ 1] = Float(source[2 &* i &+ 1]) * w
         }
         fft.forward()
         // DC and Nyquist are real in both channels: their only phases are ±1.
@@ -235,8 +264,8 @@ public final class Decoder {
         let gain = Float(2).squareRoot() / Float(n)
         for i in 0..<n {
             let w = sqrtHann[i] * gain
-            grain[2 &* i] = buffer[2 &* i] * w
-            grain[2 &* i &+ 1] = buffer[2 &* i &+ 1] * w
+            grain[2 &* i] = input[2 &* i] * w
+            grain[2 &* i &+ 1] = input[2 &* i &+ 1] * w
         }
     }
 }
