@@ -169,15 +169,17 @@ struct Mixer {
         let envelopeTarget: Float = isFadingOut ? 0 : 1
         var peak: Float = 0
         if voice.gain == target && voice.envelope == envelopeTarget {
+            // Steady gain, the common case: one multiply-add per sample and a
+            // peak kept as an integer maximum, which the compiler vectorises.
             let g = voice.gain * Self.equalPower(voice.envelope)
             if g != 0 {
-                for i in 0..<frameCount {
-                    let left = scratch[2 &* i] * g
-                    let right = scratch[2 &* i &+ 1] * g
-                    output[2 &* i] += left
-                    output[2 &* i &+ 1] += right
-                    peak = Swift.max(peak, Swift.max(abs(left), abs(right)))
+                var peakBits: UInt32 = 0
+                for i in 0..<sampleCount {
+                    let value = scratch[i] * g
+                    output[i] += value
+                    peakBits = Swift.max(peakBits, Self.magnitudeBits(value))
                 }
+                peak = Float(bitPattern: peakBits)
             }
         } else {
             var gain = voice.gain
@@ -214,6 +216,13 @@ struct Mixer {
         let timerStart = master.pointee.timerFadeStartFrame.load(ordering: .acquiring)
         let timerFrames = Swift.max(master.pointee.timerFadeFrames.load(ordering: .relaxed), 1)
         let stopStep: Float = stopFadeFrames < 0 ? 0 : (stopFadeFrames == 0 ? 1 : 1 / Float(stopFadeFrames))
+        let steady =
+            masterGain == masterTarget && !paused && pauseLevel == 1 && timerLevel == 1 && stopStep == 0
+            && stopLevel == 1 && limiterGain == 1 && (timerStart < 0 || playedFrames &+ frameCount <= timerStart)
+        if steady && applySteadyMasterGain(to: output, sampleCount: frameCount &* 2) {
+            finishMasterStage(frameCount: frameCount)
+            return
+        }
         var peak: Float = 0
         for i in 0..<frameCount {
             masterGain = Self.ramp(masterGain, towards: masterTarget, step: gainStep)
@@ -246,11 +255,48 @@ struct Mixer {
             output[2 &* i &+ 1] = right
             peak = Swift.max(peak, Swift.max(abs(left), abs(right)))
         }
+        // The release approaches 1 but in Float arithmetic stalls a hair below it;
+        // snap the last 0.001 dB so steady playback takes the fast path again.
+        if limiterGain > Self.limiterSnap { limiterGain = 1 }
+        masterMeter = Swift.max(peak, masterMeter * meterDecay(frameCount))
+        finishMasterStage(frameCount: frameCount)
+    }
+
+    /// A limiter gain this close to 1 (−0.001 dB) counts as 1.
+    private static let limiterSnap: Float = 0.9999
+
+    /// The master stage while nothing moves (gain at its target, no pause,
+    /// fade or limiting): one multiply per sample. Returns false, changing
+    /// nothing, when the period would need limiting or holds NaN or infinity;
+    /// the per-sample stage then handles it.
+    @_noLocks
+    private mutating func applySteadyMasterGain(to output: UnsafeMutablePointer<Float>, sampleCount: Int) -> Bool {
+        var inputBits: UInt32 = 0
+        for i in 0..<sampleCount { inputBits = Swift.max(inputBits, Self.magnitudeBits(output[i])) }
+        // NaN and infinity have the largest magnitude bits, so they fail this test too.
+        let loudest = Float(bitPattern: inputBits) * masterGain
+        guard loudest <= limiterCeiling else { return false }
+        let gain = masterGain
+        for i in 0..<sampleCount { output[i] *= gain }
+        masterMeter = Swift.max(loudest, masterMeter * meterDecay(sampleCount / 2))
+        return true
+    }
+
+    @_noLocks
+    private mutating func finishMasterStage(frameCount: Int) {
         playedFrames &+= frameCount
         master.pointee.playedFrames.store(playedFrames, ordering: .relaxed)
-        masterMeter = Swift.max(peak, masterMeter * meterDecay(frameCount))
         master.pointee.peak.store(masterMeter)
         if timerLevel == 0 || stopLevel == 0 { finish() }
+    }
+
+    /// |x| as its bit pattern: for every number (not NaN) the order of these
+    /// integers is the order of the magnitudes, and an integer maximum
+    /// vectorises where a Float one (NaN rules) does not.
+    @_noLocks
+    @inline(__always)
+    private static func magnitudeBits(_ x: Float) -> UInt32 {
+        x.bitPattern & 0x7fff_ffff
     }
 
     @_noLocks
