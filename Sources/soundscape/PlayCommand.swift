@@ -57,6 +57,15 @@ struct PlayCommand: ParsableCommand {
         }
     }
 
+    /// Waits until every layer of `scene` has been prepared; the reason the first one that could not be failed, if any.
+    static func firstFailure(of scene: Scene, in provider: BackgroundSoundProvider) -> String? {
+        provider.waitUntilPrepared()
+        for layer in scene.layers {
+            if case .failed(let reason) = provider.preparation(of: layer) { return reason }
+        }
+        return nil
+    }
+
     /// Seconds of fade when stopped by a signal: long enough not to click, short enough to feel immediate.
     static let stopFadeSeconds = 0.3
 
@@ -83,7 +92,11 @@ struct PlayCommand: ParsableCommand {
             ProcessInfo.processInfo.environment[FirstAudioSink.environmentVariable] == nil
             ? nil : FirstAudioSink(wrapping: sink)
 
-        let engine = Engine(sink: firstAudio ?? sink, provider: sounds.provider(), seed: seed, workerCount: 1)
+        // Layers whose model must load (or train) play as soon as each is ready, fading in,
+        // so the first sound comes after one model rather than all of them.
+        let background = sounds.isProcedural ? nil : BackgroundSoundProvider(wrapping: sounds.provider())
+        let engine = Engine(
+            sink: firstAudio ?? sink, provider: background ?? sounds.provider(), seed: seed, workerCount: 1)
         if !sounds.isProcedural {
             // A sound's first use trains its token model, which takes seconds: say what is happening.
             printToStandardError("soundscape: preparing \(PromptScene.summary(scene))")
@@ -115,6 +128,14 @@ struct PlayCommand: ParsableCommand {
         // The scene's slow drift (when evolve is on) runs on its own low-rate thread, never the audio one.
         let drift = EvolveDriver(engine: engine, seed: seed ?? UInt64.random(in: .min ... .max))
         drift.start()
+        if let background, let failure = PlayCommand.firstFailure(of: scene, in: background) {
+            // A layer that cannot play (a damaged learned sound) ends playback, as it would have before it began.
+            engine.stop(fadeSeconds: PlayCommand.stopFadeSeconds)
+            engine.waitUntilStopped()
+            drift.stop()
+            (sink as? FileSink)?.discard()
+            throw CommandFailure.exit(failure, status: ExitStatus.scene)
+        }
         engine.waitUntilStopped()
         drift.stop()
         withExtendedLifetime(watcher) {}

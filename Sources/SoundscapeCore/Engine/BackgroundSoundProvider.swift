@@ -8,8 +8,9 @@ import Synchronization
 /// sounds that do not exist, behave exactly as with the wrapped provider.
 ///
 /// The mixer uses it so that keys and redraws go on while a sound's first use
-/// trains its model; `play` and `render` use their provider directly, since
-/// they have nothing to show meanwhile and a render must not start silent.
+/// trains its model, and `play` so that the first sound comes after one model
+/// has loaded rather than all of them; `render` uses its provider directly,
+/// since a render must not start silent.
 ///
 /// Models are made one at a time, in the order asked, so with two cores the
 /// first layer plays as soon as possible and a core stays free for audio.
@@ -53,6 +54,7 @@ public final class BackgroundSoundProvider: SoundProvider, @unchecked Sendable {
                 placeholder.install(try wrapped.makeSource(for: layer, seed: seed))
                 finish(key, failure: nil)
             } catch {
+                placeholder.giveUp()
                 finish(key, failure: String(describing: error))
             }
         }

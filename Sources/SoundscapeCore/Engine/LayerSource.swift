@@ -11,4 +11,15 @@ public protocol LayerSource: AnyObject {
     /// gustiness — not only its level. Consecutive calls continue one
     /// endless, click-free stream.
     func render(into output: UnsafeMutablePointer<Float>, frameCount: Int, intensity: Float)
+
+    /// Whether the source has sound to give yet. A source still being made
+    /// on another thread (`PendingLayerSource`) says no, and the workers leave
+    /// its ring empty rather than fill it with silence: its sound then starts
+    /// as soon as it is ready, not a whole ring (0.4 s) of silence later.
+    var isReadyToRender: Bool { get }
+}
+
+extension LayerSource {
+    /// Ready at once, as every source made synchronously is.
+    public var isReadyToRender: Bool { true }
 }

@@ -24,6 +24,17 @@ final class PendingLayerSource: LayerSource, @unchecked Sendable {
     /// Whether the real source has arrived.
     var isReady: Bool { isInstalled.load(ordering: .acquiring) }
 
+    /// Not before the real source has arrived (or will never come): until
+    /// then the workers leave this layer's ring empty, so its first sound is
+    /// not queued behind silence.
+    var isReadyToRender: Bool { isReady || gaveUp.load(ordering: .relaxed) }
+    private let gaveUp = Atomic<Bool>(false)
+
+    /// The real source could not be made: the layer plays silence from now on.
+    func giveUp() {
+        gaveUp.store(true, ordering: .relaxed)
+    }
+
     /// Hands over the real source; call at most once, from any thread.
     func install(_ source: LayerSource) {
         real = source

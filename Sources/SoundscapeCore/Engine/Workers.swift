@@ -91,7 +91,8 @@ final class Workers: @unchecked Sendable {
     func fillOneBlock(scratch: UnsafeMutablePointer<Float>) -> Bool {
         let picked: (slot: Int, source: LayerSource)? = table.withLock { entries in
             var best: (slot: Int, fill: Int)?
-            for slot in 0..<shared.slotCount where !entries[slot].isBusy && entries[slot].source != nil {
+            for slot in 0..<shared.slotCount
+            where !entries[slot].isBusy && entries[slot].source?.isReadyToRender == true {
                 let state = shared.layers[slot].loadState()
                 guard state == .priming || state == .playing || state == .fadingOut else { continue }
                 let fill = shared.rings[slot].availableToRead
@@ -144,7 +145,18 @@ final class Workers: @unchecked Sendable {
             recycleRetiredSlots()
             while isRunning.load(ordering: .relaxed) && fillOneBlock(scratch: scratch) {}
             cpuNanoseconds.wrappingAdd(Self.threadCPUNanoseconds() - start, ordering: .relaxed)
-            usleep(Self.idleMicroseconds)
+            // A layer whose source is still being made starts the moment it is ready: look more often.
+            usleep(isWaitingForASource() ? Self.readinessPollMicroseconds : Self.idleMicroseconds)
+        }
+    }
+
+    /// How often a worker looks for a source that has become ready.
+    static let readinessPollMicroseconds: UInt32 = 5_000
+
+    /// Whether some layer waits for its source (`LayerSource.isReadyToRender`).
+    private func isWaitingForASource() -> Bool {
+        table.withLock { entries in
+            entries.contains { entry in entry.source.map { !$0.isReadyToRender } ?? false }
         }
     }
 
