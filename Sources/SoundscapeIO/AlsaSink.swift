@@ -53,7 +53,11 @@ public final class AlsaSink: Sink, @unchecked Sendable {
         name = device
         AlsaSink.silenceLibraryMessages
         var handle: OpaquePointer?
-        let openResult = snd_pcm_open(&handle, device, SND_PCM_STREAM_PLAYBACK, 0)
+        // A sound-server plugin starts its client thread while opening; at normal
+        // priority a busy machine starves it and the server underruns (xruns).
+        let openResult = RealTimePriority.withPriorityForThreadsStarted {
+            snd_pcm_open(&handle, device, SND_PCM_STREAM_PLAYBACK, 0)
+        }
         guard openResult >= 0, let handle else { throw AlsaSink.openError(openResult, device: device) }
         do {
             let rate = Double(AudioFormat.sampleRate)

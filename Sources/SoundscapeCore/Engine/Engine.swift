@@ -185,7 +185,7 @@ public final class Engine: EngineControl, @unchecked Sendable {
     private func runAudioThread() {
         // Real-time scheduling where the system allows it: then two CPU-bound
         // programs beside us cannot delay a period. Otherwise normal priority.
-        audioThreadIsRealTime.store(EngineThread.requestRealTimePriority(), ordering: .relaxed)
+        audioThreadIsRealTime.store(RealTimePriority.requestForCurrentThread(), ordering: .relaxed)
         var mixer = self.mixer
         let sink = self.sink
         let buffer = periodBuffer

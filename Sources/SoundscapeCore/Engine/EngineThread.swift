@@ -48,23 +48,6 @@ final class EngineThread: @unchecked Sendable {
         fclose(file)
     }
 
-    /// SCHED_FIFO priority asked for the audio thread: above every normal
-    /// thread (so CPU-bound programs cannot delay a period), below the
-    /// kernel's own real-time threads and sound servers' (PulseAudio uses 5–9,
-    /// JACK 70+; PipeWire's data thread 88), which feed the device after us.
-    static let realTimePriority: Int32 = 4
-
-    /// Asks for real-time (SCHED_FIFO) scheduling of the calling thread.
-    /// Returns false, leaving the thread at normal priority, when the system
-    /// refuses (EPERM: no CAP_SYS_NICE and no RLIMIT_RTPRIO allowance).
-    /// Only for a thread that blocks every period: a real-time thread that
-    /// never sleeps would take a core from everything else.
-    static func requestRealTimePriority() -> Bool {
-        var parameters = sched_param()
-        parameters.sched_priority = realTimePriority
-        return pthread_setschedparam(pthread_self(), Int32(SCHED_FIFO), &parameters) == 0
-    }
-
     /// Waits for the thread to finish. Safe to call more than once, from one thread at a time.
     func join() {
         if isJoined.exchange(true, ordering: .acquiringAndReleasing) { return }
