@@ -48,9 +48,10 @@ extension BenchCommand {
         return report
     }
 
-    /// Spawns the child, samples its VmRSS from /proc while it plays (at
-    /// `sampleAfterSeconds`, once every layer is long past its fade-in), and
-    /// takes its peak RSS from `wait4`'s resource usage.
+    /// Spawns the child and samples its /proc status while it plays: VmRSS at
+    /// `sampleAfterSeconds` (every layer long past its fade-in), and VmHWM,
+    /// the peak, until it exits. (Not `wait4`'s ru_maxrss: a child spawned
+    /// with vfork semantics inherits the parent's peak from before its exec.)
     private static func runChild(_ executable: String, _ arguments: [String], sampleAfterSeconds: Double) throws
         -> PlaybackRun
     {
@@ -79,16 +80,13 @@ extension BenchCommand {
             throw ValidationErrorMessage("cannot run \(executable): \(String(cString: strerror(spawned)))")
         }
         // Sample the resident set once the scene has been playing for a while.
-        var resident = 0.0
+        var resident = 0.0, peak = 0.0
         let sampleAt = launched + Int64(sampleAfterSeconds * 1e9)
         var status: Int32 = 0
-        var usage = rusage()
-        while true {
-            let done = wait4(pid, &status, WNOHANG, &usage)
-            if done == pid { break }
-            if resident == 0 && PeriodTimingSink.monotonicNanoseconds() >= sampleAt {
-                resident = residentKilobytes(of: pid, field: "VmRSS:") / 1024
-            }
+        while waitpid(pid, &status, WNOHANG) != pid {
+            let fields = statusFields(of: pid)
+            peak = max(peak, fields["VmHWM"] ?? 0)
+            if resident == 0 && PeriodTimingSink.monotonicNanoseconds() >= sampleAt { resident = fields["VmRSS"] ?? 0 }
             usleep(20_000)
         }
         var output = Data()
@@ -104,17 +102,32 @@ extension BenchCommand {
             .flatMap { Int64($0.dropFirst(FirstAudioSink.reportPrefix.count)) }
         let exitStatus: Int32 = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
         return PlaybackRun(
-            firstAudioMilliseconds: firstAudio.map { Double($0 - launched) / 1e6 }, residentMegabytes: resident,
-            peakResidentMegabytes: Double(usage.ru_maxrss) / 1024, exitStatus: exitStatus,
+            firstAudioMilliseconds: firstAudio.map { Double($0 - launched) / 1e6 }, residentMegabytes: resident / 1024,
+            peakResidentMegabytes: peak / 1024, exitStatus: exitStatus,
             standardError: text.trimmingCharacters(in: .whitespacesAndNewlines))
     }
 
-    /// A `kB` field of /proc/PID/status, 0 when it cannot be read.
-    private static func residentKilobytes(of pid: pid_t, field: String) -> Double {
-        guard let text = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
-            let line = text.split(separator: "\n").first(where: { $0.hasPrefix(field) })
-        else { return 0 }
-        return Double(line.dropFirst(field.count).split(separator: " ").first ?? "") ?? 0
+    /// The `kB` fields of /proc/PID/status (VmRSS, VmHWM, …), empty once it is gone.
+    /// Read with `read(2)`: procfs files report a size of 0, which file APIs trust.
+    private static func statusFields(of pid: pid_t) -> [String: Double] {
+        let descriptor = open("/proc/\(pid)/status", O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return [:] }
+        defer { close(descriptor) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = read(descriptor, &chunk, chunk.count)
+            if count <= 0 { break }
+            bytes += chunk[0..<count]
+        }
+        var fields: [String: Double] = [:]
+        for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") where line.hasSuffix(" kB") {
+            let parts = line.split(separator: ":", maxSplits: 1)
+            guard parts.count == 2, let value = Double(parts[1].dropLast(3).trimmingCharacters(in: .whitespaces))
+            else { continue }
+            fields[String(parts[0])] = value
+        }
+        return fields
     }
 
     private static func ownExecutablePath() throws -> String {

@@ -35,7 +35,7 @@ struct BenchReport: Codable {
         var firstAudioMilliseconds: [Double] = []
         /// VmRSS halfway through playback (median of the runs).
         var residentMegabytes = 0.0
-        /// Peak RSS over the whole run, from `wait4` (median of the runs).
+        /// Peak RSS over the whole run, VmHWM (median of the runs).
         var peakResidentMegabytes = 0.0
     }
 
