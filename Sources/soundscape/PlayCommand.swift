@@ -92,9 +92,11 @@ struct PlayCommand: ParsableCommand {
             ProcessInfo.processInfo.environment[FirstAudioSink.environmentVariable] == nil
             ? nil : FirstAudioSink(wrapping: sink)
 
-        // Layers whose model must load (or train) play as soon as each is ready, fading in,
-        // so the first sound comes after one model rather than all of them.
-        let background = sounds.isProcedural ? nil : BackgroundSoundProvider(wrapping: sounds.provider())
+        // On a device, layers whose model must load (or train) play as soon as each is ready,
+        // fading in, so the first sound comes after one model rather than all of them. A file
+        // starts with every layer in it, as a render does.
+        let background =
+            sounds.isProcedural || output != nil ? nil : BackgroundSoundProvider(wrapping: sounds.provider())
         let engine = Engine(
             sink: firstAudio ?? sink, provider: background ?? sounds.provider(), seed: seed, workerCount: 1)
         if !sounds.isProcedural {
