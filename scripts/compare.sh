@@ -28,7 +28,8 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else
 
 # Train the models once, so the comparison measures generation, not first-start training.
 "$bin" render "brown noise" --duration 1 --seed 1 --output "$work/warm1.wav" >/dev/null 2>&1
-"$bin" render --scene rainy-library --duration 1 --seed 1 --output "$work/warm2.wav" >/dev/null 2>&1
+scene_prompt="rain, thunder, wind, birds, a stream, a fire"
+"$bin" render "$scene_prompt" --duration 1 --seed 1 --output "$work/warm2.wav" >/dev/null 2>&1
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), duration ${seconds} s"
 sox_brown=$(cpu sox -n -r 48000 -c 2 "$work/sox-brown.ogg" synth "$seconds" brownnoise)
@@ -52,6 +53,6 @@ for n in 1 2 3 4 5 6; do
 done
 sox_loops=$(cpu sox -m "${inputs[@]}" -n trim 0 "$seconds")
 # A scene of six layers, rendered to WAV (the cheapest container) and discarded.
-ss_scene=$(cpu "$bin" render "rain, thunder, wind, birds, a stream, a fire" --duration "$seconds" --seed 1 --output "$work/ss-scene.wav")
+ss_scene=$(cpu "$bin" render "$scene_prompt" --duration "$seconds" --seed 1 --output "$work/ss-scene.wav")
 printf '(b) six layers, no file kept:   sox loop mix %ss CPU, soundscape %ss CPU, ratio sox/soundscape %s\n' \
   "$sox_loops" "$ss_scene" "$(ratio "$sox_loops" "$ss_scene")"
