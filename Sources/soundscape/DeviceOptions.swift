@@ -12,7 +12,7 @@ struct DeviceOptions: ParsableArguments {
 
     @Option(
         help: ArgumentHelp(
-            "Output latency (the device buffer) in milliseconds, 10–2000; periods are a quarter of it. Default: the configuration's 'latency_milliseconds', else 40.",
+            "Output latency (the device buffer) in milliseconds, 10–2000; periods are 10 ms, or half of it when that is shorter. Default: the configuration's 'latency_milliseconds', else 40.",
             valueName: "ms"))
     var latency: Double?
 

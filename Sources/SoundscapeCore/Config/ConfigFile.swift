@@ -103,7 +103,7 @@ public enum ConfigFile {
         # "pulse", "plughw:1,0"; "null" discards the audio, paced like a device.
         device = "default"
 
-        # Device buffer in milliseconds, 10 to 2000 (periods are a quarter of it).
+        # Device buffer in milliseconds, 10 to 2000 (periods are 10 ms, or half of it when shorter).
         # Raise it (80, 120) if you hear crackles or see xruns.
         latency_milliseconds = 40
 
