@@ -127,7 +127,7 @@ private struct SceneReader {
                     SceneWarning(
                         path: path, line: line,
                         message:
-                            "unknown key '\(key)' (kept when saving; known keys: \(Self.sceneKeys.sorted().joined(separator: ", ")))"
+                            "unknown key \(TOMLText.quoted(key)) (kept when saving; known keys: \(Self.sceneKeys.sorted().joined(separator: ", ")))"
                     ))
             }
         }
@@ -178,7 +178,7 @@ private struct SceneReader {
             let hint = catalog.closestName(to: sound).map { "did you mean '\($0)'? " } ?? ""
             throw fail(
                 line("sound"),
-                "unknown sound '\(sound)'; \(hint)known sounds: \(catalog.names.joined(separator: ", "))")
+                "unknown sound \(TOMLText.quoted(sound)); \(hint)known sounds: \(catalog.names.joined(separator: ", "))")
         }
         var layer = LayerSettings(sound: sound)
         for key in table.keys.sorted() where key != "sound" {
@@ -189,7 +189,7 @@ private struct SceneReader {
                 guard variants.contains(variant) else {
                     throw fail(
                         line(key),
-                        "sound '\(sound)' has no variant '\(variant)'; use one of: \(variants.joined(separator: ", "))"
+                        "sound '\(sound)' has no variant \(TOMLText.quoted(variant)); use one of: \(variants.joined(separator: ", "))"
                     )
                 }
                 layer.variant = variant
@@ -202,7 +202,7 @@ private struct SceneReader {
                     SceneWarning(
                         path: path, line: line(key),
                         message:
-                            "unknown key '\(key)' in layer \(index + 1) (kept when saving; known keys: \(Self.layerKeys.sorted().joined(separator: ", ")))"
+                            "unknown key \(TOMLText.quoted(key)) in layer \(index + 1) (kept when saving; known keys: \(Self.layerKeys.sorted().joined(separator: ", ")))"
                     ))
             }
         }

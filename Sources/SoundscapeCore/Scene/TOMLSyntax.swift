@@ -19,12 +19,17 @@ struct TOMLSyntax {
         var message: String
     }
 
-    /// Deeper nesting than this is refused (toml++ allows 256; scenes need 3).
+    /// Deeper nesting than this is refused (toml++ allows 256; scenes need 3). Dotted keys
+    /// and table headers count too: a scene keeps unknown keys and saves them back as
+    /// nested inline tables (`a.b.c = 1` becomes `a = { b = { c = 1 } }`), and what is
+    /// accepted must read back once saved.
     static let maximumDepth = 64
 
     private let scalars: [Unicode.Scalar]
     private var index = 0
     private var line = 1
+    /// Tables the current header opens (`[a.b]`: 2, `[[a]]`: 2), 0 before any header.
+    private var headerKeyParts = 0
 
     /// Throws the first syntax error in `text`, if any.
     static func check(_ text: String) throws(Failure) {
@@ -119,7 +124,9 @@ struct TOMLSyntax {
         let isArray = current == "["
         if isArray { index += 1 }
         skipSpaces()
-        try key()
+        // An [[array]] header's tables sit one level deeper still: inside the array.
+        headerKeyParts = try key() + (isArray ? 1 : 0)
+        guard headerKeyParts <= Self.maximumDepth else { throw fail("keys nested more than \(Self.maximumDepth) deep") }
         skipSpaces()
         guard current == "]" else { throw fail("expected ']' to close the table header, found \(describe(current))") }
         index += 1
@@ -129,8 +136,12 @@ struct TOMLSyntax {
         }
     }
 
-    private mutating func key() throws(Failure) {
+    /// Reads a key, dotted or not; returns how many parts it has.
+    @discardableResult
+    private mutating func key() throws(Failure) -> Int {
+        var parts = 0
         while true {
+            parts += 1
             guard let c = current else { throw fail("expected a key, found the end of the file") }
             if c == "\"" {
                 guard peek(1) != "\"" || peek(2) != "\"" else { throw fail("a key cannot be a multi-line string") }
@@ -144,19 +155,23 @@ struct TOMLSyntax {
                 throw fail("expected a key (letters, digits, '-', '_' or a quoted string), found \(describe(c))")
             }
             skipSpaces()
-            guard current == "." else { return }
+            guard current == "." else { return parts }
             index += 1
             skipSpaces()
         }
     }
 
+    /// `depth` is 0 for a key at the top of a table, else the inline tables around it.
     private mutating func keyValue(depth: Int) throws(Failure) {
-        try key()
+        let parts = try key()
+        // Each part past the first is one more table, as is each part of the header above.
+        let nested = depth + parts - 1 + (depth == 0 ? headerKeyParts : 0)
+        guard nested < Self.maximumDepth else { throw fail("keys nested more than \(Self.maximumDepth) deep") }
         skipSpaces()
         guard current == "=" else { throw fail("expected '=' after the key, found \(describe(current))") }
         index += 1
         skipSpaces()
-        try value(depth: depth)
+        try value(depth: nested)
     }
 
     // MARK: - Values
@@ -222,7 +237,10 @@ struct TOMLSyntax {
             }
             guard Unicode.Scalar(value) != nil else { throw fail("\\\(c) escape is not a Unicode scalar value") }
         default:
-            throw fail("unknown escape sequence \\\(Character(c)); use \\\\ for a backslash")
+            // A backslash before a line break or control character names it, so the message stays one line.
+            let printable = c.value >= 0x20 && c.value != 0x7F
+            let sequence = printable ? "\\\(Character(c))" : "of a backslash and \(describe(c))"
+            throw fail("unknown escape sequence \(sequence); use \\\\ for a backslash")
         }
     }
 

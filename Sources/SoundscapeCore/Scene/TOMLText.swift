@@ -26,6 +26,14 @@ enum TOMLText {
         return out + "\""
     }
 
+    /// A value the user wrote, quoted for a one-line message: 'rain' when it is plain, the
+    /// TOML string with escapes ("op\n") when it holds a quote or a control character — a
+    /// newline inside a message would break the promise of one line per error.
+    static func quoted(_ value: String) -> String {
+        let plain = value.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value != 0x7F && $0 != "'" }
+        return plain ? "'\(value)'" : string(value)
+    }
+
     /// A key, bare when TOML allows it.
     static func key(_ key: String) -> String {
         let bare =

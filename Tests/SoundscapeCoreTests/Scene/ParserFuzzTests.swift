@@ -103,6 +103,9 @@ import Testing
             let text = try TextFile.decode(Data(bytes), path: path)
             let loaded = try SceneFile.parse(text, path: path, catalog: TestThemes.catalog)
             Self.expectPlayable(loaded.scene, label: label)
+            for warning in loaded.warnings {
+                #expect(!warning.description.contains("\n"), "\(label): warning not one line: \(warning)")
+            }
             let saved = SceneFile.text(of: loaded.scene)
             let reloaded = try SceneFile.parse(saved, path: path, catalog: TestThemes.catalog)
             #expect(reloaded.scene == loaded.scene, "\(label): saving and reading again changed the scene:\n\(saved)")
@@ -141,6 +144,8 @@ import Testing
         "timer_minutes = ", "evolve = ", "evolve_range = ", "mute = ", "1e309", "-0", "nan", "+inf", "-inf", "0x7f",
         "99999999999999999999", "1.0", "0.5", "true", "false", "1979-05-27T07:32:00Z", "\\u0000", "\\uD800", "é", "\t",
         "\r\n", "layers = 3\n", "layers = []\n", "a.b.c = 1\n", "[layers.x]\n",
+        // Escapes that put a newline or quote inside a value or key (libFuzzer found the first).
+        "variant = \"op\\n\"\n", "sound = \"ra\\nin\"\n", "\"k\\ney\" = 1\n", "'it''s'",
     ]
 
     /// One random edit: cut, truncate, duplicate, flip or insert a TOML fragment.

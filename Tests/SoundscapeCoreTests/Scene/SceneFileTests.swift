@@ -78,6 +78,16 @@ let badSceneCases: [BadSceneCase] = [
     BadSceneCase("no sound key", "[[layers]]\nweight = 0.5\n", line: 1, "has no sound"),
     BadSceneCase("sound is a number", "[[layers]]\n\nsound = 7\n", line: 3, "sound must be a string"),
     BadSceneCase("syntax error", "prompt = \"a\"\nmaster = = 1\n", line: 2, "TOML syntax"),
+    // Found by libFuzzer (scripts/fuzz.sh scene): an escaped newline in a value made the message two lines.
+    BadSceneCase(
+        "variant with a newline", goodScene.replacingOccurrences(of: "\"window\"", with: "\"win\\ndow\""), line: 6,
+        "no variant \"win\\ndow\""),
+    BadSceneCase(
+        "sound with a newline", goodScene.replacingOccurrences(of: "\"thunder\"", with: "\"thun\\nder\""), line: 11,
+        "unknown sound \"thun\\nder\""),
+    BadSceneCase(
+        "backslash before a line break", "prompt = \"a\"\n\nsummary = \"x\\\n[[layers]]\n", line: 3,
+        "unknown escape sequence of a backslash and the end of the line"),
 ]
 
 @Test(arguments: badSceneCases)
@@ -214,5 +224,15 @@ func badSceneFileGivesPathLineAndReason(_ example: BadSceneCase) throws {
             #expect(path == "d.toml" && line >= 1 && !reason.isEmpty)
             #expect(line <= bytes.filter { $0 == 0x0A }.count + 1, "\(error)")
         }
+    }
+}
+
+@Test func unknownKeyWithANewlineIsWarnedAboutOnOneLine() throws {
+    let text = "\"odd\\nkey\" = 1\n[[layers]]\nsound = \"rain\"\n\"la\\nyer\" = 2\n"
+    let loaded = try SceneFile.parse(text, path: "s.toml", catalog: TestThemes.catalog)
+    #expect(loaded.warnings.count == 2)
+    for warning in loaded.warnings {
+        #expect(!warning.description.contains("\n"), "not one line: \(warning.description)")
+        #expect(warning.description.contains("\\n"), "the key is shown escaped: \(warning.description)")
     }
 }

@@ -73,3 +73,19 @@ let inputsThatAbortTheTOMLParser: [(text: String, line: Int)] = [
         #expect(throws: TOMLSyntax.Failure.self, "\(text)") { try TOMLSyntax.check(text) }
     }
 }
+
+/// Found by libFuzzer (scripts/fuzz.sh scene): a key dotted 70 deep was accepted, kept as an
+/// unknown key, and saved as inline tables nested 70 deep, which the check then refused —
+/// a scene that saves into a file it cannot read. Deep keys are now refused on reading.
+@Test func keysDottedDeeperThanTheNestingLimitAreRefusedSoEverySavedSceneReadsBack() throws {
+    let deepKey = (0..<70).map { "k\($0)" }.joined(separator: ".")
+    for text in ["\(deepKey) = 1\n[[layers]]\nsound = \"rain\"\n", "[[layers]]\nsound = \"rain\"\n[\(deepKey)]\nx = 1\n"] {
+        #expect(throws: TOMLSyntax.Failure.self, "\(text)") { try TOMLSyntax.check(text) }
+    }
+    // Up to the limit, a scene with a dotted unknown key saves and reads back unchanged.
+    let keptKey = (0..<60).map { "k\($0)" }.joined(separator: ".")
+    let loaded = try SceneFile.parse(
+        "\(keptKey) = [1]\n[[layers]]\nsound = \"rain\"\n", path: "s.toml", catalog: TestThemes.catalog)
+    let reloaded = try SceneFile.parse(SceneFile.text(of: loaded.scene), path: "s.toml", catalog: TestThemes.catalog)
+    #expect(reloaded.scene == loaded.scene)
+}
