@@ -11,7 +11,9 @@ let package = Package(
     name: "soundscape",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "soundscape", targets: ["soundscape"])
+        .executable(name: "soundscape", targets: ["soundscape"]),
+        // For the libFuzzer targets in Fuzz/, a package of their own that depends on this one.
+        .library(name: "SoundscapeCore", targets: ["SoundscapeCore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
