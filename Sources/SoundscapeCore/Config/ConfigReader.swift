@@ -57,7 +57,7 @@ struct ConfigReader {
                     SceneWarning(
                         path: path, line: line,
                         message:
-                            "unknown key '\(key)' ignored; known keys: \(ConfigFile.keys.joined(separator: ", "))"
+                            "unknown key \(TOMLText.quoted(key)) ignored; known keys: \(ConfigFile.keys.joined(separator: ", "))"
                     ))
             }
         }

@@ -81,6 +81,14 @@ struct BadConfigCase: CustomTestStringConvertible, Sendable {
         #expect(lines.last?.hasPrefix("\(path):5: warning: unknown key 'mixer'") == true, "\(lines)")
     }
 
+    @Test func testAnUnknownKeyHoldingANewlineIsStillOneLineOfWarning() throws {
+        let loaded = try ConfigFile.parse("\"late\\nncy\" = 80\n", path: path)
+        let lines = loaded.warnings.map(\.description)
+        #expect(lines.count == 1)
+        #expect(lines.first?.contains("\n") == false, "\(lines)")
+        #expect(lines.first?.contains(#""late\nncy""#) == true, "\(lines)")
+    }
+
     static let badFiles: [BadConfigCase] = [
         BadConfigCase(
             "latency too small", "device = \"default\"\nlatency_milliseconds = 5", line: 2, "10 to 2000"),
