@@ -37,4 +37,22 @@ import Testing
             Double(onTime) >= 0.95 * Double(intervals.count),
             "\(onTime) of \(intervals.count) tick intervals within 1 s ± 25 ms; range \(sorted.first ?? 0)…\(sorted.last ?? 0) s; off: \(intervals.filter { abs($0 - 1) > 0.025 })")
     }
+
+    @Test(arguments: [3, 11] as [UInt64])
+    func trainKeepsARegularRailPeriodThroughTheTokenModel(seed: UInt64) throws {
+        let mono = try Self.playThroughTokens("train", intensity: 0.5, seconds: 60, seed: seed)
+        // The clack detector of TrainCarriageTests: rises in the 1–4 kHz band, pairs started after a pause.
+        let band = IndoorSoundProbe.filtered(
+            IndoorSoundProbe.filtered(mono, .highPass, frequency: 1_000), .lowPass, frequency: 4_000)
+        let onsets = IndoorSoundProbe.onsets(band, riseDecibels: 10, rangeDecibels: 12, refractorySeconds: 0.04)
+        let periods = IndoorSoundProbe.intervals(TrainCarriageTests.pairStarts(onsets))
+        #expect(periods.count >= 35, "only \(periods.count) rail periods in 60 s")
+        let sorted = periods.sorted()
+        let median = sorted.isEmpty ? 0 : sorted[sorted.count / 2]
+        let regular = periods.filter { abs($0 - median) < 0.1 * median }.count
+        print("train seed \(seed): \(regular) of \(periods.count) rail periods within 10% of \(median) s")
+        #expect(
+            Double(regular) >= 0.9 * Double(periods.count),
+            "\(regular) of \(periods.count) rail periods within 10% of the median \(median) s: \(periods)")
+    }
 }

@@ -132,7 +132,26 @@ public final class AcousticModel: Sendable {
         return AcousticModel(
             corpus: corpus, codebook: codebook, frameScores: scores, isEvent: events, jumpTargets: table.targets,
             jumpDistances: table.distances, contextScale: table.scale, scoreQuantiles: quantiles,
-            beatPhases: BeatAnalysis.phases(loudnessDecibels: features.loudnessDecibels))
+            beatPhases: BeatAnalysis.phases(
+                loudnessDecibels: features.loudnessDecibels, bandDecibels: bandDecibels(features, from: 1_000, to: 6_000)))
+    }
+
+    /// Level of each frame in the ERB bands lying within `low`…`high` Hz, in
+    /// dB: where clicks and clacks stand above a broadband roar.
+    static func bandDecibels(_ features: Features, from low: Double, to high: Double) -> [Float] {
+        let binHz = Double(AudioFormat.sampleRate) / Double(Framing.windowFrames)
+        let edges = Features.bandEdges
+        let bands = (0..<Features.bandCount).filter {
+            Double(edges[$0]) * binHz >= low && Double(edges[$0 + 1]) * binHz <= high
+        }
+        return (0..<features.frameCount).map { frame in
+            var power: Float = 1e-10
+            // Band energies are stored as mean power per bin, in decibels / 10.
+            for b in bands {
+                power += powf(10, features.vectors[frame * Features.dimension + b]) * Float(edges[b + 1] - edges[b])
+            }
+            return 10 * log10f(power)
+        }
     }
 
     /// Power mean of the level over ±`radius` frames, in dB: how loud and

@@ -3,15 +3,17 @@
 ///
 /// Why: the quiet frames between ticks look alike, so a context-matched jump
 /// inside them lands at another distance from the next tick and the interval
-/// heard stretches or shrinks. Knowing each frame's phase (time since the last
-/// onset) lets the model take only jumps that keep it.
+/// heard stretches or shrinks. Knowing each frame's phase (time since its
+/// cycle began) lets the model take only jumps that keep it.
 ///
-/// Onsets are rises of the frame level (dB flux). A region is rhythmic when
-/// the autocorrelation of that onset curve over ±5.5 s has a clear peak; the
-/// period is found per region, so a corpus whose tempo follows intensity (the
-/// train) is handled region by region. Onset times are refined below a frame
-/// by parabolic interpolation, so fractional periods (1 s = 46.875 frames)
-/// keep their phase.
+/// Onsets are rises of the frame level (dB flux), overall or in the 1–6 kHz
+/// band. A region is rhythmic when the autocorrelation of that onset curve
+/// over ±5.5 s has a clear peak; the period is found per region, so a corpus
+/// whose tempo follows intensity (the train) is handled region by region.
+/// Each cycle is anchored on one onset, so a cycle of several onsets (a
+/// train's two bogies, each a clack pair) has one phase per place in it.
+/// Onset times are refined below a frame by parabolic interpolation, so
+/// fractional periods (1 s = 46.875 frames) keep their phase.
 enum BeatAnalysis {
     /// Frames per analysis window (≈11 s) and between windows.
     static let window = 512
@@ -22,14 +24,21 @@ enum BeatAnalysis {
     /// Normalised autocorrelation a period must reach for a region to count as rhythmic.
     static let strength: Float = 0.3
 
-    /// Phase of every frame: frames (fractional) since the last onset, or −1
-    /// where the corpus keeps no steady beat.
-    static func phases(loudnessDecibels level: [Float]) -> [Float] {
+    /// Phase of every frame: frames (fractional) since its cycle's first
+    /// onset, or −1 where the corpus keeps no steady beat.
+    ///
+    /// Onsets are rises of the overall level or of `bandDecibels` (the level
+    /// of 1–6 kHz), whichever rises more: a train's clack hardly lifts the
+    /// level of its roar, but it stands far above it in the rattle band.
+    static func phases(loudnessDecibels level: [Float], bandDecibels band: [Float]? = nil) -> [Float] {
         let n = level.count
         var phases = [Float](repeating: -1, count: n)
         guard n >= 4 * minimumLag else { return phases }
         var onset = [Float](repeating: 0, count: n)
-        for q in 1..<n { onset[q] = max(0, level[q] - level[q - 1]) }
+        for q in 1..<n {
+            onset[q] = max(0, level[q] - level[q - 1])
+            if let band { onset[q] = max(onset[q], band[q] - band[q - 1]) }
+        }
         // Per window: its period (0: not rhythmic) and the onset threshold.
         let length = min(window, n)
         var starts: [Int] = Array(stride(from: 0, through: n - length, by: windowHop))
@@ -66,24 +75,61 @@ enum BeatAnalysis {
         func windowIndex(_ q: Int) -> Int {
             min(starts.count - 1, max(0, Int((Float(q - length / 2) / Float(windowHop)).rounded())))
         }
-        var lastOnset: Float? = nil
+        // One anchor per cycle: a beat may hold several onsets (a train's
+        // near and far bogie, each a clack pair), and a phase that restarted
+        // at each would make different places in the cycle look alike. The
+        // chain follows the onsets that come one cycle after the last anchor.
+        var chain: [Float] = []
+        var cycle: Float = 0
+        func close() {
+            // Phases only inside confirmed cycles (anchor to anchor); the frame
+            // at the last anchor marks where the last cycle ends.
+            guard chain.count >= 2 else { return }
+            for k in 0..<(chain.count - 1) {
+                let from = Int(chain[k].rounded(.up)), to = min(n, Int(chain[k + 1].rounded(.up)))
+                for q in from..<max(from, to) { phases[q] = max(0, Float(q) - chain[k]) }
+            }
+            let last = Int(chain[chain.count - 1].rounded(.up))
+            if last < n { phases[last] = max(0, Float(last) - chain[chain.count - 1]) }
+        }
         for q in 0..<n {
             let w = windowIndex(q)
             let period = periods[w]
             guard period > 0 else {
-                lastOnset = nil
+                close()
+                chain = []
                 continue
             }
             let o = onset[q]
             let isPeak = o >= thresholds[w] && (max(0, q - 2)...min(n - 1, q + 2)).allSatisfy { $0 == q || onset[$0] < o || ($0 > q && onset[$0] <= o) }
-            if isPeak {
-                let before = q > 0 ? onset[q - 1] : 0, after = q + 1 < n ? onset[q + 1] : 0
-                lastOnset = Float(q) + parabolicOffset(before, o, after)
+            guard isPeak else { continue }
+            let before = q > 0 ? onset[q - 1] : 0, after = q + 1 < n ? onset[q + 1] : 0
+            let t = Float(q) + parabolicOffset(before, o, after)
+            guard let previous = chain.last else {
+                chain = [t]
+                cycle = period
+                continue
             }
-            if let t = lastOnset, Float(q) - t <= 2 * period { phases[q] = max(0, Float(q) - t) } else { lastOnset = nil }
+            let gap = t - previous
+            if gap < (1 - cycleTolerance) * cycle { continue }  // another onset within the cycle
+            if gap <= (1 + cycleTolerance) * cycle {
+                chain.append(t)
+                cycle = gap
+                continue
+            }
+            // The beat was lost (a missed onset, a change of tempo): start again here.
+            close()
+            chain = [t]
+            cycle = period
         }
+        close()
         return phases
     }
+
+    /// How much one cycle may differ from the one before it (or from the
+    /// region's period, for the first) and still continue the beat: less than
+    /// the gap between a train's paired clacks (a tenth of its cycle).
+    static let cycleTolerance: Float = 0.05
 
     /// Where the vertex of the parabola through three equally spaced values
     /// lies relative to the middle one (−0.5 … 0.5).

@@ -24,6 +24,10 @@ public struct TokenModelSettings: Sendable, Equatable {
     /// (time since the last onset) within this many frames, so ticks and
     /// clacks stay on time.
     public var beatToleranceFrames: Float = 0.5
+    /// ... and in a cycle of the same length within this fraction, so a
+    /// corpus whose tempo changes (a train speeding up) is not spliced across
+    /// tempi, which would stretch or shrink the cycle heard.
+    public var tempoTolerance: Float = 0.03
 
     public init() {}
 }
@@ -55,8 +59,16 @@ public final class TokenModel {
     private let tokens: [UInt16]
     /// Where each codeword's score lies in the corpus's score distribution, 0…1.
     private let ranks: [Float]
-    /// Each position's beat phase (frames since its last onset), −1 outside a beat.
+    /// Each position's beat phase (frames since its cycle began), −1 outside a beat.
     private let phases: [Float]
+    /// The length in frames of the beat cycle each position lies in (0 outside a beat).
+    private let cycles: [Float]
+    /// The walk's own beat: the phase of the last emitted position and its
+    /// cycle length, carried on through stretches without a beat so a jump
+    /// out of them still lands on time (cycle 0: no beat).
+    private var clockPhase: Float = 0
+    private var clockCycle: Float = 0
+    private var framesOffBeat = 0
     /// The model's frame scores are the intensities its corpus was rendered at: aim, don't tilt.
     private let aimsAtRenderedIntensity: Bool
     /// The intensity of the current `next` call.
@@ -107,7 +119,7 @@ public final class TokenModel {
         random = seed.map { Random(seed: $0) } ?? Random()
         tokens = model.codebook.tokens
         ranks = model.codebook.scores.map(model.scoreRank)
-        phases = model.beatPhases
+        (phases, cycles) = Self.cycles(of: model.beatPhases)
         aimsAtRenderedIntensity = model.isScoredByRenderedIntensity
         n = tokens.count
         let framesPerSecond = Double(AudioFormat.sampleRate) / Double(Framing.hopFrames)
@@ -128,6 +140,32 @@ public final class TokenModel {
     deinit {
         candidateTargets.deallocate()
         candidateDistances.deallocate()
+    }
+
+    /// Phases and cycle lengths from the model's phases: a cycle runs from one
+    /// phase reset to the next. A cycle whose end is unknown (the last of a
+    /// beat) has no length and counts as outside the beat.
+    static func cycles(of beatPhases: [Float]) -> (phases: [Float], cycles: [Float]) {
+        var phases = beatPhases
+        var cycles = [Float](repeating: 0, count: phases.count)
+        var start = 0
+        while start < phases.count {
+            guard phases[start] >= 0 else {
+                start += 1
+                continue
+            }
+            var end = start + 1
+            while end < phases.count && phases[end] > phases[end - 1] { end += 1 }
+            // [start, end) is one cycle; it is closed when the next frame starts another.
+            if end < phases.count && phases[end] >= 0 {
+                let length = (Float(end) - phases[end]) - (Float(start) - phases[start])
+                for q in start..<end { cycles[q] = length }
+            } else {
+                for q in start..<end { phases[q] = -1 }
+            }
+            start = end
+        }
+        return (phases, cycles)
     }
 
     /// Random positions tried when no jump candidate is allowed.
@@ -179,8 +217,16 @@ public final class TokenModel {
             return emit(start, isJump: true)
         }
         let next = position + 1
-        // The beat phase continuing would have; jumps must keep it (−1: no beat here).
-        let beat = next < n ? phases[next] : -1
+        // The beat phase and cycle continuing would have; jumps must keep them (−1: no beat here).
+        var beat: Float = -1
+        var cycle: Float = 0
+        if next < n && phases[next] >= 0 {
+            beat = phases[next]
+            cycle = cycles[next]
+        } else if clockCycle > 0 {
+            beat = clockPhase + 1 < clockCycle ? clockPhase + 1 : clockPhase + 1 - clockCycle
+            cycle = clockCycle
+        }
         var mayContinue = false
         if next < n && runLength >= maxRun {
             statistics.runLimitJumps += 1
@@ -201,15 +247,20 @@ public final class TokenModel {
                 mayContinue = !memory.contains(hash(appending: tokens[next]))
             }
         }
-        if let target = jumpTarget(tilt: tilt, beat: beat) { return emit(target, isJump: true) }
+        if let target = jumpTarget(tilt: tilt, beat: beat, cycle: cycle) { return emit(target, isJump: true) }
         // A chosen jump with no target on the beat: keep the beat by continuing.
         if mayContinue { return emit(next, isJump: false) }
-        var chosen = probe(tilt: tilt, allowRecent: false, allowRepeat: false, beat: beat)
-        if chosen < 0 && beat >= 0 { chosen = probe(tilt: tilt, allowRecent: false, allowRepeat: false) }
+        var chosen = probe(tilt: tilt, allowRecent: false, allowRepeat: false, beat: beat, cycle: cycle)
+        if chosen < 0 && beat >= 0 {
+            // A beat heard is worth more than material never heard before:
+            // revisit, even repeat, on the beat before giving it up.
+            chosen = probe(tilt: tilt, allowRecent: true, allowRepeat: false, beat: beat, cycle: cycle)
+            if chosen < 0 { chosen = probe(tilt: tilt, allowRecent: true, allowRepeat: true, beat: beat, cycle: cycle) }
+            if chosen >= 0 { statistics.forcedRepeats += 1 }
+        }
         if chosen < 0 {
             statistics.forcedRepeats += 1
-            chosen = probe(tilt: tilt, allowRecent: true, allowRepeat: false, beat: beat)
-            if chosen < 0 { chosen = probe(tilt: tilt, allowRecent: true, allowRepeat: false) }
+            chosen = probe(tilt: tilt, allowRecent: true, allowRepeat: false)
             if chosen < 0 { chosen = probe(tilt: tilt, allowRecent: true, allowRepeat: true) }
         }
         return emit(chosen, isJump: true)
@@ -218,7 +269,7 @@ public final class TokenModel {
     /// Samples a jump among the current position's context matches, weighted
     /// by context similarity and tilted by intensity. With a `beat` (≥ 0) only
     /// landings at that phase qualify. Nil when every candidate is forbidden.
-    private func jumpTarget(tilt: Float, beat: Float) -> Int? {
+    private func jumpTarget(tilt: Float, beat: Float, cycle: Float) -> Int? {
         let slots = AcousticModel.candidatesPerPosition
         model.jumpTable.candidates(at: position, targets: candidateTargets, distances: candidateDistances)
         var count = 0
@@ -227,7 +278,7 @@ public final class TokenModel {
             let q = Int(candidateTargets[i])
             guard q >= 0 else { continue }
             let landing = q + 1
-            guard landing < n, beat < 0 || onBeat(landing, beat), !isRecent(landing),
+            guard landing < n, beat < 0 || onBeat(landing, beat, cycle), !isRecent(landing),
                 !memory.contains(hash(appending: tokens[landing]))
             else { continue }
             let logWeight = -candidateDistances[i] / model.contextScale + preference(landing, tilt: tilt)
@@ -243,14 +294,14 @@ public final class TokenModel {
     /// A random position, weighted by the intensity tilt only; −1 when none
     /// of the probes is allowed. With a `beat` (≥ 0) each probe moves forward
     /// to the first position at that phase.
-    private func probe(tilt: Float, allowRecent: Bool, allowRepeat: Bool, beat: Float = -1) -> Int {
+    private func probe(tilt: Float, allowRecent: Bool, allowRepeat: Bool, beat: Float = -1, cycle: Float = 0) -> Int {
         var count = 0
         var best = -Float.infinity
         for _ in 0..<Self.probes {
             var q = 1 + random.below(n - 1)
             if beat >= 0 {
                 let limit = min(n, q + Self.beatSearchFrames)
-                while q < limit && !onBeat(q, beat) { q += 1 }
+                while q < limit && !onBeat(q, beat, cycle) { q += 1 }
                 if q == limit { continue }
             }
             if !allowRecent && isRecent(q) { continue }
@@ -266,10 +317,13 @@ public final class TokenModel {
     /// How far a probe looks ahead for a position on the beat (longer than the longest period).
     private static let beatSearchFrames = 400
 
-    /// Whether position `q` is at beat phase `beat`.
+    /// Whether position `q` is at beat phase `beat` of a cycle `cycle` frames long.
     @inline(__always)
-    private func onBeat(_ q: Int, _ beat: Float) -> Bool {
-        phases[q] >= 0 && abs(phases[q] - beat) <= settings.beatToleranceFrames
+    private func onBeat(_ q: Int, _ beat: Float, _ cycle: Float) -> Bool {
+        guard phases[q] >= 0, abs(cycles[q] - cycle) <= settings.tempoTolerance * cycle else { return false }
+        let d = abs(phases[q] - beat)
+        // Phase wraps: the end of one cycle is the start of the next.
+        return min(d, abs(cycle - d)) <= settings.beatToleranceFrames
     }
 
     @inline(__always)
@@ -327,6 +381,17 @@ public final class TokenModel {
         statistics.steps += 1
         position = q
         step += 1
+        if phases[q] >= 0 {
+            clockPhase = phases[q]
+            clockCycle = cycles[q]
+            framesOffBeat = 0
+        } else if clockCycle > 0 {
+            clockPhase += 1
+            if clockPhase >= clockCycle { clockPhase -= clockCycle }
+            framesOffBeat += 1
+            // Far from any beat the walk no longer keeps one.
+            if Float(framesOffBeat) > 3 * clockCycle { clockCycle = 0 }
+        }
         return TokenStep(token: token, position: q, isJump: isJump)
     }
 }
