@@ -3,6 +3,10 @@ import Foundation
 import SoundscapeCore
 import SoundscapeIO
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// `soundscape learn FILE --name NAME [--force]`: a recording becomes a layer.
 struct LearnCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -26,7 +30,8 @@ struct LearnCommand: ParsableCommand {
             or use the sound in a scene file.
 
             Exit status: 0 learned; 5 the file, the name or the storage was refused (one line on \
-            stderr says why); 64 bad arguments; 78 the configuration file cannot be used.
+            stderr says why); 64 bad arguments; 78 the configuration file cannot be used; 128+N \
+            stopped by signal N (130 Ctrl-C), leaving the previous sound of that name, if any, in place.
             """)
 
     @Argument(
@@ -43,6 +48,14 @@ struct LearnCommand: ParsableCommand {
     func run() throws {
         _ = try ConfigSetup.load()
         let store = LearnedSoundStore()
+        // Learning is seconds of work with nothing to fade: a signal ends it at once,
+        // leaving the old sound or the new one, never a hidden half-written copy.
+        let learnedName = name
+        let watcher = SignalWatcher { signalNumber in
+            store.abandonUnfinishedSaves(of: learnedName)
+            Glibc.exit(128 + signalNumber)
+        }
+        defer { withExtendedLifetime(watcher) {} }
         do {
             try store.validate(name: name, force: force)
             let audio = try AudioFileReader.read(file, maximumSeconds: LearnedSoundStore.maximumSeconds)

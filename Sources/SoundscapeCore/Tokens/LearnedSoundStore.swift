@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import TOMLKit
 
 /// What `soundscape sounds` shows about a learned sound; stored beside its
@@ -122,7 +123,7 @@ public struct LearnedSoundStore: Sendable {
     public func save(_ model: AcousticModel, info: LearnedSoundInfo) throws(LearnError) {
         let manager = FileManager.default
         let final = folder(for: info.name)
-        let temporary = directory.appendingPathComponent(".\(info.name).partial-\(ProcessInfo.processInfo.processIdentifier)")
+        let temporary = temporaryFolder(for: info.name)
         do {
             try manager.createDirectory(at: directory, withIntermediateDirectories: true)
             try? manager.removeItem(at: temporary)
@@ -130,19 +131,43 @@ public struct LearnedSoundStore: Sendable {
             try ModelFile.encode(model).write(to: temporary.appendingPathComponent(Self.modelFile))
             let toml = try TOMLEncoder().encode(info).convert(to: .toml)
             try Data(toml.utf8).write(to: temporary.appendingPathComponent(Self.infoFile))
-            if manager.fileExists(atPath: final.path) {
-                // Move the old sound aside first, so some complete sound is always in place.
-                let old = directory.appendingPathComponent(".\(info.name).old-\(ProcessInfo.processInfo.processIdentifier)")
-                try? manager.removeItem(at: old)
-                try manager.moveItem(at: final, to: old)
-                try manager.moveItem(at: temporary, to: final)
-                try? manager.removeItem(at: old)
-            } else {
-                try manager.moveItem(at: temporary, to: final)
+            // The moves run whole or not at all with respect to `abandonUnfinishedSaves`,
+            // so a signal never finds the old sound moved aside and the new one not yet in place.
+            try Self.savesAbandoned.withLock { abandoned in
+                if abandoned { throw CocoaError(.userCancelled) }
+                if manager.fileExists(atPath: final.path) {
+                    // Move the old sound aside first, so some complete sound is always in place.
+                    let old = directory.appendingPathComponent(".\(info.name).old-\(ProcessInfo.processInfo.processIdentifier)")
+                    try? manager.removeItem(at: old)
+                    try manager.moveItem(at: final, to: old)
+                    try manager.moveItem(at: temporary, to: final)
+                    try? manager.removeItem(at: old)
+                } else {
+                    try manager.moveItem(at: temporary, to: final)
+                }
             }
         } catch {
             try? manager.removeItem(at: temporary)
             throw .writeFailed(path: final.path, reason: error.localizedDescription)
+        }
+    }
+
+    /// Set once the process is ending on a signal: no save may move anything into place after it.
+    private static let savesAbandoned = Mutex(false)
+
+    /// The hidden directory `save` writes `name` into before renaming it into place.
+    func temporaryFolder(for name: String) -> URL {
+        directory.appendingPathComponent(".\(name).partial-\(ProcessInfo.processInfo.processIdentifier)")
+    }
+
+    /// For a process about to exit on a signal: waits for a save that is moving a
+    /// sound into place to finish, stops any later one, and deletes the hidden
+    /// half-written copy of `name`. Afterwards the folder holds either the old
+    /// sound or the new one, complete, and nothing hidden.
+    public func abandonUnfinishedSaves(of name: String) {
+        Self.savesAbandoned.withLock { abandoned in
+            abandoned = true
+            try? FileManager.default.removeItem(at: temporaryFolder(for: name))
         }
     }
 
