@@ -25,6 +25,7 @@ import Testing
         for _ in 0..<8 { try period.withUnsafeBufferPointer { try sink.write($0.baseAddress!, frameCount: 480) } }
         usleep(150_000)
         try period.withUnsafeBufferPointer { try sink.write($0.baseAddress!, frameCount: 480) }
-        #expect(sink.xrunCount == 1)
+        // At least one: on a loaded machine the scheduler may also stall the first writes.
+        #expect(sink.xrunCount >= 1)
     }
 }
