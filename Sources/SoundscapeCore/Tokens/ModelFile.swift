@@ -157,18 +157,7 @@ enum ModelFile {
     private static func pread(_ descriptor: Int32, at offset: Int, count: Int) throws(ReadError) -> Data {
         var data = Data(count: count)
         let got = data.withUnsafeMutableBytes { buffer in
-            var done = 0
-            while done < count {
-                let result = Glibc.pread(descriptor, buffer.baseAddress! + done, count - done, off_t(offset + done))
-                if result > 0 {
-                    done += result
-                } else if result < 0 && errno == EINTR {
-                    continue
-                } else {
-                    break
-                }
-            }
-            return done
+            readFully(descriptor, at: offset, count: count, into: buffer.baseAddress!)
         }
         guard got == count else { throw .damaged("file is cut short") }
         return data
@@ -184,16 +173,8 @@ enum ModelFile {
         var offset = 0
         while offset < count {
             let want = min(chunk, count - offset)
-            var got = 0
-            while got < want {
-                let result = Glibc.pread(descriptor, buffer + got, want - got, off_t(offset + got))
-                if result > 0 {
-                    got += result
-                } else if result < 0 && errno == EINTR {
-                    continue
-                } else {
-                    throw .damaged("file is cut short")
-                }
+            guard readFully(descriptor, at: offset, count: want, into: buffer) == want else {
+                throw .damaged("file is cut short")
             }
             // Chunks are multiples of 8 bytes, so words line up exactly as in one pass.
             hash = checksum(continuing: hash, UnsafeRawBufferPointer(start: buffer, count: want))

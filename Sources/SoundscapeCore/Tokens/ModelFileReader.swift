@@ -26,17 +26,7 @@ final class ModelFileReader: Sendable {
     /// zeros: silence, or "no candidate" in a jump table. Playing on quietly
     /// beats stopping the whole scene.
     func read(at byteOffset: Int, byteCount: Int, into destination: UnsafeMutableRawPointer) {
-        var done = 0
-        while done < byteCount {
-            let result = pread(descriptor, destination + done, byteCount - done, off_t(byteOffset + done))
-            if result > 0 {
-                done += result
-            } else if result < 0 && errno == EINTR {
-                continue
-            } else {
-                break
-            }
-        }
+        let done = readFully(descriptor, at: byteOffset, count: byteCount, into: destination)
         if done < byteCount {
             (destination + done).initializeMemory(as: UInt8.self, repeating: 0, count: byteCount - done)
         }
