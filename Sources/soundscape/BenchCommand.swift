@@ -12,7 +12,8 @@ struct BenchCommand: ParsableCommand {
             Generation speed is seconds of audio per second of CPU on one core (thread CPU time), \
             for every built-in sound at intensity 0.5 (its synthesizer, and its token model, which \
             is what plays by default), for every learned sound (its token model), and for a mix \
-            of six layers rendered through the engine (token models; procedural in brackets). The period time is how long the audio thread takes to mix one \
+            of six layers and for the default scene (rainy-library), each rendered through the engine \
+            (token models, and the synthesizers). The period time is how long the audio thread takes to mix one \
             10 ms period while the engine plays the mix into a null sink paced like a device, \
             as a percentage of the period. Then it runs `soundscape play --scene rainy-library --device null` \
             as a child process (three times, after one warm-up) and reports the time from launch to the \
@@ -57,6 +58,14 @@ struct BenchCommand: ParsableCommand {
         report.mix.layers = scene.layers.map(\.sound)
         report.mix.timesRealTime = try BenchCommand.mixSpeed(scene, provider: tokens)
         report.mix.proceduralTimesRealTime = try BenchCommand.mixSpeed(scene, provider: SynthesizerProvider())
+        // The scene a first run opens, as it plays: fewer layers than the mix, at its own settings.
+        if let loaded = try? ThemesSetup.store().load(BenchCommand.playbackScene) {
+            report.defaultScene.name = BenchCommand.playbackScene
+            report.defaultScene.layers = loaded.scene.layers.map(\.sound)
+            report.defaultScene.timesRealTime = try BenchCommand.mixSpeed(loaded.scene, provider: tokens)
+            report.defaultScene.proceduralTimesRealTime = try BenchCommand.mixSpeed(
+                loaded.scene, provider: SynthesizerProvider())
+        }
         report.periodTime = try BenchCommand.periodTime(scene, provider: tokens, seconds: seconds)
         do {
             report.playback = try BenchCommand.playback(runs: 3, seconds: 4)

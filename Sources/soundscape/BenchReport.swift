@@ -18,6 +18,14 @@ struct BenchReport: Codable {
         var proceduralTimesRealTime = 0.0
     }
 
+    /// The scene the mixer opens on a first run, with its own weights and intensities.
+    struct DefaultScene: Codable {
+        var name = ""
+        var layers: [String] = []
+        var timesRealTime = 0.0
+        var proceduralTimesRealTime = 0.0
+    }
+
     struct PeriodTime: Codable {
         var budgetMilliseconds = 0.0
         var periods = 0
@@ -41,6 +49,7 @@ struct BenchReport: Codable {
 
     var sounds: [Sound] = []
     var mix = Mix()
+    var defaultScene = DefaultScene()
     var periodTime = PeriodTime()
     var playback = Playback()
     /// The bench process's own peak RSS: it holds every built-in model at once.
@@ -67,6 +76,13 @@ struct BenchReport: Codable {
             "  " + "mix of \(mix.layers.count)".padding(toLength: width, withPad: " ", startingAt: 0)
                 + BenchReport.times(mix.proceduralTimesRealTime) + "  " + BenchReport.times(mix.timesRealTime)
                 + "  (\(mix.layers.joined(separator: ", ")), through the engine)")
+        if !defaultScene.name.isEmpty {
+            lines.append(
+                "  " + defaultScene.name.padding(toLength: width, withPad: " ", startingAt: 0)
+                    + BenchReport.times(defaultScene.proceduralTimesRealTime) + "  "
+                    + BenchReport.times(defaultScene.timesRealTime)
+                    + "  (the default scene: \(defaultScene.layers.joined(separator: ", ")))")
+        }
         lines.append(
             String(
                 format: "audio thread period time, %% of the %.1f ms period (%d periods, paced null sink)",
