@@ -1,5 +1,4 @@
 import CFFTW
-import Synchronization
 
 @testable import SoundscapeCore
 
@@ -8,14 +7,15 @@ import Synchronization
 #endif
 
 /// FFTW's planner is not thread-safe and Swift Testing runs tests in parallel,
-/// so spectra are taken one at a time.
-private let fftwLock = Mutex(())
+/// beside token tests whose codecs plan too: spectra are taken one at a time under
+/// the same process-wide planner lock the codec uses (a lock of their own let a
+/// spectrum's plan race a codec's, and the test process crashed inside FFTW).
 
 /// Welch power spectrum of one channel of interleaved stereo: Hann-windowed
 /// segments of `size` samples at 50% overlap, averaged. Returns power per bin
 /// (bin k is k·sampleRate/size Hz); only ratios between bins are meaningful.
 func powerSpectrum(_ samples: [Float], channel: Int, size: Int = 16_384) -> [Double] {
-    fftwLock.withLock { _ in lockedPowerSpectrum(samples, channel: channel, size: size) }
+    RealFFT.withPlannerLock { lockedPowerSpectrum(samples, channel: channel, size: size) }
 }
 
 private func lockedPowerSpectrum(_ samples: [Float], channel: Int, size: Int) -> [Double] {
