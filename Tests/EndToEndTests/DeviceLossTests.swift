@@ -33,9 +33,7 @@ import Testing
         }
         let rig = try PrivateAudioRig(binary: binary)
         let session = try TmuxSession(environment: rig.environment)
-        let before = session.home.appendingPathComponent("stty-before").path
-        let after = session.home.appendingPathComponent("stty-after").path
-        session.run("stty -a > '\(before)'")
+        let settingsBefore = try session.terminalSettings(step: 1)
         session.run("'\(binary)' --device default rain")
         session.waitFor("rain playing") { screen in
             MixerEndToEndTests.row("rain", in: screen).flatMap(MixerEndToEndTests.level).map { $0 > -60 } ?? false
@@ -46,11 +44,8 @@ import Testing
         let screen = session.screen()
         let problem = screen.components(separatedBy: "\n").filter { $0.contains("stopped working") }
         #expect(problem.count == 1 && problem.first?.contains("'default'") == true, "the screen was:\n\(screen)")
-        session.run("stty -a > '\(after)'; echo stty-$((1+1))-saved")
-        session.waitFor("stty-2-saved")
-        let settingsBefore = try String(contentsOfFile: before, encoding: .utf8)
         #expect(!settingsBefore.isEmpty)
-        #expect(settingsBefore == (try String(contentsOfFile: after, encoding: .utf8)), "the terminal was not restored")
+        #expect(settingsBefore == (try session.terminalSettings(step: 2)), "the terminal was not restored")
         let store = SceneStore(
             userDirectory: session.home.appendingPathComponent("data/soundscape/scenes").path, builtInDirectory: nil)
         #expect(try store.load("last").scene.layers.map(\.sound) == ["rain"])

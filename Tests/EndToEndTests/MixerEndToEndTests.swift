@@ -260,18 +260,12 @@ import Testing
             return
         }
         let session = try TmuxSession()
-        let before = session.home.appendingPathComponent("stty-before").path
-        let after = session.home.appendingPathComponent("stty-after").path
-        session.run("stty -a > '\(before)'")
+        let settingsBefore = try session.terminalSettings(step: 1)
         launch(session, "rain")
         session.waitFor("the rain row") { Self.row("rain", in: $0) != nil }
         session.press("C-c")
         #expect(exitStatus(session) == 130, "a SIGINT ending is reported as 128+2")
-        session.run("stty -a > '\(after)'; echo stty-$((1+1))-saved")
-        session.waitFor("stty-2-saved")
-        let settingsBefore = try String(contentsOfFile: before, encoding: .utf8)
-        let settingsAfter = try String(contentsOfFile: after, encoding: .utf8)
         #expect(!settingsBefore.isEmpty)
-        #expect(settingsBefore == settingsAfter)
+        #expect(settingsBefore == (try session.terminalSettings(step: 2)))
     }
 }

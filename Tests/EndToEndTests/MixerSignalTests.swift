@@ -19,11 +19,9 @@ import Testing
         }
         guard let binary = SoundscapeBinary.path() else { return }
         let session = try TmuxSession()
-        let before = session.home.appendingPathComponent("stty-before").path
-        let after = session.home.appendingPathComponent("stty-after").path
         // The audio goes to a file (in real time, as to a device), so the test can hear the ending.
         let output = session.home.appendingPathComponent("heard.flac").path
-        session.run("stty -a > '\(before)'")
+        let settingsBefore = try session.terminalSettings(step: 1)
         session.run("'\(binary)' --output '\(output)' --seed 4 'rain and brown noise'")
         session.waitFor("rain playing") { screen in
             MixerEndToEndTests.row("rain", in: screen).flatMap(MixerEndToEndTests.level).map { $0 > -60 } ?? false
@@ -33,11 +31,8 @@ import Testing
         kill(pid, signal)
 
         #expect(mixer.exitStatus(session) == Int(128 + signal), "the exit status is 128+N for signal N")
-        session.run("stty -a > '\(after)'; echo stty-$((1+1))-saved")
-        session.waitFor("stty-2-saved")
-        let settingsBefore = try String(contentsOfFile: before, encoding: .utf8)
         #expect(!settingsBefore.isEmpty)
-        #expect(settingsBefore == (try String(contentsOfFile: after, encoding: .utf8)), "the terminal was not restored")
+        #expect(settingsBefore == (try session.terminalSettings(step: 2)), "the terminal was not restored")
 
         // The scene is kept whole as 'last', and reads back.
         let store = SceneStore(
@@ -61,10 +56,7 @@ import Testing
             return
         }
         let session = try TmuxSession()
-        let before = session.home.appendingPathComponent("stty-before").path
-        let suspended = session.home.appendingPathComponent("stty-suspended").path
-        let after = session.home.appendingPathComponent("stty-after").path
-        session.run("stty -a > '\(before)'")
+        let settingsBefore = try session.terminalSettings(step: 1)
         mixer.launch(session, "rain")
         session.waitFor("the rain row") { MixerEndToEndTests.row("rain", in: $0) != nil }
         let pid = try #require(session.foregroundProcess(), "no program running in the shell")
@@ -73,11 +65,8 @@ import Testing
         session.waitFor("the shell's notice of a stopped job") { $0.contains("Stopped") }
         #expect(PlaySignalTests.waitForState("T", of: pid), "Ctrl-Z did not stop the mixer")
         // While the mixer is stopped, the shell has the terminal exactly as it was before.
-        session.run("stty -a > '\(suspended)'; echo stty-$((1+1))-saved")
-        session.waitFor("stty-2-saved")
-        let settingsBefore = try String(contentsOfFile: before, encoding: .utf8)
         #expect(!settingsBefore.isEmpty)
-        #expect(settingsBefore == (try String(contentsOfFile: suspended, encoding: .utf8)), "Ctrl-Z left the terminal in the mixer's mode")
+        #expect(settingsBefore == (try session.terminalSettings(step: 2)), "Ctrl-Z left the terminal in the mixer's mode")
 
         session.run("fg")
         // The mixer's screen comes back whole: the shell's lines are gone, the layer rows are drawn.
@@ -91,9 +80,7 @@ import Testing
             MixerEndToEndTests.row("rain", in: screen).flatMap(MixerEndToEndTests.weight) == "0.00"
         }
         #expect(mixer.quit(session) == 0)
-        session.run("stty -a > '\(after)'; echo stty-$((2+1))-saved")
-        session.waitFor("stty-3-saved")
-        #expect(settingsBefore == (try String(contentsOfFile: after, encoding: .utf8)), "the terminal was not restored on quit")
+        #expect(settingsBefore == (try session.terminalSettings(step: 3)), "the terminal was not restored on quit")
     }
 
     /// The scene the mixer keeps on every ending (MixerCommand.lastSceneName).

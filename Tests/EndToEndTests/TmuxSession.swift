@@ -118,6 +118,17 @@ final class TmuxSession {
         waitFor("'\(text)'", timeout: timeout, sourceLocation: sourceLocation) { $0.contains(text) }
     }
 
+    /// The terminal's settings as the shell has them (`stty -a`), read once the
+    /// shell has run the command. `step` numbers the reads of one test so each
+    /// waits for its own marker, typed as arithmetic so that the command line
+    /// itself never shows the marker.
+    func terminalSettings(step: Int, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+        let file = home.appendingPathComponent("stty-\(step)").path
+        run("stty -a > '\(file)'; echo stty-$((\(step - 1)+1))-saved")
+        waitFor("stty-\(step)-saved", sourceLocation: sourceLocation)
+        return try String(contentsOfFile: file, encoding: .utf8)
+    }
+
     /// Runs tmux against this session's private server.
     ///
     /// posix_spawn and waitpid rather than `Process`: the server tmux forks
