@@ -9,12 +9,15 @@ let package = Package(
     dependencies: [.package(name: "soundscape", path: "..")],
     targets: [
         .target(name: "CFuzzerDriver"),
-        .target(name: "FuzzChecks", dependencies: [.product(name: "SoundscapeCore", package: "soundscape")]),
+        .target(name: "FuzzChecks", dependencies: [.product(name: "Scenes", package: "soundscape"), .product(name: "SoundLibrary", package: "soundscape")]),
         .executableTarget(
             name: "FuzzSceneFile",
-            dependencies: ["CFuzzerDriver", "FuzzChecks", .product(name: "SoundscapeCore", package: "soundscape")]),
+            dependencies: [
+                "CFuzzerDriver", "FuzzChecks", .product(name: "Scenes", package: "soundscape"),
+                .product(name: "SoundLibrary", package: "soundscape"), .product(name: "TOMLSupport", package: "soundscape"),
+            ]),
         .executableTarget(
             name: "FuzzPlanner",
-            dependencies: ["CFuzzerDriver", "FuzzChecks", .product(name: "SoundscapeCore", package: "soundscape")]),
+            dependencies: ["CFuzzerDriver", "FuzzChecks", .product(name: "Scenes", package: "soundscape"), .product(name: "SoundLibrary", package: "soundscape")]),
     ]
 )

@@ -25,7 +25,7 @@ cd "$root/Fuzz"
 # the fuzzer's coverage instrumentation libFuzzer mutates blind.
 # -parse-as-library: the targets have no top-level code; each defines the entry point
 # SwiftPM links (<Target>_main), which hands over to libFuzzer's driver.
-# -enable-testing: the scene target reads bytes through SoundscapeCore's internal TextFile.
+# -enable-testing: the scene target reads bytes through TOMLSupport's package-level TextFile.
 swift build -c release --product "$product" \
     -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -enable-testing
 

@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(libasound2-dev libsndfile1-dev libsamplerate0-dev libfftw3-dev libncurses-dev pkg-config)
 if [ "${1:-}" = "--test" ]; then
-  packages+=(pulseaudio pulseaudio-utils libasound2-plugins alsa-utils sox libsox-fmt-all tmux procps)
+  packages+=(pulseaudio pulseaudio-utils libasound2-plugins alsa-utils sox libsox-fmt-all tmux procps python3)
 fi
 
 missing=()

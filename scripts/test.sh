@@ -4,6 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh --test
+# The targets' dependencies point one way (DESIGN.md); a circle fails here, before the build.
+scripts/check-layers.sh
 # Release mode: the DSP tests render minutes of audio; debug builds are 20× slower.
 # The end-to-end tests run the built `soundscape` binary, so build the product too.
 swift build -c release -Xswiftc -enable-testing --build-tests

@@ -1,6 +1,7 @@
+import AudioEngine
 import CALSA
+import DSP
 import Glibc
-import SoundscapeCore
 import Synchronization
 
 /// Plays periods on an ALSA device: float, interleaved stereo, 48 kHz.

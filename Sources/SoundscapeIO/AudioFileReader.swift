@@ -1,7 +1,7 @@
 import CSamplerate
 import CSndfile
+import DSP
 import Foundation
-import SoundscapeCore
 
 /// Audio decoded into the engine's format: 48 kHz interleaved stereo Float.
 public struct DecodedAudio: Sendable {

@@ -1,6 +1,7 @@
+import AudioEngine
 import CSndfile
+import DSP
 import Foundation
-import SoundscapeCore
 import Synchronization
 
 /// Writes the mix to an audio file with libsndfile, as fast as it is handed over.
@@ -49,6 +50,7 @@ public final class FileSink: Sink, @unchecked Sendable {
     /// The hidden file the audio goes to until `close` renames it to `path`;
     /// whoever ends the process abruptly must delete it.
     public let temporaryPath: String
+    public var unfinishedFilePath: String? { temporaryPath }
     private var file: OpaquePointer?
     private var pacer: Pacer?
     private let xruns = Atomic<Int>(0)

@@ -1,4 +1,5 @@
-import SoundscapeCore
+import AudioEngine
+import DSP
 import Synchronization
 
 /// Discards the mix. Paced, it takes periods at the rate a device would, on a

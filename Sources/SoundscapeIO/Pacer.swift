@@ -1,5 +1,6 @@
+import AudioEngine
+import DSP
 import Glibc
-import SoundscapeCore
 
 /// Makes a sink that could take audio at any speed behave like a sound device:
 /// `wait(frameCount:)` returns when a device with a buffer of `bufferFrames`
@@ -19,7 +20,7 @@ struct Pacer {
 
     /// Blocks until `frameCount` more frames would fit; returns whether the pretend device underran first.
     mutating func wait(frameCount: Int) -> Bool {
-        let now = Pacer.monotonicNanoseconds()
+        let now = MonotonicClock.nanoseconds()
         let duration = Pacer.nanoseconds(frames: frameCount)
         var underran = false
         if nextDeadlineNanoseconds == 0 {
@@ -36,12 +37,6 @@ struct Pacer {
             tv_sec: Int(nextDeadlineNanoseconds / 1_000_000_000), tv_nsec: Int(nextDeadlineNanoseconds % 1_000_000_000))
         while clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &time, nil) == EINTR {}
         return underran
-    }
-
-    static func monotonicNanoseconds() -> Int64 {
-        var time = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &time)
-        return Int64(time.tv_sec) * 1_000_000_000 + Int64(time.tv_nsec)
     }
 
     private static func nanoseconds(frames: Int) -> Int64 {

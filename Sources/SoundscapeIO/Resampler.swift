@@ -1,5 +1,5 @@
 import CSamplerate
-import SoundscapeCore
+import DSP
 
 /// Streams stereo audio through libsamplerate's medium-quality sinc converter
 /// (good enough for recordings of rain and wind, and several times faster

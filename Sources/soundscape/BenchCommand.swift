@@ -1,6 +1,10 @@
+import AcousticTokens
 import ArgumentParser
+import AudioEngine
+import DSP
 import Foundation
-import SoundscapeCore
+import Scenes
+import SoundLibrary
 import SoundscapeIO
 
 /// `soundscape bench`: how fast sounds generate, and how much of each period the audio thread uses.
@@ -48,7 +52,7 @@ struct BenchCommand: ParsableCommand {
         for definition in SoundLibrary.builtIn {
             let source = definition.makeSynthesizer(definition.variants[0], 1)
             var sound = BenchReport.Sound(name: definition.name, synthesizerTimesRealTime: BenchCommand.speed(of: source))
-            if let layer = try? tokens.makeSource(for: LayerSettings(sound: definition.name), seed: 1) {
+            if let layer = try? tokens.makeSource(for: MixLayer(sound: definition.name), seed: 1) {
                 sound.tokensTimesRealTime = BenchCommand.speed(of: layer)
             }
             report.sounds.append(sound)
@@ -109,7 +113,7 @@ struct BenchCommand: ParsableCommand {
     static func mixSpeed(_ scene: Scene, provider: SoundProvider) throws -> Double {
         let engine = Engine(sink: NullSink(paced: false), provider: provider, seed: 1)
         defer { engine.close() }
-        try engine.apply(scene)
+        try engine.apply(scene.mix)
         try engine.renderOffline(frames: AudioFormat.sampleRate)  // past the fade-in
         let start = threadCPUSeconds()
         var frames = 0
@@ -124,7 +128,7 @@ struct BenchCommand: ParsableCommand {
         let periods = Int(seconds * 100) + 200
         let sink = PeriodTimingSink(wrapping: NullSink(paced: true), capacity: periods)
         let engine = Engine(sink: sink, provider: provider, seed: 1)
-        try engine.apply(scene)
+        try engine.apply(scene.mix)
         engine.setTimer(seconds: seconds, fadeSeconds: 0.05)
         engine.start()
         engine.waitUntilStopped()

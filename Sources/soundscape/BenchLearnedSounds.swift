@@ -1,4 +1,4 @@
-import SoundscapeCore
+import AcousticTokens
 
 extension BenchCommand {
     /// Generation speed of every learned sound: the token model and decoder

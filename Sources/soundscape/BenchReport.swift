@@ -1,3 +1,4 @@
+import AudioEngine
 import Foundation
 
 /// What `soundscape bench` measured, as text or JSON.

@@ -1,5 +1,6 @@
 import ArgumentParser
-import SoundscapeCore
+import Configuration
+import Scenes
 
 /// What the shell completion scripts offer for values, computed when the user presses Tab.
 enum Completions {

@@ -1,6 +1,6 @@
 import ArgumentParser
+import Configuration
 import Foundation
-import SoundscapeCore
 import SoundscapeIO
 
 /// `soundscape config [--example]`: where the configuration file is and what it sets.

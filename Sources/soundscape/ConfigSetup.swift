@@ -1,4 +1,4 @@
-import SoundscapeCore
+import Configuration
 
 /// The configuration file as every command sees it: read once, its warnings printed
 /// once, and an unusable file ending the command before it does anything.

@@ -1,5 +1,5 @@
 import ArgumentParser
-import SoundscapeCore
+import AudioEngine
 import SoundscapeIO
 
 /// `--device` and `--latency` for the commands that play in real time, over the configuration.

@@ -1,4 +1,5 @@
-import SoundscapeCore
+import AudioEngine
+import DSP
 import Synchronization
 
 #if canImport(Glibc)

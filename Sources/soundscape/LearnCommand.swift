@@ -1,6 +1,6 @@
+import AcousticTokens
 import ArgumentParser
 import Foundation
-import SoundscapeCore
 import SoundscapeIO
 
 #if canImport(Glibc)

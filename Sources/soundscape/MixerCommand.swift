@@ -1,6 +1,8 @@
+import AcousticTokens
 import ArgumentParser
+import AudioEngine
 import Foundation
-import SoundscapeCore
+import Scenes
 import SoundscapeIO
 import SoundscapeTUI
 
@@ -112,7 +114,10 @@ struct MixerCommand: ParsableCommand {
         let provider = BackgroundSoundProvider(wrapping: sounds.provider(learned: learned))
         let engine = Engine(sink: sink, provider: provider, seed: seed, workerCount: 1)
         do {
-            try engine.apply(startScene)
+            // The mixer runs a scene's timer itself, with its fade and time scale.
+            var scene = startScene
+            scene.timerMinutes = nil
+            try engine.play(scene)
         } catch {
             engine.close()
             throw CommandFailure.exit(String(describing: error), status: ExitStatus.scene)
@@ -120,6 +125,7 @@ struct MixerCommand: ParsableCommand {
         engine.start()
         // Evolve moves weights and intensities through the engine's setters, so the bars show the drift.
         let evolver = EvolveDriver(engine: engine, seed: seed ?? UInt64.random(in: 0...UInt64.max))
+        evolver.range = startScene.evolveRange
         evolver.start()
         defer { evolver.stop() }
 
@@ -130,7 +136,7 @@ struct MixerCommand: ParsableCommand {
         let outcome: MixerApp.Outcome
         do {
             outcome = try MixerApp.run(
-                engine: engine,
+                engine: engine, scene: startScene,
                 services: services(
                     planner: planner, store: store, learned: learned, evolver: evolver, provider: provider),
                 options: options)
@@ -247,7 +253,8 @@ struct MixerCommand: ParsableCommand {
             scenes: { store.list().map { .init(name: $0.name, isBuiltIn: $0.isBuiltIn) } },
             loadScene: { entry in try store.load(entry.name).scene },
             saveScene: { scene, name in try store.save(evolver.userSettings(of: scene), as: name) },
-            preparation: provider.preparation(of:))
+            preparation: provider.preparation(of:),
+            playing: { scene in evolver.range = scene.evolveRange })
     }
 }
 

@@ -1,4 +1,4 @@
-import SoundscapeCore
+import AudioEngine
 
 #if canImport(Glibc)
     import Glibc

@@ -1,5 +1,5 @@
 import ArgumentParser
-import SoundscapeCore
+import Scenes
 
 /// `soundscape plan PROMPT [--json]`: shows the scene a prompt makes, without playing it.
 struct PlanCommand: ParsableCommand {

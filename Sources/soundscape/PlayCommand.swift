@@ -1,6 +1,7 @@
 import ArgumentParser
+import AudioEngine
 import Foundation
-import SoundscapeCore
+import Scenes
 import SoundscapeIO
 
 /// `soundscape play`: plays a prompt's scene headless until Ctrl-C or the duration ends.
@@ -61,7 +62,7 @@ struct PlayCommand: ParsableCommand {
     static func firstFailure(of scene: Scene, in provider: BackgroundSoundProvider) -> String? {
         provider.waitUntilPrepared()
         for layer in scene.layers {
-            if case .failed(let reason) = provider.preparation(of: layer) { return reason }
+            if case .failed(let reason) = provider.preparation(of: layer.mixLayer) { return reason }
         }
         return nil
     }
@@ -86,7 +87,7 @@ struct PlayCommand: ParsableCommand {
         } catch {
             throw CommandFailure.exit(error, status: output == nil ? ExitStatus.device : ExitStatus.output)
         }
-        if let fileSink = sink as? FileSink { watcher.removeOnForcedExit(fileSink.temporaryPath) }
+        if let unfinished = sink.unfinishedFilePath { watcher.removeOnForcedExit(unfinished) }
         // `soundscape bench` runs play as a child to time launch-to-first-audio.
         let firstAudio =
             ProcessInfo.processInfo.environment[FirstAudioSink.environmentVariable] == nil
@@ -104,15 +105,13 @@ struct PlayCommand: ParsableCommand {
             printToStandardError("soundscape: preparing \(PromptScene.summary(scene))")
         }
         do {
-            try engine.apply(scene)
+            try engine.play(scene)
         } catch {
-            engine.close()
-            (sink as? FileSink)?.discard()
+            engine.close(discardingOutput: true)
             throw CommandFailure.exit(String(describing: error), status: ExitStatus.scene)
         }
         if stop.isRequested {
-            engine.close()
-            (sink as? FileSink)?.discard()
+            engine.close(discardingOutput: true)
             printToStandardError("soundscape: stopped before playing")
             return
         }
@@ -129,13 +128,13 @@ struct PlayCommand: ParsableCommand {
         stop.attach(engine)
         // The scene's slow drift (when evolve is on) runs on its own low-rate thread, never the audio one.
         let drift = EvolveDriver(engine: engine, seed: seed ?? UInt64.random(in: .min ... .max))
+        drift.range = scene.evolveRange
         drift.start()
         if let background, let failure = PlayCommand.firstFailure(of: scene, in: background) {
             // A layer that cannot play (a damaged learned sound) ends playback, as it would have before it began.
             engine.stop(fadeSeconds: PlayCommand.stopFadeSeconds)
-            engine.waitUntilStopped()
+            engine.waitUntilStopped(discardingOutput: true)
             drift.stop()
-            (sink as? FileSink)?.discard()
             throw CommandFailure.exit(failure, status: ExitStatus.scene)
         }
         engine.waitUntilStopped()
@@ -151,7 +150,7 @@ struct PlayCommand: ParsableCommand {
         if let reason = status.stopReason {
             throw CommandFailure.exit(reason, status: output == nil ? ExitStatus.device : ExitStatus.output)
         }
-        if let fileSink = sink as? FileSink, let error = fileSink.closeError {
+        if let error = sink.closeError {
             throw CommandFailure.exit(error, status: ExitStatus.output)
         }
     }

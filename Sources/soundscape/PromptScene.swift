@@ -1,4 +1,4 @@
-import SoundscapeCore
+import Scenes
 
 /// The scene a command plays: a saved scene (`--scene NAME`) or the planner's reading
 /// of the prompt, telling the user (on stderr) which words it did not understand.

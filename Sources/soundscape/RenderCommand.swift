@@ -1,6 +1,8 @@
 import ArgumentParser
+import AudioEngine
+import DSP
 import Foundation
-import SoundscapeCore
+import Scenes
 import SoundscapeIO
 
 /// `soundscape render`: writes a prompt's scene to a file, offline, as fast as the CPU allows.
@@ -82,7 +84,7 @@ struct RenderCommand: ParsableCommand {
             printToStandardError("soundscape: preparing \(PromptScene.summary(scene))")
         }
         do {
-            try engine.apply(scene)
+            try engine.play(scene)
         } catch {
             sink.discard()
             throw CommandFailure.exit(String(describing: error), status: ExitStatus.scene)
@@ -94,6 +96,7 @@ struct RenderCommand: ParsableCommand {
         var written = 0
         // An evolving scene drifts in rendered time, a second at a time, so a seed renders the same file.
         let drift = EvolveDriver(engine: engine, seed: seed ?? UInt64.random(in: .min ... .max))
+        drift.range = scene.evolveRange
         do {
             // Render up to the fade, start it, render the fade: the file ends in silence, not a cut.
             while written < totalFrames - fadeFrames && stop.received == 0 {

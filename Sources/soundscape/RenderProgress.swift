@@ -1,5 +1,5 @@
+import DSP
 import Foundation
-import SoundscapeCore
 
 #if canImport(Glibc)
     import Glibc

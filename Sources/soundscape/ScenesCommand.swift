@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import SoundscapeCore
+import Scenes
 
 /// `soundscape scenes [list|show NAME|save NAME PROMPT|delete NAME]`.
 struct ScenesCommand: ParsableCommand {

@@ -1,5 +1,7 @@
+import AcousticTokens
 import ArgumentParser
-import SoundscapeCore
+import AudioEngine
+import SoundLibrary
 
 /// How layers are made: through the acoustic-token model (the design's one path for
 /// every sound, built-in or learned), or straight from the procedural synthesizers.

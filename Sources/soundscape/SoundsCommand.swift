@@ -1,6 +1,7 @@
+import AcousticTokens
 import ArgumentParser
 import Foundation
-import SoundscapeCore
+import SoundLibrary
 
 /// `soundscape sounds`: every sound a scene can use, built-in and learned.
 struct SoundsCommand: ParsableCommand {

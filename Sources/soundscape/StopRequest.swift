@@ -1,4 +1,4 @@
-import SoundscapeCore
+import AudioEngine
 import Synchronization
 
 /// A stop asked for by a signal, possibly before the engine is playing: remembered

@@ -1,4 +1,4 @@
-import SoundscapeCore
+import Scenes
 
 /// Where the command line finds the lexicon, built-in scenes and the user's scenes.
 enum ThemesSetup {

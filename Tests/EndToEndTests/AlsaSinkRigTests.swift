@@ -1,5 +1,4 @@
 import Foundation
-import SoundscapeCore
 import SoundscapeIO
 import Testing
 

@@ -1,6 +1,6 @@
 import CSndfile
+@testable import DSP
 import Foundation
-import SoundscapeCore
 import Testing
 
 /// Broken files handed to the real binary: each ends in one line on stderr naming the

@@ -1,5 +1,5 @@
 import Foundation
-import SoundscapeCore
+@testable import Scenes
 import Testing
 
 /// What `play` and the mixer do when the sound server under the device dies mid-play:

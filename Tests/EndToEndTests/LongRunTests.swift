@@ -1,6 +1,6 @@
 import CSndfile
+@testable import DSP
 import Foundation
-import SoundscapeCore
 import Testing
 
 /// A long offline render keeps its memory flat and its loudness steady: what an

@@ -1,5 +1,5 @@
 import Foundation
-import SoundscapeCore
+@testable import Scenes
 import SoundscapeIO
 import Testing
 

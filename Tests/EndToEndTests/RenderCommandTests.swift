@@ -1,6 +1,6 @@
 import CSndfile
+@testable import DSP
 import Foundation
-import SoundscapeCore
 import SoundscapeIO
 import Testing
 

@@ -1,5 +1,5 @@
+@testable import DSP
 import Foundation
-import SoundscapeCore
 
 /// Measures used to check that what came out is what was meant to.
 enum SignalAnalysis {

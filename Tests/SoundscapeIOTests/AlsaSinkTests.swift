@@ -1,4 +1,3 @@
-import SoundscapeCore
 import Testing
 
 #if canImport(Glibc)
@@ -6,6 +5,7 @@ import Testing
 #endif
 
 @testable import SoundscapeIO
+@testable import AudioEngine
 
 @Suite struct AlsaSinkTests {
     @Test func testMissingDeviceIsUnavailableAndTheMessageNamesItWithTheHints() {

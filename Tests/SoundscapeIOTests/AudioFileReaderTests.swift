@@ -1,9 +1,9 @@
 import CSndfile
 import Foundation
-import SoundscapeCore
 import Testing
 
 @testable import SoundscapeIO
+@testable import DSP
 
 @Suite struct AudioFileReaderTests {
     @Test func testMono44kHzBecomes48kHzStereoOfTheSameLengthAndPitch() throws {

@@ -1,9 +1,9 @@
 import CSndfile
 import Foundation
-import SoundscapeCore
 import Testing
 
 @testable import SoundscapeIO
+@testable import AudioEngine
 
 @Suite struct FileSinkTests {
     /// Writes one second of a 440 Hz tone in periods, as the mixer would, and closes.

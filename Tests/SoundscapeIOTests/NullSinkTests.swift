@@ -1,5 +1,4 @@
 import Glibc
-import SoundscapeCore
 import Testing
 
 @testable import SoundscapeIO

@@ -1,6 +1,6 @@
 import CSndfile
+@testable import DSP
 import Foundation
-import SoundscapeCore
 
 /// Fixtures made in code: tones, temporary paths, and files written with libsndfile directly.
 enum TestAudio {

@@ -1,47 +1,6 @@
-import SoundscapeCore
+@testable import AudioEngine
+@testable import Scenes
 import SoundscapeTUI
-
-/// An `EngineControl` that plays nothing and records what it was asked, so
-/// the controller's key handling can be checked without audio or a terminal.
-final class FakeEngine: EngineControl {
-    private(set) var scene: Scene
-    var status = EngineStatus()
-    private(set) var appliedScenes: [Scene] = []
-    private(set) var solo: Int?
-    private(set) var timer: (seconds: Double?, fadeSeconds: Double)?
-    private(set) var stopFadeSeconds: Double?
-    var applyError: Error?
-
-    init(scene: Scene) {
-        self.scene = scene
-        status.layerLevels = scene.layers.map { _ in 0.1 }
-    }
-
-    func apply(_ scene: Scene) throws {
-        if let applyError { throw applyError }
-        self.scene = scene
-        appliedScenes.append(scene)
-        status.layerLevels = scene.layers.map { _ in 0.1 }
-    }
-    func setWeight(_ weight: Float, ofLayer index: Int) { scene.layers[index].weight = weight }
-    func setIntensity(_ intensity: Float, ofLayer index: Int) {
-        scene.layers[index].intensity = intensity
-    }
-    func setMuted(_ muted: Bool, ofLayer index: Int) { scene.layers[index].muted = muted }
-    func setSolo(_ index: Int?) { solo = index }
-    func setMaster(_ gain: Float) { scene.master = gain }
-    func setPaused(_ paused: Bool) { status.isPaused = paused }
-    func setTimer(seconds: Double?, fadeSeconds: Double) {
-        timer = (seconds, fadeSeconds)
-        scene.timerMinutes = seconds.map { ($0 + fadeSeconds) / 60 }
-        status.timerRemainingSeconds = seconds.map { $0 + fadeSeconds }
-    }
-    func setEvolving(_ evolving: Bool) { status.isEvolving = evolving }
-    func stop(fadeSeconds: Double) {
-        stopFadeSeconds = fadeSeconds
-        status.isStopped = true
-    }
-}
 
 /// Scene services over in-memory dictionaries.
 final class FakeScenes {

@@ -1,7 +1,8 @@
-import SoundscapeCore
 import Testing
 
 @testable import SoundscapeTUI
+@testable import Scenes
+import TestSupport
 
 @Suite struct LayoutTests {
     func screen(_ state: ViewState, width: Int = 100, height: Int = 24, glyphs: Glyphs = .unicode)

@@ -1,14 +1,15 @@
-import SoundscapeCore
 import Testing
 
 @testable import SoundscapeTUI
+@testable import Scenes
+import TestSupport
 
 @Suite struct MixerControllerTests {
     let engine = FakeEngine(scene: rainyLibrary)
     let scenes = FakeScenes()
 
     func controller(_ options: MixerOptions = MixerOptions()) -> MixerController {
-        MixerController(engine: engine, services: scenes.services, options: options)
+        MixerController(engine: engine, scene: rainyLibrary, services: scenes.services, options: options)
     }
 
     @Test func testVimKeysAndArrowsMoveTheSelectionWithinTheLayers() {
@@ -63,10 +64,10 @@ import Testing
         mixer.handle(.character("/"))
         mixer.handle(.control("u"))
         mixer.handle(Key.typing("mountain stream at dawn"))
-        #expect(engine.appliedScenes.isEmpty, "nothing changes until Enter")
+        #expect(engine.appliedMixes.isEmpty, "nothing changes until Enter")
         mixer.handle(.enter)
         #expect(scenes.plannedPrompts == ["mountain stream at dawn"])
-        let applied = try #require(engine.appliedScenes.last)
+        let applied = try #require(engine.appliedMixes.last)
         #expect(applied.layers.map(\.sound) == ["stream", "birds"])
         #expect(applied.master == rainyLibrary.master)
         #expect(mixer.viewState.mode == .mixer)
@@ -116,8 +117,8 @@ import Testing
     @Test func testEscapeLeavesThePromptAsItWas() {
         let mixer = controller()
         mixer.handle([.character("p"), .control("u")] + Key.typing("desert") + [.escape])
-        #expect(engine.appliedScenes.isEmpty)
-        #expect(engine.scene.prompt == rainyLibrary.prompt)
+        #expect(engine.appliedMixes.isEmpty)
+        #expect(mixer.viewState.scene.prompt == rainyLibrary.prompt)
         #expect(mixer.viewState.mode == .mixer)
     }
 
@@ -127,7 +128,7 @@ import Testing
         mixer.handle([.character("/"), .control("u")] + Key.typing("zzz") + [.enter])
         #expect(mixer.viewState.message?.isError == true)
         #expect(mixer.viewState.message?.text.contains("no sound matches 'zzz'") == true)
-        #expect(engine.scene == rainyLibrary)
+        #expect(mixer.viewState.scene == rainyLibrary)
     }
 
     @Test func testAddingASoundAppendsItAndSelectsIt() throws {
@@ -143,6 +144,17 @@ import Testing
         #expect(added.sound == "rain")
         #expect(added.variant == "roof")
         #expect(mixer.viewState.selectedLayer == 4)
+    }
+
+    @Test func testSoloStaysOnItsLayerWhenAnotherLayerIsRemovedAndGoesWithItsOwn() {
+        let mixer = controller()
+        mixer.handle([.character("j"), .character("j"), .character("s")])
+        #expect(mixer.viewState.soloLayer == 2)
+        mixer.handle([.character("k"), .character("k"), .character("d")])
+        #expect(engine.scene.layers.map(\.sound) == ["thunder", "room-tone", "pages"])
+        #expect(mixer.viewState.soloLayer == 1, "room-tone is still the soloed layer")
+        mixer.handle([.character("j"), .character("d")])
+        #expect(mixer.viewState.soloLayer == nil, "removing the soloed layer ends the solo")
     }
 
     @Test func testRemovingALayerCrossfadesWithoutIt() {
@@ -167,7 +179,7 @@ import Testing
         mixer.handle([.character("/"), .control("u")] + Key.typing("stream") + [.enter])
         #expect(engine.scene.layers.map(\.sound) == ["stream", "birds"])
         mixer.handle([.character("o"), .enter])
-        #expect(engine.scene == rainyLibrary)
+        #expect(mixer.viewState.scene == rainyLibrary)
         #expect(mixer.viewState.message?.text == "opened 'evening'")
     }
 
@@ -200,11 +212,14 @@ import Testing
         scenes.builtIn["night-forest"] = Scene(layers: [LayerSettings(sound: "crickets")])
         let mixer = controller()
         mixer.handle([.character("t")] + Key.typing("45") + [.enter])
+        let timer = engine.timer
         mixer.handle([.character("/"), .control("u")] + Key.typing("stream") + [.enter])
-        #expect(engine.appliedScenes.last?.timerMinutes == 45)
+        #expect(engine.timer?.seconds == timer?.seconds, "a new prompt leaves the timer alone")
+        #expect(mixer.viewState.scene.timerMinutes == 45)
         mixer.handle([.character("o"), .enter])
-        #expect(engine.appliedScenes.last?.layers.map(\.sound) == ["crickets"])
-        #expect(engine.appliedScenes.last?.timerMinutes == 45)
+        #expect(engine.appliedMixes.last?.layers.map(\.sound) == ["crickets"])
+        #expect(engine.timer?.seconds == timer?.seconds)
+        #expect(mixer.viewState.scene.timerMinutes == 45)
     }
 
     @Test func testANonsenseTimerIsRefusedWithAMessage() {

@@ -1,4 +1,5 @@
-import SoundscapeCore
+import Scenes
+import SoundLibrary
 
 /// What the engine needs of any scene, for both fuzz targets.
 public enum FuzzChecks {

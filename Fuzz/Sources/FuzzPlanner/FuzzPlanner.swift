@@ -2,7 +2,8 @@ import CFuzzerDriver
 import Foundation
 import FuzzChecks
 
-@testable import SoundscapeCore
+@testable import Scenes
+import SoundLibrary
 
 /// The planner with the repository's own lexicon (Themes/lexicon.toml, or
 /// `$SOUNDSCAPE_THEMES/lexicon.toml`), read once.

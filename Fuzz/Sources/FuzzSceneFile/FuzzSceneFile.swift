@@ -2,7 +2,9 @@ import CFuzzerDriver
 import Foundation
 import FuzzChecks
 
-@testable import SoundscapeCore
+@testable import Scenes
+@testable import TOMLSupport
+import SoundLibrary
 
 /// libFuzzer's entry: one input is the bytes of a scene file. The parser must answer
 /// with a playable scene that saves and reads back to itself, or with one
@@ -14,7 +16,7 @@ public func fuzzSceneFile(_ data: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
     let bytes = data.map { Data(bytes: $0, count: count) } ?? Data()
     let path = "fuzz.toml"
     do {
-        let text = try TextFile.decode(bytes, path: path)
+        let text = try SceneError.reporting { try TextFile.decode(bytes, path: path) }
         let loaded = try SceneFile.parse(text, path: path, catalog: .builtIn)
         if let problem = FuzzChecks.unplayable(loaded.scene) { fatalError("parsed an unplayable scene: \(problem)") }
         for warning in loaded.warnings where warning.description.contains("\n") {

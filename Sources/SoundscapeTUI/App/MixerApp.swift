@@ -1,5 +1,6 @@
 import Foundation
-import SoundscapeCore
+import AudioEngine
+import Scenes
 
 /// The mixer's main loop: read keys, act on the engine, redraw at a steady
 /// rate, and on any way out — `q`, a signal, the timer, a lost device, a
@@ -30,16 +31,17 @@ public enum MixerApp {
 
     /// Runs the mixer on the terminal until the user quits or playback stops.
     public static func run(
-        engine: EngineControl, services: SceneServices, options: MixerOptions = MixerOptions()
+        engine: EngineControl, scene: Scene, services: SceneServices, options: MixerOptions = MixerOptions()
     ) throws -> Outcome {
         // Before the terminal, so ncurses leaves these signals to us.
         let signals = SignalWatcher()
         let terminal = try Terminal(useColor: options.useColor)
-        let controller = MixerController(engine: engine, services: services, options: options)
+        let controller = MixerController(engine: engine, scene: scene, services: services, options: options)
         if let minutes = options.timerMinutes { controller.startTimer(minutes: minutes) }
         let ending = loop(
             controller: controller, terminal: terminal, signals: signals, options: options)
-        let scene = engine.scene
+        controller.refresh()
+        let scene = controller.viewState.scene
         terminal.end()
         fadeOut(engine, seconds: ending == .quit || isSignal(ending) ? options.quitFadeSeconds : 0)
         return Outcome(scene: scene, ending: ending)

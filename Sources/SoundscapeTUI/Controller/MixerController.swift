@@ -1,5 +1,6 @@
 import Foundation
-import SoundscapeCore
+import AudioEngine
+import Scenes
 
 /// Turns key presses into engine calls and dialog state. It never touches
 /// the terminal: the app loop feeds it keys and draws `viewState`, and tests
@@ -25,18 +26,25 @@ public final class MixerController {
     public private(set) var wantsQuit = false
     /// The name the scene was last saved or opened as, offered when saving again.
     private var sceneName = ""
+    /// The scene last planned or opened: what only the scene knows (prompt, summary,
+    /// evolve range, keys of later versions). Layers, master, solo, timer and evolve are
+    /// the engine's, read from its status every refresh.
+    private var document: Scene
     /// The terminal's size in columns and rows, which decides whether the
     /// help overlay scrolls; the app sets it before every key.
     public var screenSize = (width: 80, height: 24)
 
+    /// A controller for `engine`, which already plays `scene`.
     public init(
-        engine: EngineControl, services: SceneServices, options: MixerOptions = MixerOptions()
+        engine: EngineControl, scene: Scene, services: SceneServices, options: MixerOptions = MixerOptions()
     ) {
         self.engine = engine
         self.services = services
         self.options = options
+        document = scene
+        let status = engine.status
         viewState = ViewState(
-            scene: engine.scene, status: engine.status, timerFadeSeconds: options.timerFadeSeconds,
+            scene: scene.updated(from: status), status: status, timerFadeSeconds: options.timerFadeSeconds,
             timeScale: options.timeScale,
             defaultVariants: Dictionary(
                 services.sounds().compactMap { sound in sound.variants.first.map { (sound.name, $0) } },
@@ -44,12 +52,12 @@ public final class MixerController {
         refresh()
     }
 
-    /// Reads the engine's scene and status again (the app calls this every frame).
+    /// Reads the engine's status again, and the scene from it (the app calls this every frame).
     public func refresh() {
-        viewState.scene = engine.scene
         viewState.status = engine.status
+        viewState.scene = document.updated(from: viewState.status)
         let previous = viewState.preparations
-        viewState.preparations = viewState.scene.layers.map(services.preparation)
+        viewState.preparations = viewState.status.layers.map(services.preparation)
         // A sound that fails in the background says why, once, when it fails.
         for (index, preparation) in viewState.preparations.enumerated() {
             guard case .failed(let reason) = preparation, index < previous.count,
@@ -59,7 +67,6 @@ public final class MixerController {
         }
         let count = viewState.scene.layers.count
         viewState.selectedLayer = count == 0 ? 0 : min(viewState.selectedLayer, count - 1)
-        if let solo = viewState.soloLayer, solo >= count { viewState.soloLayer = nil }
     }
 
     /// Applies one key press.
@@ -133,8 +140,7 @@ public final class MixerController {
             engine.setMuted(!layer.muted, ofLayer: index)
         case .toggleSolo:
             guard layer != nil else { return noLayer() }
-            viewState.soloLayer = viewState.soloLayer == index ? nil : index
-            engine.setSolo(viewState.soloLayer)
+            engine.setSolo(viewState.soloLayer == index ? nil : index)
         case .masterDown, .masterUp:
             let step = action == .masterUp ? Self.masterStep : -Self.masterStep
             engine.setMaster(Self.stepped(scene.master, by: step))
@@ -215,7 +221,7 @@ public final class MixerController {
             var scene = planned.scene
             // The user's master volume is theirs, not the planner's.
             scene.master = viewState.scene.master
-            try apply(scene)
+            try play(scene)
             viewState.selectedLayer = 0
             var message = "planned: " + scene.layers.map(\.sound).joined(separator: ", ")
             if let minutes = scene.timerMinutes {
@@ -229,15 +235,15 @@ public final class MixerController {
         }
     }
 
-    /// Crossfades to a whole new scene (planned or opened), keeping a running timer.
-    private func apply(_ newScene: Scene) throws {
+    /// Crossfades to a whole new scene (planned or opened), keeping a running timer:
+    /// a sleep timer is the user's, whatever they listen to until it ends. The mixer
+    /// starts a scene's own timer itself, with its fade and time scale.
+    private func play(_ newScene: Scene) throws {
         var scene = newScene
-        // The engine cancels its timer when the applied scene has none, but a
-        // sleep timer is the user's, whatever they listen to until it ends.
-        if scene.timerMinutes == nil { scene.timerMinutes = engine.scene.timerMinutes }
-        try engine.apply(scene)
-        viewState.soloLayer = nil
-        engine.setSolo(nil)
+        scene.timerMinutes = nil
+        try engine.play(scene)
+        document = newScene
+        services.playing(newScene)
     }
 
     private func save(as rawName: String) {
@@ -249,7 +255,7 @@ public final class MixerController {
         }
         viewState.mode = .mixer
         do {
-            var scene = engine.scene
+            var scene = viewState.scene
             // A running timer belongs to this session, not to the scene.
             scene.timerMinutes = nil
             try services.saveScene(scene, name)
@@ -290,14 +296,13 @@ public final class MixerController {
 
     private func addSound(_ item: Picker.Item) {
         viewState.mode = .mixer
-        var scene = engine.scene
+        var scene = viewState.scene
         scene.layers.append(
             LayerSettings(
                 sound: item.value, variant: item.variant, weight: Self.addedLayerWeight, intensity: 0.5))
         do {
-            try engine.apply(scene)
-            // Solo is by index, and indices before the new layer are unchanged.
-            engine.setSolo(viewState.soloLayer)
+            try engine.apply(scene.mix)
+            document = scene
             viewState.selectedLayer = scene.layers.count - 1
             viewState.message = .init("added \(item.title)")
         } catch {
@@ -306,14 +311,12 @@ public final class MixerController {
     }
 
     private func removeLayer(at index: Int) {
-        var scene = engine.scene
+        var scene = viewState.scene
         let removed = scene.layers.remove(at: index)
         do {
-            try engine.apply(scene)
-            if let solo = viewState.soloLayer {
-                viewState.soloLayer = solo == index ? nil : (solo > index ? solo - 1 : solo)
-            }
-            engine.setSolo(viewState.soloLayer)
+            // The engine moves solo with its layer, and clears it with the removed one.
+            try engine.apply(scene.mix)
+            document = scene
             viewState.selectedLayer = max(0, min(index, scene.layers.count - 1))
             viewState.message = .init("removed \(removed.sound)")
         } catch {
@@ -340,7 +343,7 @@ public final class MixerController {
         let entry = SceneServices.SceneEntry(name: item.value, isBuiltIn: item.isBuiltIn)
         do {
             let scene = try services.loadScene(entry)
-            try apply(scene)
+            try play(scene)
             sceneName = entry.isBuiltIn ? "" : entry.name
             viewState.selectedLayer = 0
             viewState.message = .init("opened '\(entry.name)'")

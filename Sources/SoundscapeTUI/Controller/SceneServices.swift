@@ -1,4 +1,6 @@
-import SoundscapeCore
+import AudioEngine
+import Scenes
+import SoundLibrary
 
 /// What the front end needs besides the engine: planning prompts, the sound
 /// list, and the scene store. Plain closures, so the command line wires in the
@@ -52,7 +54,10 @@ public struct SceneServices {
     public var saveScene: (Scene, String) throws -> Void
     /// Whether a layer's sound plays yet or is still being prepared in the
     /// background (`BackgroundSoundProvider.preparation(of:)`).
-    public var preparation: (LayerSettings) -> LayerPreparation
+    public var preparation: (MixLayer) -> LayerPreparation
+    /// Told of every scene the mixer starts playing (planned or opened), for what
+    /// follows the scene besides the engine (the evolve driver's range).
+    public var playing: (Scene) -> Void
 
     public init(
         plan: @escaping (String) throws -> PlannedScene,
@@ -60,7 +65,8 @@ public struct SceneServices {
         scenes: @escaping () throws -> [SceneEntry],
         loadScene: @escaping (SceneEntry) throws -> Scene,
         saveScene: @escaping (Scene, String) throws -> Void,
-        preparation: @escaping (LayerSettings) -> LayerPreparation = { _ in .ready }
+        preparation: @escaping (MixLayer) -> LayerPreparation = { _ in .ready },
+        playing: @escaping (Scene) -> Void = { _ in }
     ) {
         self.plan = plan
         self.sounds = sounds
@@ -68,6 +74,7 @@ public struct SceneServices {
         self.loadScene = loadScene
         self.saveScene = saveScene
         self.preparation = preparation
+        self.playing = playing
     }
 
     /// `SoundLibrary.builtIn` as a sound list.

@@ -1,4 +1,5 @@
-import SoundscapeCore
+import AudioEngine
+import Scenes
 
 /// Lays the mixer out into a `ScreenModel`: a pure function of the view
 /// state and the terminal size, so every screen can be tested as text.

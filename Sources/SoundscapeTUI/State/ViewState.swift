@@ -1,17 +1,21 @@
-import SoundscapeCore
+import AudioEngine
+import Scenes
 
 /// Everything the screen shows, gathered in one value so the layout is a
 /// pure function of it: the engine's scene and status plus the front end's
 /// own state (selection, dialog, message).
 public struct ViewState: Equatable, Sendable {
-    /// The scene as the engine plays it now.
+    /// The scene as the engine plays it now (`Scene.updated(from: status)` of the scene opened last).
     public var scene: Scene
-    /// The engine's latest snapshot.
+    /// The engine's latest snapshot: its control model and readings.
     public var status: EngineStatus
     /// Index of the selected layer (0 when there are none).
     public var selectedLayer: Int
-    /// The soloed layer, if any.
-    public var soloLayer: Int?
+    /// The soloed layer, if any: the engine's, never a copy of the front end's.
+    public var soloLayer: Int? {
+        get { status.soloLayer }
+        set { status.soloLayer = newValue }
+    }
     public var mode: Mode
     /// One line for the user (what just happened, or what went wrong).
     public var message: Message?
@@ -46,7 +50,7 @@ public struct ViewState: Equatable, Sendable {
         self.scene = scene
         self.status = status
         self.selectedLayer = selectedLayer
-        self.soloLayer = soloLayer
+        self.status.soloLayer = soloLayer
         self.mode = mode
         self.message = message
         self.timerFadeSeconds = timerFadeSeconds

@@ -1,0 +1,201 @@
+import DSP
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// A trained layer: the corpus audio, its codebook and token sequence, and
+/// the precomputed tables the token model samples from. Immutable and
+/// shareable; playing it needs a `TokenModel` (the sequence state) and a
+/// `Decoder` (the audio state) per layer.
+public final class AcousticModel: Sendable {
+    /// Jump candidates kept per corpus position.
+    public static let candidatesPerPosition = 32
+    /// Intensity buckets the jump candidates are spread over, so that every
+    /// position can reach every part of the corpus's loudness range.
+    static let scoreBuckets = 6
+
+    /// The audio grains are cut from.
+    public let corpus: Corpus
+    /// Tokens, grains and codeword scores.
+    public let codebook: Codebook
+    /// Loudness/density score of each frame: power-mean level over ±0.25 s, dB.
+    public let frameScores: [Float]
+    /// Frames inside an event (a crack, a page turn, a bird call): louder than
+    /// the local background by 6 dB or more. The model rarely jumps there.
+    public let isEvent: [Bool]
+    /// For each position p, up to `candidatesPerPosition` positions q whose
+    /// recent context resembles p's, so the corpus can continue from q + 1
+    /// after p, and how far each context is (in memory, or read from the
+    /// model file as the walk needs it).
+    public let jumpTable: JumpTable
+    /// `jumpTable`'s targets, all of them; −1 pads unused slots.
+    public var jumpTargets: [Int32] { jumpTable.targets }
+    /// Context distance of each entry in `jumpTargets`.
+    public var jumpDistances: [Float] { jumpTable.distances }
+    /// Typical context distance of a good jump: the scale of the jump weights.
+    public let contextScale: Float
+    /// Score range the intensity control spans (5th and 95th percentile of frame scores).
+    public var scoreRange: ClosedRange<Float> { scoreQuantiles[0]...scoreQuantiles[scoreQuantiles.count - 1] }
+    /// Frame-score percentiles 5, 14, 23, … 95: intensity tilts choices by
+    /// where a codeword's score ranks among them, so the control is spread
+    /// evenly over the material whatever its loudness distribution.
+    public let scoreQuantiles: [Float]
+
+    /// Each frame's place in the corpus's beat: frames (fractional) since the
+    /// last onset, −1 where the corpus keeps no steady beat (`BeatAnalysis`).
+    /// The token model jumps only between frames of the same phase.
+    public let beatPhases: [Float]
+
+    /// Frames (tokens) in the corpus.
+    public var frameCount: Int { codebook.tokens.count }
+
+    public convenience init(
+        corpus: Corpus, codebook: Codebook, frameScores: [Float], isEvent: [Bool], jumpTargets: [Int32],
+        jumpDistances: [Float], contextScale: Float, scoreQuantiles: [Float], beatPhases: [Float]
+    ) {
+        self.init(
+            corpus: corpus, codebook: codebook, frameScores: frameScores, isEvent: isEvent,
+            jumpTable: JumpTable(targets: jumpTargets, distances: jumpDistances), contextScale: contextScale,
+            scoreQuantiles: scoreQuantiles, beatPhases: beatPhases)
+    }
+
+    public init(
+        corpus: Corpus, codebook: Codebook, frameScores: [Float], isEvent: [Bool], jumpTable: JumpTable,
+        contextScale: Float, scoreQuantiles: [Float], beatPhases: [Float]
+    ) {
+        precondition(beatPhases.count == codebook.tokens.count)
+        precondition(jumpTable.positionCount == codebook.tokens.count)
+        precondition(scoreQuantiles.count >= 2 && scoreQuantiles.first! < scoreQuantiles.last!)
+        self.corpus = corpus
+        self.codebook = codebook
+        self.frameScores = frameScores
+        self.isEvent = isEvent
+        self.jumpTable = jumpTable
+        self.contextScale = contextScale
+        self.scoreQuantiles = scoreQuantiles
+        self.beatPhases = beatPhases
+    }
+
+    /// Where `score` lies among the corpus's frame scores, 0 (quietest 5%) …
+    /// 1 (loudest 5%), interpolated between the stored percentiles.
+    public func scoreRank(_ score: Float) -> Float {
+        let q = scoreQuantiles
+        if score <= q[0] { return 0 }
+        if score >= q[q.count - 1] { return 1 }
+        var i = 0
+        while i < q.count - 2 && score > q[i + 1] { i += 1 }
+        let width = q[i + 1] - q[i]
+        let within = width > 0 ? (score - q[i]) / width : 0
+        return (Float(i) + within) / Float(q.count - 1)
+    }
+
+    /// Score quantiles of a model whose frame scores are the intensities its
+    /// corpus was rendered at (0…1): rank and score are then the same number.
+    /// No loudness-scored model can have them (its scores are levels in dBFS),
+    /// so they also mark such a model in the model file.
+    static let renderedIntensityQuantiles: [Float] = (0...10).map { Float($0) / 10 }
+
+    /// True when frame scores are the intensities a synthesizer rendered the
+    /// corpus at, not measured loudness: the token model then aims at frames
+    /// rendered near the requested intensity (`TokenModel`).
+    public var isScoredByRenderedIntensity: Bool { scoreQuantiles == Self.renderedIntensityQuantiles }
+
+    /// Learns `corpus`: features, codebook, scores, event marks, jump table and beat.
+    /// Deterministic: the same corpus always gives the same model.
+    ///
+    /// `renderedIntensities` (one per frame, 0…1), when the corpus was rendered
+    /// by a synthesizer, become the frame scores in place of loudness: what
+    /// intensity means to a synthesizer is its own business (a brighter pink
+    /// noise is quieter, not louder, in the mono mix), so the only faithful
+    /// label is the intensity the frame was made at.
+    public static func train(_ corpus: Corpus, renderedIntensities: [Float]? = nil) -> AcousticModel {
+        let features = Features(corpus: corpus)
+        let n = features.frameCount
+        precondition(n >= 16, "a corpus needs at least 16 frames (≈0.4 s)")
+        precondition(renderedIntensities.map { $0.count == n } ?? true, "one rendered intensity per frame")
+        let scores =
+            renderedIntensities.map { $0.map { min(1, max(0, $0)) } }
+            ?? smoothedScores(features.loudnessDecibels, radius: 12)
+        let codebook = Codebook.train(features: features, frameScores: scores)
+        let events = eventMarks(features.loudnessDecibels)
+        let sorted = scores.sorted()
+        var quantiles = (0...10).map { sorted[min(n - 1, n * (5 + 9 * $0) / 100)] }
+        if renderedIntensities != nil {
+            quantiles = renderedIntensityQuantiles
+        } else if quantiles[10] - quantiles[0] < 1 {
+            // A steady corpus: spread a 1 dB range so intensity still has a direction.
+            let middle = quantiles[5]
+            quantiles = (0...10).map { middle - 0.5 + Float($0) / 10 }
+        }
+        let table = JumpTableBuilder(codebook: codebook, scoreRange: quantiles[0]...quantiles[10]).build()
+        return AcousticModel(
+            corpus: corpus, codebook: codebook, frameScores: scores, isEvent: events, jumpTargets: table.targets,
+            jumpDistances: table.distances, contextScale: table.scale, scoreQuantiles: quantiles,
+            beatPhases: BeatAnalysis.phases(
+                loudnessDecibels: features.loudnessDecibels, bandDecibels: bandDecibels(features, from: 1_000, to: 6_000)))
+    }
+
+    /// Level of each frame in the ERB bands lying within `low`…`high` Hz, in
+    /// dB: where clicks and clacks stand above a broadband roar.
+    static func bandDecibels(_ features: Features, from low: Double, to high: Double) -> [Float] {
+        let binHz = Double(AudioFormat.sampleRate) / Double(Framing.windowFrames)
+        let edges = Features.bandEdges
+        let bands = (0..<Features.bandCount).filter {
+            Double(edges[$0]) * binHz >= low && Double(edges[$0 + 1]) * binHz <= high
+        }
+        return (0..<features.frameCount).map { frame in
+            var power: Float = 1e-10
+            // Band energies are stored as mean power per bin, in decibels / 10.
+            for b in bands {
+                power += powf(10, features.vectors[frame * Features.dimension + b]) * Float(edges[b + 1] - edges[b])
+            }
+            return 10 * log10f(power)
+        }
+    }
+
+    /// Power mean of the level over ±`radius` frames, in dB: how loud and
+    /// dense the sound is around each frame, not just within it (the gaps
+    /// between drops of heavy rain still belong to heavy rain).
+    static func smoothedScores(_ decibels: [Float], radius: Int) -> [Float] {
+        let n = decibels.count
+        let power = decibels.map { Double(powf(10, $0 / 10)) }
+        var prefix = [Double](repeating: 0, count: n + 1)
+        for i in 0..<n { prefix[i + 1] = prefix[i] + power[i] }
+        return (0..<n).map { i in
+            let lo = max(0, i - radius), hi = min(n, i + radius + 1)
+            let mean = (prefix[hi] - prefix[lo]) / Double(hi - lo)
+            return Float(10 * log10(max(mean, 1e-10)))
+        }
+    }
+
+    /// Frames 6 dB or more above the 20th-percentile level of the ±2 s around them.
+    static func eventMarks(_ decibels: [Float]) -> [Bool] {
+        let n = decibels.count
+        let radius = 94
+        var marks = [Bool](repeating: false, count: n)
+        var window: [Float] = []
+        window.reserveCapacity(2 * radius + 1)
+        var i = 0
+        while i < n {
+            // The background changes slowly: recompute it every 8 frames.
+            window.removeAll(keepingCapacity: true)
+            for j in max(0, i - radius)..<min(n, i + radius + 1) { window.append(decibels[j]) }
+            window.sort()
+            let background = window[window.count / 5]
+            for j in i..<min(n, i + 8) { marks[j] = decibels[j] > background + 6 }
+            i += 8
+        }
+        return marks
+    }
+}
+
+extension AcousticModel: Equatable {
+    /// Two models are equal when every trained table is (cache round trips must be exact).
+    public static func == (a: AcousticModel, b: AcousticModel) -> Bool {
+        a.corpus == b.corpus && a.codebook == b.codebook && a.frameScores == b.frameScores && a.isEvent == b.isEvent
+            && a.jumpTable == b.jumpTable && a.contextScale == b.contextScale
+            && a.scoreQuantiles == b.scoreQuantiles && a.beatPhases == b.beatPhases
+    }
+}

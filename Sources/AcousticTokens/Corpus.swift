@@ -1,0 +1,127 @@
+import AudioEngine
+import DSP
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The audio a layer is learned from: 48 kHz interleaved stereo, kept as
+/// 16-bit PCM because grains are copied straight out of it while playing and
+/// a model file stores it whole (half the memory and disk of Float, with a
+/// noise floor near −96 dBFS, far below any ambient recording's own).
+///
+/// A corpus lives in memory while it is rendered and trained, and on disk
+/// once its model is cached: a loaded model reads each grain from the model
+/// file as it plays (`ModelFileReader`), so a playing layer keeps only its
+/// tables in memory, not minutes of audio. The kernel's page cache holds the file,
+/// shared between processes and given back under memory pressure.
+public struct Corpus: Sendable, Equatable {
+    private enum Storage: Sendable {
+        case memory([Int16])
+        case file(ModelFileReader, byteOffset: Int)
+    }
+
+    private let storage: Storage
+    /// Interleaved left/right samples in all.
+    public let sampleCount: Int
+
+    /// Interleaved left/right samples. A file-backed corpus reads them all
+    /// from disk: for training and tests, never while playing.
+    public var samples: [Int16] {
+        switch storage {
+        case .memory(let samples):
+            return samples
+        case .file:
+            return [Int16](unsafeUninitializedCapacity: sampleCount) { buffer, initialized in
+                read(from: 0, count: sampleCount, into: buffer.baseAddress!)
+                initialized = sampleCount
+            }
+        }
+    }
+
+    /// Whether the samples are read from a file as they are needed.
+    public var isFileBacked: Bool {
+        if case .file = storage { return true }
+        return false
+    }
+
+    /// Stereo frames (samples per channel).
+    public var frameCount: Int { sampleCount / 2 }
+    /// Length in seconds at 48 kHz.
+    public var durationSeconds: Double { Double(frameCount) / Double(AudioFormat.sampleRate) }
+
+    /// Wraps already-quantised interleaved stereo samples.
+    public init(samples: [Int16]) {
+        precondition(samples.count % 2 == 0, "interleaved stereo")
+        storage = .memory(samples)
+        sampleCount = samples.count
+    }
+
+    /// A corpus of `sampleCount` samples that stay in `file`, from `byteOffset` on.
+    init(file: ModelFileReader, byteOffset: Int, sampleCount: Int) {
+        precondition(sampleCount % 2 == 0, "interleaved stereo")
+        storage = .file(file, byteOffset: byteOffset)
+        self.sampleCount = sampleCount
+    }
+
+    /// Copies `count` interleaved samples starting at sample `start` into
+    /// `destination`. Never allocates; a file-backed corpus reads them with
+    /// one `pread` (so call it from a generation worker, never the audio thread).
+    @inline(__always)
+    public func read(from start: Int, count: Int, into destination: UnsafeMutablePointer<Int16>) {
+        switch storage {
+        case .memory(let samples):
+            samples.withUnsafeBufferPointer { source in
+                destination.update(from: source.baseAddress! + start, count: count)
+            }
+        case .file(let file, let byteOffset):
+            let size = MemoryLayout<Int16>.stride
+            file.read(at: byteOffset + start * size, byteCount: count * size, into: destination)
+        }
+    }
+
+    public static func == (a: Corpus, b: Corpus) -> Bool {
+        a.sampleCount == b.sampleCount && a.samples == b.samples
+    }
+
+    /// Quantises interleaved stereo Float samples (−1…1) with TPDF dither,
+    /// seeded so the same audio always gives the same corpus (and cache key).
+    public init(interleaved: [Float]) {
+        precondition(interleaved.count % 2 == 0, "interleaved stereo")
+        var random = Random(seed: 0x5EED)
+        self.init(
+            samples: interleaved.map { x in
+                let dithered = x * 32767 + random.unit() - random.unit()
+                return Int16(max(-32768, min(32767, dithered.rounded())))
+            })
+    }
+
+    /// Renders `seconds` of `source`, sweeping its intensity across
+    /// `intensities` in equal segments, so the corpus covers the whole
+    /// intensity range of a procedural sound.
+    public init(rendering source: LayerSource, seconds: Double, intensities: [Float]) {
+        let total = Int(seconds * Double(AudioFormat.sampleRate))
+        let block = 1024
+        var buffer = [Float](repeating: 0, count: total * 2)
+        buffer.withUnsafeMutableBufferPointer { out in
+            var frame = 0
+            while frame < total {
+                let count = min(block, total - frame)
+                let segment = min(intensities.count - 1, frame * intensities.count / total)
+                source.render(into: out.baseAddress! + frame * 2, frameCount: count, intensity: intensities[segment])
+                frame += count
+            }
+        }
+        self.init(interleaved: buffer)
+    }
+
+    /// Mono mix (L+R)/2 as Float, for analysis.
+    public func monoMix() -> [Float] {
+        var mono = [Float](repeating: 0, count: frameCount)
+        let scale: Float = 0.5 / 32768
+        let samples = self.samples
+        samples.withUnsafeBufferPointer { s in
+            for i in 0..<frameCount { mono[i] = (Float(s[2 * i]) + Float(s[2 * i + 1])) * scale }
+        }
+        return mono
+    }
+}

@@ -1,0 +1,272 @@
+import DSP
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// How much a decoder varies the grains it plays.
+public struct DecoderSettings: Sendable, Equatable {
+    /// Standard deviation of the slow random gain drift, in dB (0: none).
+    public var gainVariationDecibels: Float = 1
+    /// Largest stereo balance shift, −1…1 scale (0: none).
+    public var panVariation: Float = 0.15
+    /// Resynthesise noise-like codewords with random phase.
+    public var randomPhase = true
+
+    public init() {}
+
+    /// No variation at all: decoding a corpus's own token sequence in order
+    /// then returns the corpus sample for sample.
+    public static let exact: DecoderSettings = {
+        var settings = DecoderSettings()
+        settings.gainVariationDecibels = 0
+        settings.panVariation = 0
+        settings.randomPhase = false
+        return settings
+    }()
+}
+
+/// Turns tokens back into audio: each token becomes one 2048-sample grain
+/// from the codeword's members, overlap-added at a 1024-sample hop.
+///
+/// Joins are where clicks and level dips come from, so each join is windowed
+/// for what it is. A grain that continues the previous one in the corpus is
+/// coherent with it: the pair is faded with Hann halves (sqrt-Hann analysis ×
+/// sqrt-Hann synthesis), whose amplitudes sum to one, so a corpus path is
+/// reproduced exactly. Any other join is between unrelated signals: it is
+/// faded with sqrt-Hann halves, whose powers sum to one (equal-power), so
+/// the level holds across the seam. Noise-like codewords are resynthesised
+/// from their magnitude spectrum with fresh random phases (the inter-channel
+/// phase is kept, so the stereo image is too): the same codeword never
+/// yields the same samples twice.
+///
+/// Not thread-safe; `decode` never allocates. One instance per playing layer.
+public final class Decoder {
+    public let model: AcousticModel
+    public let settings: DecoderSettings
+    private var random: Random
+    private let window = Framing.windowFrames
+    private let hop = Framing.hopFrames
+    /// One complex transform carries both channels (left real, right imaginary).
+    private let fft: ComplexFFT
+    /// A stretch of the corpus's 16-bit samples: `cachedFrameCount` frames
+    /// from frame `cachedStartFrame` (−1: nothing yet). Consecutive grains
+    /// overlap by half, and the walk mostly continues the corpus path, so a
+    /// continuing grain keeps what it shares with the previous one and reads
+    /// only what is new (for a file-backed corpus, one small `pread`).
+    private let cache: UnsafeMutablePointer<Int16>
+    private var cachedStartFrame = -1
+    private var cachedFrameCount = 0
+    /// Frames the cache holds: one grain and two hops more, so a read
+    /// serves up to three grains of a continuing path.
+    private static let cacheFrames = Framing.windowFrames + 2 * Framing.hopFrames
+    /// Current and previous grains, interleaved stereo, unwindowed unless `…Windowed`.
+    private var grain: UnsafeMutablePointer<Float>
+    private var previous: UnsafeMutablePointer<Float>
+    private var previousWindowed = false
+    private var previousPosition = -2
+    private var previousGains: (left: Float, right: Float) = (1, 1)
+    private var gainDecibels: Float = 0
+    private var pan: Float = 0
+    private var started = false
+
+    /// A decoder for `model`, seeded (nil: different variation every run).
+    public init(model: AcousticModel, settings: DecoderSettings = DecoderSettings(), seed: UInt64? = nil) {
+        self.model = model
+        self.settings = settings
+        random = seed.map { Random(seed: $0) } ?? Random()
+        fft = ComplexFFT(size: Framing.windowFrames)
+        cache = .allocate(capacity: 2 * Self.cacheFrames)
+        cache.initialize(repeating: 0, count: 2 * Self.cacheFrames)
+        grain = .allocate(capacity: 2 * Framing.windowFrames)
+        grain.initialize(repeating: 0, count: 2 * Framing.windowFrames)
+        previous = .allocate(capacity: 2 * Framing.windowFrames)
+        previous.initialize(repeating: 0, count: 2 * Framing.windowFrames)
+    }
+
+    deinit {
+        cache.deallocate()
+        grain.deallocate()
+        previous.deallocate()
+    }
+
+    /// Decodes one token and writes the next `hopFrames` finished stereo
+    /// frames into `output`: the second half of the previous grain
+    /// overlap-added with the first half of this one.
+    public func decode(_ step: TokenStep, into output: UnsafeMutablePointer<Float>) {
+        let position = grainPosition(for: step)
+        let noise = settings.randomPhase && model.codebook.isNoiseLike[Int(step.token)]
+        let continues = position == previousPosition + 1
+        if !continues { driftVariation() }
+        let gains = currentGains()
+        if noise {
+            resynthesizeWithRandomPhase(at: position)
+        } else {
+            copyGrain(at: position)
+        }
+        // Pick the two fade curves once per grain (a grain already windowed
+        // fades with ones); the loop is then plain multiply-adds, which vectorise.
+        let coherent = continues && !noise && !previousWindowed
+        let fadeOut: UnsafePointer<Float>, fadeIn: UnsafePointer<Float>
+        if coherent {
+            fadeOut = Self.hann + hop
+            fadeIn = Self.hann
+        } else {
+            fadeOut = previousWindowed ? Self.ones : Self.sqrtHann + hop
+            fadeIn = noise ? Self.ones : Self.sqrtHann
+        }
+        let old = previous + 2 * hop, new = grain
+        let oldLeft = started ? previousGains.left : 0, oldRight = started ? previousGains.right : 0
+        let newLeft = gains.left, newRight = gains.right
+        for i in 0..<hop {
+            let outWeight = fadeOut[i], inWeight = fadeIn[i]
+            output[2 &* i] = old[2 &* i] * (outWeight * oldLeft) + new[2 &* i] * (inWeight * newLeft)
+            output[2 &* i &+ 1] = old[2 &* i &+ 1] * (outWeight * oldRight) + new[2 &* i &+ 1] * (inWeight * newRight)
+        }
+        swap(&grain, &previous)
+        previousWindowed = noise
+        previousPosition = position
+        previousGains = gains
+        started = true
+    }
+
+    /// `Framing.sqrtHann` and `Framing.hann` as raw pointers, made once for
+    /// the whole process and never written after: the per-sample loops then
+    /// index memory directly (hence `nonisolated(unsafe)`: read-only tables).
+    nonisolated(unsafe) private static let sqrtHann: UnsafePointer<Float> = table(Framing.sqrtHann)
+    nonisolated(unsafe) private static let hann: UnsafePointer<Float> = table(Framing.hann)
+    nonisolated(unsafe) private static let ones: UnsafePointer<Float> = table(
+        [Float](repeating: 1, count: Framing.windowFrames))
+
+    /// Unit phasors (cos, sin) at `phaseSteps` evenly spaced angles. Random
+    /// phases drawn from this table cost a load instead of `cosf` and `sinf`
+    /// per bin; 1024 steps (0.35°) are far finer than any ear can tell in a
+    /// phase that is random anyway.
+    private static let phaseSteps = 1024
+    nonisolated(unsafe) private static let phasors: UnsafePointer<Float> = table(
+        (0..<phaseSteps).flatMap { step -> [Float] in
+            let angle = 2 * Double.pi * Double(step) / Double(phaseSteps)
+            return [Float(cos(angle)), Float(sin(angle))]
+        })
+
+    private static func table(_ values: [Float]) -> UnsafePointer<Float> {
+        let pointer = UnsafeMutablePointer<Float>.allocate(capacity: values.count)
+        pointer.initialize(from: values, count: values.count)
+        return UnsafePointer(pointer)
+    }
+
+    /// The model's grain when it belongs to the token; otherwise the member
+    /// that continues the previous grain, else a random member.
+    private func grainPosition(for step: TokenStep) -> Int {
+        let tokens = model.codebook.tokens
+        let last = Framing.frameCount(sampleFrames: model.corpus.frameCount) - 1
+        if step.position >= 0 && step.position <= last && tokens[step.position] == step.token { return step.position }
+        let following = previousPosition + 1
+        if following >= 0 && following <= last && tokens[following] == step.token { return following }
+        let members = model.codebook.members[Int(step.token)]
+        guard !members.isEmpty else { return max(0, min(last, step.position)) }
+        return Int(members[random.below(members.count)])
+    }
+
+    /// Moves gain and balance a little at each jump, pulled back to centre,
+    /// so the drift is slow (seconds) and never audible as a step.
+    private func driftVariation() {
+        let sigma = settings.gainVariationDecibels
+        if sigma > 0 {
+            gainDecibels = min(2 * sigma, max(-2 * sigma, gainDecibels * 0.9 + random.gaussian() * 0.3 * sigma))
+        }
+        let width = settings.panVariation
+        if width > 0 {
+            pan = min(width, max(-width, pan * 0.9 + random.bipolar() * 0.3 * width))
+        }
+    }
+
+    private func currentGains() -> (left: Float, right: Float) {
+        let gain = powf(10, gainDecibels / 20)
+        // Constant-power balance: (1, 1) at centre.
+        let angle = Float.pi / 4 * (1 + pan)
+        return (gain * Float(2).squareRoot() * cosf(angle), gain * Float(2).squareRoot() * sinf(angle))
+    }
+
+    /// The 16-bit interleaved samples of the grain at `position`, from the
+    /// cache, reading from the corpus only the frames the cache lacks.
+    private func samples(at position: Int) -> UnsafePointer<Int16> {
+        let start = position * hop
+        let cachedEnd = cachedStartFrame + cachedFrameCount
+        if cachedStartFrame >= 0 && start >= cachedStartFrame && start + window <= cachedEnd {
+            return UnsafePointer(cache + 2 * (start - cachedStartFrame))
+        }
+        let end = min(start + Self.cacheFrames, model.corpus.frameCount)
+        // Keep what the cache already holds from `start` on (the previous grain's second half).
+        let kept = cachedStartFrame >= 0 && start >= cachedStartFrame && start < cachedEnd ? cachedEnd - start : 0
+        if kept > 0 { memmove(cache, cache + 2 * (start - cachedStartFrame), 2 * kept * MemoryLayout<Int16>.stride) }
+        model.corpus.read(from: 2 * (start + kept), count: 2 * (end - start - kept), into: cache + 2 * kept)
+        cachedStartFrame = start
+        cachedFrameCount = end - start
+        return UnsafePointer(cache)
+    }
+
+    private func copyGrain(at position: Int) {
+        let grain = self.grain, source = samples(at: position), count = 2 * window
+        let scale: Float = 1 / 32768
+        for i in 0..<count { grain[i] = Float(source[i]) * scale }
+    }
+
+    /// Random-phase resynthesis of the grain at `position`, windowed with
+    /// sqrt-Hann for equal-power joins on both sides. Both channels get the
+    /// same phase rotation per bin, which keeps their magnitudes and their
+    /// phase difference (the stereo image) and discards only the waveform.
+    ///
+    /// Both channels go through one complex transform, z = L + iR. For real
+    /// L and R, Z[k] = L[k] + i·R[k] and Z[N−k] = conj(L[k]) + i·conj(R[k]), so
+    /// rotating L[k] and R[k] by e^{iθ} (and their mirror bins by e^{−iθ},
+    /// which keeps both signals real) is Z[k]·e^{iθ} and Z[N−k]·e^{−iθ}: the
+    /// inverse transform then holds the new left channel in its real part and
+    /// the new right one in its imaginary part.
+    private func resynthesizeWithRandomPhase(at position: Int) {
+        let n = window
+        let input = fft.input, buffer = fft.output, grain = self.grain
+        let sqrtHann = Self.sqrtHann, phasors = Self.phasors
+        let source = samples(at: position)
+        let scale: Float = 1 / 32768
+        for i in 0..<n {
+            let w = sqrtHann[i] * scale
+            input[2 &* i] = Float(source[2 &* i]) * w
+            input[2 &* i &+ 1] = Float(source[2 &* i &+ 1]) * w
+        }
+        fft.forward()
+        // DC and Nyquist are real in both channels: their only phases are ±1.
+        let signs = random.nextUInt32()
+        let dcSign: Float = signs & 1 == 0 ? 1 : -1, nyquistSign: Float = signs & 2 == 0 ? 1 : -1
+        buffer[0] *= dcSign
+        buffer[1] *= dcSign
+        buffer[n] *= nyquistSign
+        buffer[n &+ 1] *= nyquistSign
+        let mask = UInt32(Self.phaseSteps - 1)
+        var k = 1
+        var bits: UInt32 = 0
+        while k < n / 2 {
+            if k & 1 == 1 { bits = random.nextUInt32() }
+            let index = Int((k & 1 == 1 ? bits : bits >> 16) & mask)
+            let c = phasors[2 &* index], s = phasors[2 &* index &+ 1]
+            let upper = 2 &* k, lower = 2 &* (n &- k)
+            let re = buffer[upper], im = buffer[upper &+ 1]
+            buffer[upper] = re * c - im * s
+            buffer[upper &+ 1] = re * s + im * c
+            let mirrorRe = buffer[lower], mirrorIm = buffer[lower &+ 1]
+            buffer[lower] = mirrorRe * c + mirrorIm * s
+            buffer[lower &+ 1] = mirrorIm * c - mirrorRe * s
+            k &+= 1
+        }
+        fft.inverse()
+        // Random phases spread the windowed frame's energy (half the
+        // signal's, the mean of Hann) over the whole frame: √2 restores it.
+        let gain = Float(2).squareRoot() / Float(n)
+        for i in 0..<n {
+            let w = sqrtHann[i] * gain
+            grain[2 &* i] = input[2 &* i] * w
+            grain[2 &* i &+ 1] = input[2 &* i &+ 1] * w
+        }
+    }
+}

@@ -1,0 +1,43 @@
+import AudioEngine
+import DSP
+/// A layer that plays a trained model: a token model extends the token
+/// stream and a decoder turns it into audio, one 1024-frame hop at a time.
+///
+/// Runs on a generation worker. `render` never allocates: the hop buffer is
+/// made once, and the model and decoder work in place.
+public final class TokenLayer: LayerSource {
+    public let model: AcousticModel
+    public let tokenModel: TokenModel
+    public let decoder: Decoder
+    private let hop: UnsafeMutablePointer<Float>
+    private var hopRead = Framing.hopFrames
+
+    /// A layer playing `model`. A seed makes the output reproducible; nil makes every run differ.
+    public init(
+        model: AcousticModel, seed: UInt64? = nil, settings: TokenModelSettings = TokenModelSettings(),
+        decoderSettings: DecoderSettings = DecoderSettings()
+    ) {
+        self.model = model
+        var seeds = seed.map { Random(seed: $0) } ?? Random()
+        tokenModel = TokenModel(model: model, settings: settings, seed: seeds.childSeed())
+        decoder = Decoder(model: model, settings: decoderSettings, seed: seeds.childSeed())
+        hop = .allocate(capacity: 2 * Framing.hopFrames)
+        hop.initialize(repeating: 0, count: 2 * Framing.hopFrames)
+    }
+
+    deinit { hop.deallocate() }
+
+    public func render(into output: UnsafeMutablePointer<Float>, frameCount: Int, intensity: Float) {
+        var written = 0
+        while written < frameCount {
+            if hopRead == Framing.hopFrames {
+                decoder.decode(tokenModel.next(intensity: intensity), into: hop)
+                hopRead = 0
+            }
+            let count = min(frameCount - written, Framing.hopFrames - hopRead)
+            (output + 2 * written).update(from: hop + 2 * hopRead, count: 2 * count)
+            hopRead += count
+            written += count
+        }
+    }
+}

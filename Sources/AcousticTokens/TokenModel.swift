@@ -1,0 +1,398 @@
+import DSP
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// How a token model walks its corpus. Defaults follow DESIGN.md's "known
+/// facts": continue often, jump only to matching contexts, never loop.
+public struct TokenModelSettings: Sendable, Equatable {
+    /// Chance of continuing the corpus path at each frame outside events.
+    public var continueProbability: Float = 0.85
+    /// Chance of continuing inside an event (a crack, a call): keeps events whole.
+    public var eventContinueProbability: Float = 0.97
+    /// Tokens per remembered n-gram (12 frames ≈ 0.26 s).
+    public var nGramLength = 12
+    /// How long an emitted n-gram stays forbidden.
+    public var memorySeconds: Double = 300
+    /// Corpus positions used this recently are not revisited (capped at 30%
+    /// of the corpus so short corpora keep enough places to go).
+    public var revisitSeconds: Double = 15
+    /// Longest verbatim copy of the corpus before a jump is forced.
+    public var maxVerbatimSeconds: Double = 1.2
+    /// In a rhythmic corpus a jump must land at the beat phase the path had
+    /// (time since the last onset) within this many frames, so ticks and
+    /// clacks stay on time.
+    public var beatToleranceFrames: Float = 0.5
+    /// ... and in a cycle of the same length within this fraction, so a
+    /// corpus whose tempo changes (a train speeding up) is not spliced across
+    /// tempi, which would stretch or shrink the cycle heard.
+    public var tempoTolerance: Float = 0.03
+
+    public init() {}
+}
+
+/// One step of a token stream: the token, and the corpus frame it was taken
+/// from (the grain the decoder should prefer).
+public struct TokenStep: Sendable, Equatable {
+    public var token: UInt16
+    public var position: Int
+    /// True when the step left the corpus path (the decoder joins at equal power).
+    public var isJump: Bool
+}
+
+/// A variable-order Markov walk over a corpus's token sequence, in the
+/// manner of a factor oracle: at every frame it either continues the corpus
+/// path or jumps to a place whose recent context matches the last frames, so
+/// it extends the stream endlessly without ever looping.
+///
+/// Intensity tilts every choice towards codewords whose loudness/density
+/// score is low (0) or high (1). Anti-repetition: emitted n-grams are remembered for
+/// minutes and never emitted again, corpus stretches used recently are not
+/// revisited, and verbatim runs are cut after `maxVerbatimSeconds`.
+///
+/// `next(intensity:)` never allocates; one instance per playing layer.
+public final class TokenModel {
+    public let model: AcousticModel
+    public let settings: TokenModelSettings
+    private var random: Random
+    private let tokens: [UInt16]
+    /// Where each codeword's score lies in the corpus's score distribution, 0…1.
+    private let ranks: [Float]
+    /// Each position's beat phase (frames since its cycle began), −1 outside a beat.
+    private let phases: [Float]
+    /// The length in frames of the beat cycle each position lies in (0 outside a beat).
+    private let cycles: [Float]
+    /// The walk's own beat: the phase of the last emitted position and its
+    /// cycle length, carried on through stretches without a beat so a jump
+    /// out of them still lands on time (cycle 0: no beat).
+    private var clockPhase: Float = 0
+    private var clockCycle: Float = 0
+    private var framesOffBeat = 0
+    /// The model's frame scores are the intensities its corpus was rendered at: aim, don't tilt.
+    private let aimsAtRenderedIntensity: Bool
+    /// The intensity of the current `next` call.
+    private var intensity: Float = 0.5
+    private let n: Int
+    private let memory: NGramMemory
+    private let revisitFrames: Int
+    private let maxRun: Int
+    /// Step at which each corpus position was last reached by continuing
+    /// from the position before it: the corpus stretch ending there was played.
+    private var lastContinued: [Int]
+    /// Step at which each corpus position was last landed on by a jump.
+    private var lastLanded: [Int]
+    private var recent: [UInt16]
+    private var recentNext = 0
+    /// Hash of `recent`'s last `nGramLength − 1` tokens (see `updateContext`).
+    private var context: UInt64 = 0
+    private var weights: [Float]
+    /// The current position's jump candidates, copied out of the model's table.
+    private let candidateTargets: UnsafeMutablePointer<Int32>
+    private let candidateDistances: UnsafeMutablePointer<Float>
+    private var choices: [Int]
+    private var position = 0
+    private var runLength = 0
+    private var step = 0
+    /// What the walk has done so far, for `bench` and the tests.
+    public struct Statistics: Sendable, Equatable {
+        /// Tokens emitted.
+        public var steps = 0
+        /// Steps that left the corpus path.
+        public var jumps = 0
+        /// Jumps forced because the verbatim run reached `maxVerbatimSeconds`.
+        public var runLimitJumps = 0
+        /// Jumps forced because continuing would have repeated a remembered n-gram.
+        public var memoryJumps = 0
+        /// Jumps forced because the next position was used within the revisit window.
+        public var revisitJumps = 0
+        /// Times every choice was forbidden and the model had to revisit a
+        /// recent stretch or repeat an n-gram (a corpus too short for the memory).
+        public var forcedRepeats = 0
+    }
+    public private(set) var statistics = Statistics()
+
+    /// A walk over `model`, seeded (nil: a different walk every run).
+    public init(model: AcousticModel, settings: TokenModelSettings = TokenModelSettings(), seed: UInt64? = nil) {
+        self.model = model
+        self.settings = settings
+        random = seed.map { Random(seed: $0) } ?? Random()
+        tokens = model.codebook.tokens
+        ranks = model.codebook.scores.map(model.scoreRank)
+        (phases, cycles) = Self.cycles(of: model.beatPhases)
+        aimsAtRenderedIntensity = model.isScoredByRenderedIntensity
+        n = tokens.count
+        let framesPerSecond = Double(AudioFormat.sampleRate) / Double(Framing.hopFrames)
+        memory = NGramMemory(capacity: max(1, Int(settings.memorySeconds * framesPerSecond)))
+        revisitFrames = min(Int(settings.revisitSeconds * framesPerSecond), n * 3 / 10)
+        maxRun = max(2, Int(settings.maxVerbatimSeconds * framesPerSecond))
+        lastContinued = [Int](repeating: Int.min / 2, count: n)
+        lastLanded = [Int](repeating: Int.min / 2, count: n)
+        recent = [UInt16](repeating: 0, count: max(1, settings.nGramLength))
+        weights = [Float](repeating: 0, count: max(AcousticModel.candidatesPerPosition, Self.probes))
+        choices = [Int](repeating: 0, count: max(AcousticModel.candidatesPerPosition, Self.probes))
+        candidateTargets = .allocate(capacity: AcousticModel.candidatesPerPosition)
+        candidateTargets.initialize(repeating: -1, count: AcousticModel.candidatesPerPosition)
+        candidateDistances = .allocate(capacity: AcousticModel.candidatesPerPosition)
+        candidateDistances.initialize(repeating: 0, count: AcousticModel.candidatesPerPosition)
+    }
+
+    deinit {
+        candidateTargets.deallocate()
+        candidateDistances.deallocate()
+    }
+
+    /// Phases and cycle lengths from the model's phases: a cycle runs from one
+    /// phase reset to the next. A cycle whose end is unknown (the last of a
+    /// beat) has no length and counts as outside the beat.
+    static func cycles(of beatPhases: [Float]) -> (phases: [Float], cycles: [Float]) {
+        var phases = beatPhases
+        var cycles = [Float](repeating: 0, count: phases.count)
+        var start = 0
+        while start < phases.count {
+            guard phases[start] >= 0 else {
+                start += 1
+                continue
+            }
+            var end = start + 1
+            while end < phases.count && phases[end] > phases[end - 1] { end += 1 }
+            // [start, end) is one cycle; it is closed when the next frame starts another.
+            if end < phases.count && phases[end] >= 0 {
+                let length = (Float(end) - phases[end]) - (Float(start) - phases[start])
+                for q in start..<end { cycles[q] = length }
+            } else {
+                for q in start..<end { phases[q] = -1 }
+            }
+            start = end
+        }
+        return (phases, cycles)
+    }
+
+    /// Random positions tried when no jump candidate is allowed.
+    private static let probes = 48
+
+    /// How strongly intensity 0 or 1 tilts choices towards the quietest or
+    /// loudest codewords: at the extremes a codeword at the top of the score
+    /// range weighs e^±8 times one at the bottom; at 0.5 there is no tilt.
+    static let tiltStrength: Float = 8
+
+    /// How sharply a built-in sound's walk keeps to frames rendered at the
+    /// requested intensity: a frame rendered 0.1 away weighs e^−0.3 ≈ 0.74,
+    /// 0.3 away e^−2.7 ≈ 0.07, so intensity 0.5 plays the 0.4 and 0.6
+    /// material and hardly ever the embers or the blaze.
+    static let aimSharpness: Float = 30
+
+    /// Log-weight of landing on position `q`: for a built-in sound, how near
+    /// its rendered intensity is to the requested one; for a recording, the
+    /// intensity tilt of its codeword's loudness rank.
+    @inline(__always)
+    private func preference(_ q: Int, tilt: Float) -> Float {
+        if aimsAtRenderedIntensity {
+            let distance = model.frameScores[q] - intensity
+            return -Self.aimSharpness * distance * distance
+        }
+        return tilt * ranks[Int(tokens[q])]
+    }
+
+    /// The next token for `intensity` (0…1).
+    ///
+    /// Intensity tilts the walk rather than aiming it at one level: every
+    /// candidate's weight is multiplied by e^(β·rank), where rank (0…1) is
+    /// where its codeword's score lies in the corpus's score distribution and
+    /// β = 8·(2·intensity − 1). At 0.5 the corpus plays with its own balance
+    /// of quiet and loud moments (a recording sounds like itself); towards 0
+    /// or 1 the quiet or loud material takes over, smoothly and monotonically.
+    ///
+    /// A built-in sound's corpus is labelled with the intensity each frame was
+    /// rendered at; there intensity aims instead (`aimSharpness`): the
+    /// synthesizer defines what each intensity sounds like, and 0.5 must sound
+    /// like its 0.5, not like the average of its whole range.
+    public func next(intensity: Float) -> TokenStep {
+        self.intensity = min(1, max(0, intensity))
+        let tilt = aimsAtRenderedIntensity ? 0 : Self.tiltStrength * (2 * self.intensity - 1)
+        if step == 0 {
+            let start = probe(tilt: tilt, allowRecent: true, allowRepeat: true)
+            for i in 0..<recent.count { recent[i] = tokens[max(0, start - recent.count + 1 + i)] }
+            updateContext()
+            return emit(start, isJump: true)
+        }
+        let next = position + 1
+        // The beat phase and cycle continuing would have; jumps must keep them (−1: no beat here).
+        var beat: Float = -1
+        var cycle: Float = 0
+        if next < n && phases[next] >= 0 {
+            beat = phases[next]
+            cycle = cycles[next]
+        } else if clockCycle > 0 {
+            beat = clockPhase + 1 < clockCycle ? clockPhase + 1 : clockPhase + 1 - clockCycle
+            cycle = clockCycle
+        }
+        var mayContinue = false
+        if next < n && runLength >= maxRun {
+            statistics.runLimitJumps += 1
+        } else if next < n && step - lastContinued[next] <= revisitFrames {
+            statistics.revisitJumps += 1
+        } else if next < n {
+            var p = model.isEvent[position] || model.isEvent[next]
+                ? settings.eventContinueProbability : settings.continueProbability
+            // Where the intensity disfavours what comes next, leave sooner so the walk drifts away.
+            let disfavoured =
+                aimsAtRenderedIntensity
+                ? preference(next, tilt: tilt) < -1 : tilt * (ranks[Int(tokens[next])] - 0.5) < -1
+            if disfavoured { p *= 0.75 }
+            if random.unit() < p {
+                if !memory.contains(hash(appending: tokens[next])) { return emit(next, isJump: false) }
+                statistics.memoryJumps += 1
+            } else if beat >= 0 {
+                mayContinue = !memory.contains(hash(appending: tokens[next]))
+            }
+        }
+        if let target = jumpTarget(tilt: tilt, beat: beat, cycle: cycle) { return emit(target, isJump: true) }
+        // A chosen jump with no target on the beat: keep the beat by continuing.
+        if mayContinue { return emit(next, isJump: false) }
+        var chosen = probe(tilt: tilt, allowRecent: false, allowRepeat: false, beat: beat, cycle: cycle)
+        if chosen < 0 && beat >= 0 {
+            // A beat heard is worth more than material never heard before:
+            // revisit, even repeat, on the beat before giving it up.
+            chosen = probe(tilt: tilt, allowRecent: true, allowRepeat: false, beat: beat, cycle: cycle)
+            if chosen < 0 { chosen = probe(tilt: tilt, allowRecent: true, allowRepeat: true, beat: beat, cycle: cycle) }
+            if chosen >= 0 { statistics.forcedRepeats += 1 }
+        }
+        if chosen < 0 {
+            statistics.forcedRepeats += 1
+            chosen = probe(tilt: tilt, allowRecent: true, allowRepeat: false)
+            if chosen < 0 { chosen = probe(tilt: tilt, allowRecent: true, allowRepeat: true) }
+        }
+        return emit(chosen, isJump: true)
+    }
+
+    /// Samples a jump among the current position's context matches, weighted
+    /// by context similarity and tilted by intensity. With a `beat` (≥ 0) only
+    /// landings at that phase qualify. Nil when every candidate is forbidden.
+    private func jumpTarget(tilt: Float, beat: Float, cycle: Float) -> Int? {
+        let slots = AcousticModel.candidatesPerPosition
+        model.jumpTable.candidates(at: position, targets: candidateTargets, distances: candidateDistances)
+        var count = 0
+        var best = -Float.infinity
+        for i in 0..<slots {
+            let q = Int(candidateTargets[i])
+            guard q >= 0 else { continue }
+            let landing = q + 1
+            guard landing < n, beat < 0 || onBeat(landing, beat, cycle), !isRecent(landing),
+                !memory.contains(hash(appending: tokens[landing]))
+            else { continue }
+            let logWeight = -candidateDistances[i] / model.contextScale + preference(landing, tilt: tilt)
+            weights[count] = logWeight
+            choices[count] = landing
+            best = max(best, logWeight)
+            count += 1
+        }
+        guard count > 0 else { return nil }
+        return sample(count: count, best: best)
+    }
+
+    /// A random position, weighted by the intensity tilt only; −1 when none
+    /// of the probes is allowed. With a `beat` (≥ 0) each probe moves forward
+    /// to the first position at that phase.
+    private func probe(tilt: Float, allowRecent: Bool, allowRepeat: Bool, beat: Float = -1, cycle: Float = 0) -> Int {
+        var count = 0
+        var best = -Float.infinity
+        for _ in 0..<Self.probes {
+            var q = 1 + random.below(n - 1)
+            if beat >= 0 {
+                let limit = min(n, q + Self.beatSearchFrames)
+                while q < limit && !onBeat(q, beat, cycle) { q += 1 }
+                if q == limit { continue }
+            }
+            if !allowRecent && isRecent(q) { continue }
+            if !allowRepeat && memory.contains(hash(appending: tokens[q])) { continue }
+            weights[count] = preference(q, tilt: tilt)
+            choices[count] = q
+            best = max(best, weights[count])
+            count += 1
+        }
+        return count == 0 ? -1 : sample(count: count, best: best)
+    }
+
+    /// How far a probe looks ahead for a position on the beat (longer than the longest period).
+    private static let beatSearchFrames = 400
+
+    /// Whether position `q` is at beat phase `beat` of a cycle `cycle` frames long.
+    @inline(__always)
+    private func onBeat(_ q: Int, _ beat: Float, _ cycle: Float) -> Bool {
+        guard phases[q] >= 0, abs(cycles[q] - cycle) <= settings.tempoTolerance * cycle else { return false }
+        let d = abs(phases[q] - beat)
+        // Phase wraps: the end of one cycle is the start of the next.
+        return min(d, abs(cycle - d)) <= settings.beatToleranceFrames
+    }
+
+    @inline(__always)
+    private func sample(count: Int, best: Float) -> Int {
+        var total: Float = 0
+        for i in 0..<count {
+            weights[i] = expf(weights[i] - best)
+            total += weights[i]
+        }
+        var pick = random.unit() * total
+        for i in 0..<count {
+            pick -= weights[i]
+            if pick <= 0 { return choices[i] }
+        }
+        return choices[count - 1]
+    }
+
+    /// Whether a jump landed on `q` within the revisit window: landing there
+    /// again would replay the stretch that followed.
+    @inline(__always)
+    private func isRecent(_ q: Int) -> Bool {
+        step - lastLanded[q] <= revisitFrames || step - lastContinued[q] <= revisitFrames
+    }
+
+    /// FNV-1a of the last `nGramLength − 1` tokens: the part every candidate's
+    /// n-gram hash shares, computed once per step rather than once per candidate.
+    private func updateContext() {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        let length = recent.count
+        for i in 1..<length {
+            h = (h ^ UInt64(recent[(recentNext + i) % length])) &* 0x0000_0100_0000_01b3
+        }
+        context = h
+    }
+
+    /// Hash of the last `nGramLength − 1` tokens followed by `token`.
+    @inline(__always)
+    private func hash(appending token: UInt16) -> UInt64 {
+        var h = (context ^ UInt64(token)) &* 0x0000_0100_0000_01b3
+        // Finalise (splitmix64) so the low bits index the table evenly.
+        h = (h ^ (h >> 30)) &* 0xbf58_476d_1ce4_e5b9
+        h = (h ^ (h >> 27)) &* 0x94d0_49bb_1331_11eb
+        return h ^ (h >> 31)
+    }
+
+    private func emit(_ q: Int, isJump: Bool) -> TokenStep {
+        let token = tokens[q]
+        memory.insert(hash(appending: token))
+        recent[recentNext] = token
+        recentNext = (recentNext + 1) % recent.count
+        updateContext()
+        if isJump { lastLanded[q] = step } else { lastContinued[q] = step }
+        runLength = isJump ? 1 : runLength + 1
+        if isJump && step > 0 { statistics.jumps += 1 }
+        statistics.steps += 1
+        position = q
+        step += 1
+        if phases[q] >= 0 {
+            clockPhase = phases[q]
+            clockCycle = cycles[q]
+            framesOffBeat = 0
+        } else if clockCycle > 0 {
+            clockPhase += 1
+            if clockPhase >= clockCycle { clockPhase -= clockCycle }
+            framesOffBeat += 1
+            // Far from any beat the walk no longer keeps one.
+            if Float(framesOffBeat) > 3 * clockCycle { clockCycle = 0 }
+        }
+        return TokenStep(token: token, position: q, isJump: isJump)
+    }
+}

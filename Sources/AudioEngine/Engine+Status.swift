@@ -1,0 +1,50 @@
+import DSP
+
+extension Engine {
+    /// The control model and the readings, in one snapshot; cheap enough for a 20 Hz screen.
+    public var status: EngineStatus {
+        let master = shared.master
+        let played = master.pointee.playedFrames.load(ordering: .relaxed)
+        let rate = Double(AudioFormat.sampleRate)
+        var status = EngineStatus()
+        status.deviceName = sink.name
+        status.latencyMilliseconds = sink.latencyMilliseconds
+        status.xruns = sink.xrunCount
+        status.ringUnderruns = master.pointee.underruns.load(ordering: .relaxed)
+        status.masterLevel = master.pointee.peak.load()
+        status.isPaused = master.pointee.paused.load(ordering: .relaxed)
+        status.audioThreadIsRealTime = audioThreadIsRealTime.load(ordering: .relaxed)
+        let loopEnded = master.pointee.stopped.load(ordering: .acquiring)
+        status.isStopped = loopEnded || finished.load(ordering: .acquiring)
+        status.playedSeconds = Double(played) / rate
+        let timerStart = master.pointee.timerFadeStartFrame.load(ordering: .acquiring)
+        if timerStart >= 0 {
+            let fadeFrames = master.pointee.timerFadeFrames.load(ordering: .relaxed)
+            status.timerRemainingSeconds = Double(max(0, timerStart + fadeFrames - played)) / rate
+            status.timerFadeSeconds = Double(fadeFrames) / rate
+        }
+        let live = Mode(rawValue: mode.load(ordering: .relaxed)) == .live
+        let reference = live ? MonotonicClock.seconds() - startedAt : status.playedSeconds
+        let cpu = workers.cpuNanoseconds.load(ordering: .relaxed)
+        // The audio thread wrote any sink failure before it released `stopped`.
+        let failure = loopEnded ? sinkFailure.pointee?.description : nil
+        control.withLock { state in
+            status.layers = state.mix.layers
+            status.master = state.mix.master
+            status.soloLayer = state.solo
+            status.isEvolving = state.evolving
+            status.stopReason = state.stopReason ?? failure
+            status.layerLevels = state.layerSlots.map { shared.layers[$0].peak.load() }
+            let fills = state.layerSlots.map { shared.rings[$0].availableToRead }
+            status.minimumRingFillSeconds = Double(fills.min() ?? 0) / Double(AudioFormat.channelCount) / rate
+            // Average over at least the last second: refresh the reading only then.
+            let elapsed = reference - state.cpuSample.seconds
+            if elapsed >= 1 {
+                state.cpuPercent = Double(cpu - state.cpuSample.nanoseconds) / 1e9 / elapsed * 100
+                state.cpuSample = (cpu, reference)
+            }
+            status.cpuPercent = state.cpuPercent
+        }
+        return status
+    }
+}

@@ -1,0 +1,32 @@
+/// What a front end (the TUI, the headless `play` command, evolve, remote
+/// control) can do to a playing engine. The engine owns this control model —
+/// layers with weight, intensity, mute and solo; master; pause; timer; evolve
+/// — and reports all of it in `status`, so front ends keep no copy of their own.
+///
+/// Every setter is cheap and thread-safe: it stores an atomic that the audio
+/// thread or a worker reads, and is heard within one period (weight, master,
+/// mute, solo) or one ring depth (intensity). Layers are addressed by their
+/// index in `status.layers`.
+public protocol EngineControl: AnyObject {
+    /// Crossfades (≈2 s) from the current mix to `mix`: new layers fade in,
+    /// removed ones fade out, layers playing the same sound and variant go on.
+    /// Solo stays on its layer when that layer is kept, and is cleared otherwise.
+    func apply(_ mix: Mix) throws
+    func setWeight(_ weight: Float, ofLayer index: Int)
+    func setIntensity(_ intensity: Float, ofLayer index: Int)
+    func setMuted(_ muted: Bool, ofLayer index: Int)
+    /// Plays only this layer (nil: all layers again).
+    func setSolo(_ index: Int?)
+    func setMaster(_ gain: Float)
+    /// Pauses or resumes with a short fade, never a click.
+    func setPaused(_ paused: Bool)
+    /// Fades out over `fadeSeconds` when `seconds` of playback have passed, then stops; nil cancels.
+    func setTimer(seconds: Double?, fadeSeconds: Double)
+    /// Turns the slow drift of weights and intensities on or off (the drift itself is the
+    /// evolve driver's, which moves weights and intensities through the setters above).
+    func setEvolving(_ evolving: Bool)
+    /// Fades out over `seconds`, then stops playback.
+    func stop(fadeSeconds: Double)
+    /// The control model and the readings, in one snapshot.
+    var status: EngineStatus { get }
+}

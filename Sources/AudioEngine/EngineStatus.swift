@@ -1,0 +1,45 @@
+/// A snapshot of the engine: its control model (what the user has set) and its readings.
+public struct EngineStatus: Sendable, Equatable {
+    // MARK: The control model
+
+    /// The layers as set now, in display order.
+    public var layers: [MixLayer] = []
+    /// Master fader position, 0…1.
+    public var master: Float = 0.8
+    /// The only layer playing, or nil when all play.
+    public var soloLayer: Int?
+    public var isPaused = false
+    public var isEvolving = false
+    /// Seconds until the timer's fade ends and playback stops; nil without a timer.
+    public var timerRemainingSeconds: Double?
+    /// Length of the timer's closing fade in seconds; 0 without a timer.
+    public var timerFadeSeconds: Double = 0
+
+    // MARK: Readings
+
+    public var deviceName: String = ""
+    public var latencyMilliseconds: Double = 0
+    /// Seconds of audio buffered ahead in the emptiest layer ring.
+    public var minimumRingFillSeconds: Double = 0
+    /// Generation workers' CPU use, percent of one core (averaged over the last second or so).
+    public var cpuPercent: Double = 0
+    public var xruns: Int = 0
+    /// Times a layer ring ran dry and that layer played silence.
+    public var ringUnderruns: Int = 0
+    /// Recent peak level of each layer after its gain, 0…1 linear, in layer order.
+    public var layerLevels: [Float] = []
+    /// Recent peak level of the mix, 0…1 linear.
+    public var masterLevel: Float = 0
+    /// True once playback has stopped (timer ended, `stop` finished, or the device was lost).
+    public var isStopped = false
+    /// Seconds of audio played since the start.
+    public var playedSeconds: Double = 0
+    /// Why playback stopped, when a device error stopped it.
+    public var stopReason: String?
+    /// Whether the audio thread got real-time (SCHED_FIFO) scheduling; false
+    /// when the system refused it (no CAP_SYS_NICE or RLIMIT_RTPRIO) and it
+    /// runs at normal priority, or before live playback started.
+    public var audioThreadIsRealTime = false
+
+    public init() {}
+}

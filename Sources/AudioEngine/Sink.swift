@@ -1,0 +1,59 @@
+/// Where the mixer's periods go: the sound device, an audio file, or nowhere.
+///
+/// Like cmus's output plugins, a sink is a short table of operations; each
+/// backend is one file in SoundscapeIO. `write` is the only call made on the
+/// audio thread, so implementations must not allocate, lock or log in it.
+public protocol Sink: AnyObject {
+    /// A name for the status line and errors ("default", "out.wav", "null").
+    var name: String { get }
+    /// Frames the mixer should hand over per `write` (one device period).
+    var periodFrames: Int { get }
+    /// The output latency the sink was opened with, in milliseconds (0 for files).
+    var latencyMilliseconds: Double { get }
+    /// Underruns the device reported and recovered from so far.
+    var xrunCount: Int { get }
+    /// Writes `frameCount` interleaved stereo frames, blocking as the device paces.
+    func write(_ frames: UnsafePointer<Float>, frameCount: Int) throws(SinkError)
+    /// Lets the queued audio play out (devices) or finishes the file, then releases it.
+    func close()
+    /// Gives up the output: a device stops at once, a file being written is deleted
+    /// (it was never complete). For playback that ended in an error or a cancel.
+    func discard()
+    /// A file on disk that holds the unfinished output until `close` moves it into place;
+    /// a signal handler that must exit at once deletes it. Nil for devices.
+    var unfinishedFilePath: String? { get }
+    /// Why finishing the output failed in `close` (a full disk when the file was finalised); nil when it did not.
+    var closeError: SinkError? { get }
+}
+
+extension Sink {
+    /// Devices have nothing to delete: discarding is closing.
+    public func discard() { close() }
+    public var unfinishedFilePath: String? { nil }
+    public var closeError: SinkError? { nil }
+}
+
+/// Why a sink failed, with what the user can do about it.
+public enum SinkError: Error, Equatable, CustomStringConvertible {
+    /// The device does not exist or cannot be opened.
+    case deviceUnavailable(device: String, reason: String)
+    /// The device is held by another program.
+    case deviceBusy(device: String)
+    /// The device went away while playing.
+    case deviceLost(device: String, reason: String)
+    /// The output file could not be created or written.
+    case fileFailed(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .deviceUnavailable(let device, let reason):
+            return "cannot open audio device '\(device)': \(reason); choose another with --device NAME or write a file with --output FILE"
+        case .deviceBusy(let device):
+            return "audio device '\(device)' is busy (another program holds it); choose another with --device NAME or write a file with --output FILE"
+        case .deviceLost(let device, let reason):
+            return "audio device '\(device)' stopped working: \(reason)"
+        case .fileFailed(let path, let reason):
+            return "cannot write '\(path)': \(reason)"
+        }
+    }
+}

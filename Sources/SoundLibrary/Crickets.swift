@@ -1,0 +1,62 @@
+import AudioEngine
+import DSP
+/// Crickets on a summer night.
+///
+/// Each cricket stridulates: its wing's file and scraper make a train of
+/// short pulses on a carrier near 4–5 kHz (with faint harmonics), grouped
+/// into chirps of a few pulses that repeat at the cricket's own steady rate,
+/// or into a continuous trill. Several individuals at different distances
+/// and places chirp independently, under a faint night-air bed.
+/// Intensity = how many insects sing and how loud the nearest are: 0 = two
+/// distant crickets, 1 = a full meadow (≈14).
+package final class Crickets: LayerSource {
+    private var insects: [Cricket]
+    private var airWhite: WhiteNoise
+    private var airPink = KelletPinkNoise()
+    private var airFilter = Biquad(.lowPass, frequency: 900)
+    /// The faint broadband floor of a night outdoors, far below the insects.
+    private var hissFilter = Biquad(.lowPass, frequency: 10_000)
+    private var dcBlockers = (Biquad(.highPass, frequency: 40), Biquad(.highPass, frequency: 40))
+    private var limiter = PeakLimiter()
+    private var smoothedIntensity: Float = -1
+    private static let outputGain: Float = 0.45
+
+    package init(seed: UInt64) {
+        var seeds = Random(seed: seed)
+        var placer = Random(seed: seeds.childSeed())
+        let count = 14
+        insects = (0..<count).map { index in
+            // The first few to join are the nearer ones; later ones fill in the distance.
+            let distance = min(1, 0.15 + 0.85 * Float(index) / Float(count - 1) * placer.uniform(0.6...1.2))
+            return Cricket(seed: seeds.childSeed(), distance: distance, pan: placer.bipolar() * 0.9)
+        }
+        airWhite = WhiteNoise(seed: seeds.childSeed())
+    }
+
+    package func render(into output: UnsafeMutablePointer<Float>, frameCount: Int, intensity: Float) {
+        let target = min(max(intensity, 0), 1)
+        if smoothedIntensity < 0 { smoothedIntensity = target }
+        let count = Float(insects.count)
+        for frame in 0..<frameCount {
+            smoothedIntensity += (target - smoothedIntensity) * 0.0001
+            let singing = 2 + (count - 2) * smoothedIntensity
+            var left: Float = 0
+            var right: Float = 0
+            for i in insects.indices {
+                // A cricket joining or leaving fades over a second rather than switching.
+                let s = insects[i].next(isSinging: Float(i) < singing)
+                left += s.left
+                right += s.right
+            }
+            let white = airWhite.next()
+            let air = airFilter.process(airPink.process(white)) * 0.01 + hissFilter.process(white) * 0.003
+            left += air
+            right += air
+            left = dcBlockers.0.process(left) * Crickets.outputGain
+            right = dcBlockers.1.process(right) * Crickets.outputGain
+            limiter.process(&left, &right)
+            output[2 * frame] = left
+            output[2 * frame + 1] = right
+        }
+    }
+}

@@ -1,0 +1,230 @@
+import AudioEngine
+import DSP
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Rain on a window, a roof or leaves.
+///
+/// Every drop is an impact (a burst of filtered noise, shaped by the surface)
+/// and sometimes a Minnaert bubble (a ringing, upward-chirping sine) where
+/// water gathers; drops fall at a Poisson rate, and a wash of countless fine
+/// drops fills the gaps. Intensity: 0 = light drizzle (≈30 drops/s, small),
+/// 1 = torrential (≈3000 drops/s, larger drops, a loud wash).
+package final class Rain: LayerSource {
+    /// What the rain falls on.
+    package enum Surface: String, CaseIterable {
+        case window, roof, leaves
+    }
+
+    /// How a surface colours the drops.
+    private struct Traits {
+        var impactDecaySeconds: Float
+        var impactAttackSeconds: Float
+        var impactHighPass: Float
+        var impactLowPass: Float
+        var impactGain: Float
+        var bubbleChance: Float
+        var bubbleRadiusRange: ClosedRange<Float>
+        var bubbleGain: Float
+        var washHighPass: Float
+        var washLowPass: Float
+        var washGain: Float
+        var runnelsPerSecond: Float
+        var outputGain: Float
+    }
+
+    private static func traits(of surface: Surface) -> Traits {
+        switch surface {
+        case .window:
+            // Glass: bright, very short ticks, small clear bubbles where water
+            // gathers on the pane, runnels trickling down.
+            return Traits(
+                impactDecaySeconds: 0.0007, impactAttackSeconds: 0, impactHighPass: 1800, impactLowPass: 12_000,
+                impactGain: 1.0, bubbleChance: 0.3, bubbleRadiusRange: 0.0003...0.0012, bubbleGain: 0.22,
+                washHighPass: 1500, washLowPass: 9000, washGain: 0.6, runnelsPerSecond: 0.8, outputGain: 1.46)
+        case .roof:
+            // A roof: heavier, duller thuds, a resonant body, gurgling gutters.
+            return Traits(
+                impactDecaySeconds: 0.004, impactAttackSeconds: 0, impactHighPass: 120, impactLowPass: 3500,
+                impactGain: 1.6, bubbleChance: 0.12, bubbleRadiusRange: 0.0008...0.003, bubbleGain: 0.18,
+                washHighPass: 200, washLowPass: 6000, washGain: 0.8, runnelsPerSecond: 0.3, outputGain: 0.65)
+        case .leaves:
+            // Leaves: soft broadband patter, almost no standing water.
+            return Traits(
+                impactDecaySeconds: 0.0025, impactAttackSeconds: 0.0006, impactHighPass: 400, impactLowPass: 7000,
+                impactGain: 1.3, bubbleChance: 0.04, bubbleRadiusRange: 0.0006...0.002, bubbleGain: 0.12,
+                washHighPass: 300, washLowPass: 8000, washGain: 0.9, runnelsPerSecond: 0, outputGain: 0.91)
+        }
+    }
+
+    private let surface: Surface
+    private let traits: Traits
+    private var random: Random
+    private var noiseLeft: WhiteNoise
+    private var noiseRight: WhiteNoise
+    private var washWhiteLeft: WhiteNoise
+    private var washWhiteRight: WhiteNoise
+    private var washPinkLeft = KelletPinkNoise()
+    private var washPinkRight = KelletPinkNoise()
+    private var washWander: SlowRandomWalk
+    private let bubbles = BubbleBank(capacity: 96)
+
+    private var impactFilters: [Biquad]  // L high, L low, R high, R low
+    private var washFilters: [Biquad]
+    private var bodyFilters: [Biquad]  // roof resonances, per channel
+    private var dcBlockers: [Biquad]
+    private var limiter = PeakLimiter()
+
+    private var impactLeft: Float = 0
+    private var impactRight: Float = 0
+    private var impactSmoothLeft: Float = 0
+    private var impactSmoothRight: Float = 0
+    private let impactDecay: Float
+    private let impactAttack: Float
+
+    private var samplesToNextDrop = 0
+    private var samplesToNextRunnel = 0
+    private var runnelDropsLeft = 0
+    private var runnelCountdown = 0
+    private var runnelPan: Float = 0
+    private var runnelRadius: Float = 0.0006
+
+    private var smoothedIntensity: Float = -1
+    private static let sampleRate = Float(AudioFormat.sampleRate)
+
+    package init(surface: Surface, seed: UInt64) {
+        self.surface = surface
+        traits = Rain.traits(of: surface)
+        var seeds = Random(seed: seed)
+        random = Random(seed: seeds.childSeed())
+        noiseLeft = WhiteNoise(seed: seeds.childSeed())
+        noiseRight = WhiteNoise(seed: seeds.childSeed())
+        washWhiteLeft = WhiteNoise(seed: seeds.childSeed())
+        washWhiteRight = WhiteNoise(seed: seeds.childSeed())
+        washWander = SlowRandomWalk(seed: seeds.childSeed(), meanIntervalSeconds: 3, glideSeconds: 1.5)
+        let t = traits
+        impactFilters = [
+            Biquad(.highPass, frequency: t.impactHighPass), Biquad(.lowPass, frequency: t.impactLowPass),
+            Biquad(.highPass, frequency: t.impactHighPass), Biquad(.lowPass, frequency: t.impactLowPass),
+        ]
+        washFilters = [
+            Biquad(.highPass, frequency: t.washHighPass), Biquad(.lowPass, frequency: t.washLowPass),
+            Biquad(.highPass, frequency: t.washHighPass), Biquad(.lowPass, frequency: t.washLowPass),
+        ]
+        switch surface {
+        case .roof:
+            bodyFilters = [
+                Biquad(.peak(gainDecibels: 7), frequency: 170, q: 2.5), Biquad(.peak(gainDecibels: 5), frequency: 430, q: 3),
+                Biquad(.peak(gainDecibels: 7), frequency: 180, q: 2.5), Biquad(.peak(gainDecibels: 5), frequency: 410, q: 3),
+            ]
+        case .window:
+            bodyFilters = [
+                Biquad(.peak(gainDecibels: 3), frequency: 3200, q: 0.8), Biquad(.peak(gainDecibels: 2), frequency: 6100, q: 1),
+                Biquad(.peak(gainDecibels: 3), frequency: 3300, q: 0.8), Biquad(.peak(gainDecibels: 2), frequency: 5900, q: 1),
+            ]
+        case .leaves:
+            bodyFilters = [Biquad(), Biquad(), Biquad(), Biquad()]
+        }
+        dcBlockers = [Biquad(.highPass, frequency: 25), Biquad(.highPass, frequency: 25)]
+        impactDecay = expf(-1 / (t.impactDecaySeconds * Rain.sampleRate))
+        impactAttack = t.impactAttackSeconds > 0 ? 1 - expf(-1 / (t.impactAttackSeconds * Rain.sampleRate)) : 1
+    }
+
+    /// Drops per second at `intensity`: 30 (drizzle) … 3000 (torrent).
+    package static func dropsPerSecond(at intensity: Float) -> Float { 30 * powf(100, intensity) }
+
+    private func scheduleDrop(intensity: Float) {
+        let rate = Rain.dropsPerSecond(at: intensity)
+        samplesToNextDrop = Int(random.exponentialInterval(ratePerSecond: rate) * Rain.sampleRate) + 1
+    }
+
+    /// One drop: an impact in the surface's colour, perhaps a bubble.
+    private func dropFalls(intensity: Float) {
+        // Heavier rain has larger drops; small ones dominate always.
+        let u = random.unit()
+        let largest = 1 + 2 * intensity
+        let size = 0.3 + (largest - 0.3) * u * u * u  // relative to 1 mm
+        let pan = random.bipolar() * 0.95
+        // Per-drop level falls as the rate rises, so the overall level grows
+        // ≈10 dB from drizzle to torrent rather than 20.
+        let distance = 0.3 + 0.7 * random.unit()
+        let level = distance * powf(Rain.dropsPerSecond(at: intensity) / 300, -0.38)
+        let impact = traits.impactGain * level * size * size.squareRoot() * 0.5
+        let angle = (pan + 1) * Float.pi / 4
+        impactLeft += impact * cosf(angle)
+        impactRight += impact * sinf(angle)
+        if random.unit() < traits.bubbleChance {
+            let radius = traits.bubbleRadiusRange.lowerBound
+                + (traits.bubbleRadiusRange.upperBound - traits.bubbleRadiusRange.lowerBound) * random.unit() * random.unit()
+            bubbles.triggerBubble(radiusMetres: radius, gain: traits.bubbleGain * level, pan: pan)
+        }
+    }
+
+    /// Runnels: water gathering and trickling, a short string of tiny bubbles.
+    private func advanceRunnels(intensity: Float) {
+        guard traits.runnelsPerSecond > 0 else { return }
+        samplesToNextRunnel -= 1
+        if samplesToNextRunnel <= 0 {
+            runnelDropsLeft = 4 + random.below(14)
+            runnelPan = random.bipolar() * 0.8
+            runnelRadius = traits.bubbleRadiusRange.lowerBound * (1.2 + random.unit())
+            let rate = traits.runnelsPerSecond * (0.3 + intensity)
+            samplesToNextRunnel = Int(random.exponentialInterval(ratePerSecond: rate) * Rain.sampleRate) + 1
+        }
+        guard runnelDropsLeft > 0 else { return }
+        runnelCountdown -= 1
+        if runnelCountdown <= 0 {
+            runnelDropsLeft -= 1
+            let radius = runnelRadius * (0.8 + 0.5 * random.unit())
+            bubbles.triggerBubble(
+                radiusMetres: radius, gain: traits.bubbleGain * 0.5 * (0.5 + random.unit()), pan: runnelPan, chirpScale: 2)
+            runnelCountdown = Int((0.015 + 0.05 * random.unit()) * Rain.sampleRate)
+        }
+    }
+
+    package func render(into output: UnsafeMutablePointer<Float>, frameCount: Int, intensity: Float) {
+        let target = min(max(intensity, 0), 1)
+        if smoothedIntensity < 0 { smoothedIntensity = target }
+        let washBase = traits.washGain * (0.004 + 0.17 * powf(target, 1.5))
+        for frame in 0..<frameCount {
+            // Intensity glides over ≈0.2 s so a key press never steps the wash.
+            smoothedIntensity += (target - smoothedIntensity) * 0.0001
+            let level = smoothedIntensity
+            samplesToNextDrop -= 1
+            if samplesToNextDrop <= 0 {
+                dropFalls(intensity: level)
+                scheduleDrop(intensity: level)
+            }
+            advanceRunnels(intensity: level)
+
+            impactSmoothLeft += (impactLeft - impactSmoothLeft) * impactAttack
+            impactSmoothRight += (impactRight - impactSmoothRight) * impactAttack
+            var left = noiseLeft.next() * impactSmoothLeft
+            var right = noiseRight.next() * impactSmoothRight
+            impactLeft *= impactDecay
+            impactRight *= impactDecay
+            left = impactFilters[1].process(impactFilters[0].process(left))
+            right = impactFilters[3].process(impactFilters[2].process(right))
+
+            let wander = 0.6 + 0.8 * washWander.next()
+            let wash = washBase * wander
+            left += wash * washFilters[1].process(washFilters[0].process(washPinkLeft.process(washWhiteLeft.next())))
+            right += wash * washFilters[3].process(washFilters[2].process(washPinkRight.process(washWhiteRight.next())))
+
+            let ring = bubbles.nextFrame()
+            left += ring.left
+            right += ring.right
+
+            left = bodyFilters[1].process(bodyFilters[0].process(left))
+            right = bodyFilters[3].process(bodyFilters[2].process(right))
+            left = dcBlockers[0].process(left) * traits.outputGain
+            right = dcBlockers[1].process(right) * traits.outputGain
+            limiter.process(&left, &right)
+            output[2 * frame] = left
+            output[2 * frame + 1] = right
+        }
+    }
+}
