@@ -7,16 +7,26 @@ let hotPathSettings: [SwiftSetting] = [
     .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))
 ]
 
+let toml = Target.Dependency.product(name: "TOMLKit", package: "TOMLKit")
+
+/// A core target: its folder's README.md says what it owns and what it may import.
+func core(_ name: String, _ dependencies: [Target.Dependency], hotPath: Bool = false) -> Target {
+    .target(
+        name: name, dependencies: dependencies, exclude: ["README.md"],
+        swiftSettings: hotPath ? hotPathSettings : nil)
+}
+
 // The core is split into targets whose dependencies point one way, lowest first:
 //
 //   DSP ◄── AudioEngine ◄── SoundLibrary ◄── AcousticTokens
-//                ▲               ▲
-//   TOMLSupport ◄┴── Scenes ◄────┘   ◄── Configuration
+//                 ▲              ▲
+//   TOMLSupport ◄─┴── Scenes ◄───┘  ◄── Configuration
 //
 // SoundscapeIO (sinks, file import) sits on AudioEngine; SoundscapeTUI on
 // AudioEngine and Scenes; the executable on everything. The engine knows no
 // sound, token or scene; the sound registry knows no planner.
-// scripts/check-layers.sh fails the build when a lower target imports a higher one.
+// scripts/check-layers.sh (run first by scripts/test.sh) fails when a target
+// imports one it does not depend on, or depends on one at its level or above.
 let package = Package(
     name: "soundscape",
     platforms: [.macOS(.v15)],
@@ -41,34 +51,25 @@ let package = Package(
             name: "CNcursesw",
             linkerSettings: [.linkedLibrary("ncursesw"), .linkedLibrary("tinfo")]),
 
-        .target(name: "DSP", dependencies: ["CFFTW"], swiftSettings: hotPathSettings),
-        .target(name: "TOMLSupport", dependencies: [.product(name: "TOMLKit", package: "TOMLKit")]),
-        .target(name: "AudioEngine", dependencies: ["DSP"], swiftSettings: hotPathSettings),
-        .target(name: "SoundLibrary", dependencies: ["DSP", "AudioEngine"], swiftSettings: hotPathSettings),
-        .target(
-            name: "AcousticTokens", dependencies: ["DSP", "AudioEngine", "SoundLibrary", "TOMLSupport"],
-            swiftSettings: hotPathSettings),
-        .target(
-            name: "Scenes",
-            dependencies: [
-                "DSP", "AudioEngine", "SoundLibrary", "TOMLSupport", .product(name: "TOMLKit", package: "TOMLKit"),
-            ]),
-        .target(
-            name: "Configuration",
-            dependencies: ["Scenes", "TOMLSupport", .product(name: "TOMLKit", package: "TOMLKit")]),
-        .target(
-            name: "SoundscapeIO",
-            dependencies: ["DSP", "AudioEngine", "CALSA", "CSndfile", "CSamplerate"],
-            swiftSettings: hotPathSettings),
-        .target(name: "SoundscapeTUI", dependencies: ["AudioEngine", "SoundLibrary", "Scenes", "CNcursesw"]),
+        core("DSP", ["CFFTW"], hotPath: true),
+        core("TOMLSupport", [toml]),
+        core("AudioEngine", ["DSP"], hotPath: true),
+        core("SoundLibrary", ["DSP", "AudioEngine"], hotPath: true),
+        core("AcousticTokens", ["DSP", "AudioEngine", "SoundLibrary", "TOMLSupport"], hotPath: true),
+        core("Scenes", ["DSP", "AudioEngine", "SoundLibrary", "TOMLSupport", toml]),
+        core("Configuration", ["Scenes", "TOMLSupport", toml]),
+        core("SoundscapeIO", ["DSP", "AudioEngine", "CALSA", "CSndfile", "CSamplerate"], hotPath: true),
+        core("SoundscapeTUI", ["AudioEngine", "SoundLibrary", "Scenes", "CNcursesw"]),
         .executableTarget(
             name: "soundscape",
             dependencies: [
                 "DSP", "AudioEngine", "SoundLibrary", "AcousticTokens", "Scenes", "Configuration",
                 "TOMLSupport", "SoundscapeIO", "SoundscapeTUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]),
-        // Helpers the test targets share: audio analysis, spectra, fingerprints, engine doubles.
+            ],
+            exclude: ["README.md"]),
+
+        // Helpers the test targets share: audio analysis, spectra, fingerprints, the engine double.
         .target(name: "TestSupport", dependencies: ["DSP", "AudioEngine", "SoundLibrary", "Scenes"], path: "Tests/TestSupport"),
         .testTarget(name: "DSPTests", dependencies: ["DSP", "TestSupport"]),
         .testTarget(name: "AudioEngineTests", dependencies: ["AudioEngine", "DSP", "SoundLibrary", "TestSupport"]),

@@ -10,39 +10,20 @@ import DSP
 /// noise floor near −96 dBFS, far below any ambient recording's own).
 ///
 /// A corpus lives in memory while it is rendered and trained, and on disk
-/// once its model is cached: a loaded model reads each grain from the model
-/// file as it plays (`ModelFileReader`), so a playing layer keeps only its
-/// tables in memory, not minutes of audio. The kernel's page cache holds the file,
-/// shared between processes and given back under memory pressure.
+/// once its model is cached (a `StoredArray`): a loaded model reads each
+/// grain from the model file as it plays, so a playing layer keeps only its
+/// tables in memory, not minutes of audio.
 public struct Corpus: Sendable, Equatable {
-    private enum Storage: Sendable {
-        case memory([Int16])
-        case file(ModelFileReader, byteOffset: Int)
-    }
-
-    private let storage: Storage
+    private let stored: StoredArray<Int16>
     /// Interleaved left/right samples in all.
-    public let sampleCount: Int
+    public var sampleCount: Int { stored.count }
 
     /// Interleaved left/right samples. A file-backed corpus reads them all
     /// from disk: for training and tests, never while playing.
-    public var samples: [Int16] {
-        switch storage {
-        case .memory(let samples):
-            return samples
-        case .file:
-            return [Int16](unsafeUninitializedCapacity: sampleCount) { buffer, initialized in
-                read(from: 0, count: sampleCount, into: buffer.baseAddress!)
-                initialized = sampleCount
-            }
-        }
-    }
+    public var samples: [Int16] { stored.elements }
 
     /// Whether the samples are read from a file as they are needed.
-    public var isFileBacked: Bool {
-        if case .file = storage { return true }
-        return false
-    }
+    public var isFileBacked: Bool { stored.isFileBacked }
 
     /// Stereo frames (samples per channel).
     public var frameCount: Int { sampleCount / 2 }
@@ -52,15 +33,13 @@ public struct Corpus: Sendable, Equatable {
     /// Wraps already-quantised interleaved stereo samples.
     public init(samples: [Int16]) {
         precondition(samples.count % 2 == 0, "interleaved stereo")
-        storage = .memory(samples)
-        sampleCount = samples.count
+        stored = StoredArray(samples)
     }
 
     /// A corpus of `sampleCount` samples that stay in `file`, from `byteOffset` on.
     init(file: ModelFileReader, byteOffset: Int, sampleCount: Int) {
         precondition(sampleCount % 2 == 0, "interleaved stereo")
-        storage = .file(file, byteOffset: byteOffset)
-        self.sampleCount = sampleCount
+        stored = StoredArray(file: file, byteOffset: byteOffset, count: sampleCount)
     }
 
     /// Copies `count` interleaved samples starting at sample `start` into
@@ -68,20 +47,9 @@ public struct Corpus: Sendable, Equatable {
     /// one `pread` (so call it from a generation worker, never the audio thread).
     @inline(__always)
     public func read(from start: Int, count: Int, into destination: UnsafeMutablePointer<Int16>) {
-        switch storage {
-        case .memory(let samples):
-            samples.withUnsafeBufferPointer { source in
-                destination.update(from: source.baseAddress! + start, count: count)
-            }
-        case .file(let file, let byteOffset):
-            let size = MemoryLayout<Int16>.stride
-            file.read(at: byteOffset + start * size, byteCount: count * size, into: destination)
-        }
+        stored.copy(from: start, count: count, into: destination)
     }
 
-    public static func == (a: Corpus, b: Corpus) -> Bool {
-        a.sampleCount == b.sampleCount && a.samples == b.samples
-    }
 
     /// Quantises interleaved stereo Float samples (−1…1) with TPDF dither,
     /// seeded so the same audio always gives the same corpus (and cache key).

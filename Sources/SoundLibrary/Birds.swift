@@ -89,3 +89,12 @@ package final class Birds: LayerSource {
         }
     }
 }
+
+extension Birds {
+    /// The registry's entry for this sound (see `SoundLibrary.builtIn`).
+    package static let definition = SoundDefinition(
+        name: "birds", variants: Birds.Setting.allCases.map(\.rawValue),
+        family: .nature,
+        summary: "a dawn chorus or birds in a forest; intensity: a few → many",
+        makeSynthesizer: { variant, seed in Birds(setting: Birds.Setting(rawValue: variant) ?? .dawn, seed: seed) })
+}

@@ -281,3 +281,14 @@ package final class CafeMurmur: LayerSource {
         return scrapeLowPass.process(scraped) * envelope * 0.35
     }
 }
+
+extension CafeMurmur {
+    /// The registry's entry for this sound (see `SoundLibrary.builtIn`).
+    package static let definition = SoundDefinition(
+        name: "cafe", variants: ["murmur"],
+        family: .places,
+        summary: "a busy café: indistinct voices, cups and spoons, a chair now and then"
+    ) { _, seed in
+        CafeMurmur(seed: seed)
+    }
+}

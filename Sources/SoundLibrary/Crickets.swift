@@ -60,3 +60,12 @@ package final class Crickets: LayerSource {
         }
     }
 }
+
+extension Crickets {
+    /// The registry's entry for this sound (see `SoundLibrary.builtIn`).
+    package static let definition = SoundDefinition(
+        name: "crickets", variants: ["night"],
+        family: .nature,
+        summary: "crickets chirping on a summer night; intensity: two → a meadow full",
+        makeSynthesizer: { _, seed in Crickets(seed: seed) })
+}

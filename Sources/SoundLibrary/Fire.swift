@@ -190,3 +190,12 @@ package final class Fire: LayerSource {
         }
     }
 }
+
+extension Fire {
+    /// The registry's entry for this sound (see `SoundLibrary.builtIn`).
+    package static let definition = SoundDefinition(
+        name: "fire", variants: Fire.Place.allCases.map(\.rawValue),
+        family: .things,
+        summary: "crackling fire in a fireplace or a campfire; intensity: embers → blaze",
+        makeSynthesizer: { variant, seed in Fire(place: Fire.Place(rawValue: variant) ?? .fireplace, seed: seed) })
+}

@@ -158,3 +158,14 @@ package final class KeyboardTyping: LayerSource {
         return sinf(Float.pi * Float(frame) / 48) * (Float.pi / 96)
     }
 }
+
+extension KeyboardTyping {
+    /// The registry's entry for this sound (see `SoundLibrary.builtIn`).
+    package static let definition = SoundDefinition(
+        name: "keyboard", variants: ["typing"],
+        family: .things,
+        summary: "someone typing in bursts of words, with space bar, enter and pauses"
+    ) { _, seed in
+        KeyboardTyping(seed: seed)
+    }
+}

@@ -15,20 +15,21 @@ import DSP
 /// darker below 0.5 and brighter above; brown opens a low-pass from a muffled
 /// rumble to full brown and gains a slow, surf-like level movement.
 package enum NoiseSounds {
-    package static let definitions: [SoundDefinition] = [
-        SoundDefinition(
-            name: "white-noise", variants: ["steady"],
-            summary: "white noise, equal energy per hertz; intensity tilts it darker or brighter",
-            makeSynthesizer: { _, seed in TiltedNoiseSource(color: .white, seed: seed) }),
-        SoundDefinition(
-            name: "pink-noise", variants: ["steady"],
-            summary: "pink noise, equal energy per octave; intensity tilts it darker or brighter",
-            makeSynthesizer: { _, seed in TiltedNoiseSource(color: .pink, seed: seed) }),
-        SoundDefinition(
-            name: "brown-noise", variants: ["steady"],
-            summary: "brown noise, a deep rumble; intensity opens it up and lets it surge slowly",
-            makeSynthesizer: { _, seed in BrownNoiseSource(seed: seed) }),
-    ]
+    package static let white = SoundDefinition(
+        name: "white-noise", variants: ["steady"],
+        family: .noise,
+        summary: "white noise, equal energy per hertz; intensity tilts it darker or brighter",
+        makeSynthesizer: { _, seed in TiltedNoiseSource(color: .white, seed: seed) })
+    package static let pink = SoundDefinition(
+        name: "pink-noise", variants: ["steady"],
+        family: .noise,
+        summary: "pink noise, equal energy per octave; intensity tilts it darker or brighter",
+        makeSynthesizer: { _, seed in TiltedNoiseSource(color: .pink, seed: seed) })
+    package static let brown = SoundDefinition(
+        name: "brown-noise", variants: ["steady"],
+        family: .noise,
+        summary: "brown noise, a deep rumble; intensity opens it up and lets it surge slowly",
+        makeSynthesizer: { _, seed in BrownNoiseSource(seed: seed) })
 }
 
 /// Follows the layer's intensity with a 0.2 s glide, so a key press sweeps

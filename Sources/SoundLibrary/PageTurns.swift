@@ -158,3 +158,14 @@ package final class PageTurns: LayerSource {
         return sample
     }
 }
+
+extension PageTurns {
+    /// The registry's entry for this sound (see `SoundLibrary.builtIn`).
+    package static let definition = SoundDefinition(
+        name: "pages", variants: ["book"],
+        family: .things,
+        summary: "pages of a book turned every few seconds, and a little paper handling"
+    ) { _, seed in
+        PageTurns(seed: seed)
+    }
+}

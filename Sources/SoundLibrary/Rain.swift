@@ -228,3 +228,14 @@ package final class Rain: LayerSource {
         }
     }
 }
+
+extension Rain {
+    /// The registry's entry for this sound (see `SoundLibrary.builtIn`).
+    package static let definition = SoundDefinition(
+        name: "rain", variants: Rain.Surface.allCases.map(\.rawValue),
+        family: .water,
+        summary: "rain on a window, a roof or leaves; intensity: drizzle → torrent",
+        makeSynthesizer: { variant, seed in
+            Rain(surface: Rain.Surface(rawValue: variant) ?? .window, seed: seed)
+        })
+}

@@ -172,3 +172,14 @@ package final class RoomTone: LayerSource {
         return wallLowPass.process(thudMode.process(burst * 0.2) + burst * 0.3) * stepGain
     }
 }
+
+extension RoomTone {
+    /// The registry's entry for this sound (see `SoundLibrary.builtIn`).
+    package static let definition = SoundDefinition(
+        name: "room-tone", variants: ["library", "room"],
+        family: .places,
+        summary: "the quiet air of a room: ventilation, low rumble, far-off building sounds"
+    ) { variant, seed in
+        RoomTone(variant: variant == "room" ? .room : .library, seed: seed)
+    }
+}

@@ -2,7 +2,7 @@
 ///
 /// The planner and the scene file reader check names against a catalogue
 /// rather than the sound library itself, so that learned layers can be added
-/// and tests can state the canonical list without building every synthesizer.
+/// and tests can make small catalogues without building every synthesizer.
 public struct SoundCatalog: Sendable, Equatable {
     /// Sound name → its variants, the default first.
     public private(set) var variantsBySound: [String: [String]]
@@ -26,16 +26,6 @@ public struct SoundCatalog: Sendable, Equatable {
     public static var builtIn: SoundCatalog {
         SoundCatalog(SoundLibrary.builtIn.map { ($0.name, $0.variants) })
     }
-
-    /// The canonical built-in sounds every part of Soundscape agrees on (the project brief's list).
-    public static let canonical = SoundCatalog([
-        ("white-noise", ["steady"]), ("pink-noise", ["steady"]), ("brown-noise", ["steady"]),
-        ("rain", ["window", "roof", "leaves"]), ("thunder", ["storm"]), ("wind", ["open", "trees"]),
-        ("waves", ["beach"]), ("stream", ["brook"]), ("fire", ["fireplace", "campfire"]),
-        ("birds", ["dawn", "forest"]), ("crickets", ["night"]),
-        ("room-tone", ["library", "room"]), ("pages", ["book"]), ("clock", ["wall"]),
-        ("keyboard", ["typing"]), ("cafe", ["murmur"]), ("train", ["carriage"]),
-    ])
 
     /// Whether `name` is a sound in the catalogue.
     public func contains(_ name: String) -> Bool { variantsBySound[name] != nil }

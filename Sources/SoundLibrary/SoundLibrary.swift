@@ -1,9 +1,18 @@
-/// The built-in sounds, one list per family so each family's file owns its entries.
+/// The registry of built-in sounds: the one list everything else derives from —
+/// the catalogue scenes and prompts are checked against, `soundscape sounds`,
+/// the mixer's add-a-sound list, and the tests every sound must pass.
+///
+/// Adding a sound: its file (a synthesizer and its `definition`), one line here,
+/// and its words in `Themes/lexicon.toml`.
 public enum SoundLibrary {
     /// Every built-in sound, in the order `soundscape sounds` lists them.
-    public static var builtIn: [SoundDefinition] {
-        NoiseSounds.definitions + NatureSounds.definitions + IndoorSounds.definitions
-    }
+    public static let builtIn: [SoundDefinition] = [
+        NoiseSounds.white, NoiseSounds.pink, NoiseSounds.brown,
+        Rain.definition, Thunder.definition, Wind.definition, Waves.definition, Stream.definition,
+        Fire.definition, Birds.definition, Crickets.definition,
+        RoomTone.definition, WallClock.definition, PageTurns.definition, KeyboardTyping.definition,
+        CafeMurmur.definition, TrainCarriage.definition,
+    ]
 
     /// The built-in sound called `name`, if any.
     public static func builtIn(named name: String) -> SoundDefinition? {

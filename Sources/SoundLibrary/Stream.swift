@@ -114,3 +114,12 @@ package final class Stream: LayerSource {
         }
     }
 }
+
+extension Stream {
+    /// The registry's entry for this sound (see `SoundLibrary.builtIn`).
+    package static let definition = SoundDefinition(
+        name: "stream", variants: ["brook"],
+        family: .water,
+        summary: "a babbling brook; intensity: trickle → rushing",
+        makeSynthesizer: { _, seed in Stream(seed: seed) })
+}

@@ -120,3 +120,12 @@ package final class Thunder: LayerSource {
         }
     }
 }
+
+extension Thunder {
+    /// The registry's entry for this sound (see `SoundLibrary.builtIn`).
+    package static let definition = SoundDefinition(
+        name: "thunder", variants: ["storm"],
+        family: .nature,
+        summary: "thunder at random intervals; intensity: distant and rare → overhead and frequent",
+        makeSynthesizer: { _, seed in Thunder(seed: seed) })
+}

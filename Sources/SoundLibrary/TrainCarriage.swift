@@ -174,3 +174,14 @@ package final class TrainCarriage: LayerSource {
         return clacks[axle].lowPass.process(ring * 0.5 + rattle * 0.9)
     }
 }
+
+extension TrainCarriage {
+    /// The registry's entry for this sound (see `SoundLibrary.builtIn`).
+    package static let definition = SoundDefinition(
+        name: "train", variants: ["carriage"],
+        family: .places,
+        summary: "inside a train carriage: low roar and the clack-clack of rail joints"
+    ) { _, seed in
+        TrainCarriage(seed: seed)
+    }
+}

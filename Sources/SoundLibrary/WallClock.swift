@@ -124,3 +124,14 @@ package final class WallClock: LayerSource {
         return value
     }
 }
+
+extension WallClock {
+    /// The registry's entry for this sound (see `SoundLibrary.builtIn`).
+    package static let definition = SoundDefinition(
+        name: "clock", variants: ["wall"],
+        family: .things,
+        summary: "a wall clock ticking once a second, tick and tock"
+    ) { _, seed in
+        WallClock(seed: seed)
+    }
+}

@@ -88,3 +88,12 @@ package final class Waves: LayerSource {
         }
     }
 }
+
+extension Waves {
+    /// The registry's entry for this sound (see `SoundLibrary.builtIn`).
+    package static let definition = SoundDefinition(
+        name: "waves", variants: ["beach"],
+        family: .water,
+        summary: "ocean swells breaking on a beach; intensity: lapping → big surf",
+        makeSynthesizer: { _, seed in Waves(seed: seed) })
+}

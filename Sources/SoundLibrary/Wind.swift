@@ -195,3 +195,12 @@ package final class Wind: LayerSource {
         }
     }
 }
+
+extension Wind {
+    /// The registry's entry for this sound (see `SoundLibrary.builtIn`).
+    package static let definition = SoundDefinition(
+        name: "wind", variants: Wind.Setting.allCases.map(\.rawValue),
+        family: .nature,
+        summary: "gusting wind in the open or through trees; intensity: breeze → gale",
+        makeSynthesizer: { variant, seed in Wind(setting: Wind.Setting(rawValue: variant) ?? .open, seed: seed) })
+}

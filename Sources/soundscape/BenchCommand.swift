@@ -144,9 +144,5 @@ struct BenchCommand: ParsableCommand {
             maxPercent: percent(1), xruns: sink.xrunCount)
     }
 
-    static func threadCPUSeconds() -> Double {
-        var time = timespec()
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
-        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
-    }
+    static func threadCPUSeconds() -> Double { Double(MonotonicClock.threadCPUNanoseconds()) / 1e9 }
 }

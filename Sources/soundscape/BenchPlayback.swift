@@ -1,3 +1,4 @@
+import AudioEngine
 import Foundation
 
 #if canImport(Glibc)
@@ -72,7 +73,7 @@ extension BenchCommand {
             envp.forEach { free($0) }
         }
         var pid: pid_t = 0
-        let launched = PeriodTimingSink.monotonicNanoseconds()
+        let launched = MonotonicClock.nanoseconds()
         let spawned = posix_spawn(&pid, executable, &actions, nil, argv, envp)
         close(pipe[1])
         guard spawned == 0 else {
@@ -86,7 +87,7 @@ extension BenchCommand {
         while waitpid(pid, &status, WNOHANG) != pid {
             let fields = statusFields(of: pid)
             peak = max(peak, fields["VmHWM"] ?? 0)
-            if resident == 0 && PeriodTimingSink.monotonicNanoseconds() >= sampleAt { resident = fields["VmRSS"] ?? 0 }
+            if resident == 0 && MonotonicClock.nanoseconds() >= sampleAt { resident = fields["VmRSS"] ?? 0 }
             usleep(20_000)
         }
         var output = Data()

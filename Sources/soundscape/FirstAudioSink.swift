@@ -40,7 +40,7 @@ final class FirstAudioSink: Sink, @unchecked Sendable {
                 audible = true
                 break
             }
-            if audible { firstAudioNanoseconds.store(PeriodTimingSink.monotonicNanoseconds(), ordering: .relaxed) }
+            if audible { firstAudioNanoseconds.store(MonotonicClock.nanoseconds(), ordering: .relaxed) }
         }
         try inner.write(frames, frameCount: frameCount)
     }

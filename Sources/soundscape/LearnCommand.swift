@@ -1,5 +1,6 @@
 import AcousticTokens
 import ArgumentParser
+import AudioEngine
 import Foundation
 import SoundscapeIO
 

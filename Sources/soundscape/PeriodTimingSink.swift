@@ -31,23 +31,17 @@ final class PeriodTimingSink: Sink, @unchecked Sendable {
     var xrunCount: Int { inner.xrunCount }
 
     func write(_ frames: UnsafePointer<Float>, frameCount: Int) throws(SinkError) {
-        let entered = PeriodTimingSink.monotonicNanoseconds()
+        let entered = MonotonicClock.nanoseconds()
         if lastReturnNanoseconds != 0 && count < capacity {
             samples[count] = entered - lastReturnNanoseconds
             count += 1
         }
         try inner.write(frames, frameCount: frameCount)
-        lastReturnNanoseconds = PeriodTimingSink.monotonicNanoseconds()
+        lastReturnNanoseconds = MonotonicClock.nanoseconds()
     }
 
     func close() { inner.close() }
 
     /// The mix times recorded so far, in nanoseconds. Read after playback stopped.
     var periodNanoseconds: [Int64] { Array(UnsafeBufferPointer(start: samples, count: count)) }
-
-    static func monotonicNanoseconds() -> Int64 {
-        var time = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &time)
-        return Int64(time.tv_sec) * 1_000_000_000 + Int64(time.tv_nsec)
-    }
 }

@@ -68,8 +68,7 @@ struct RenderCommand: ParsableCommand {
         // A signal stops the render between chunks (training included), and the file is discarded.
         // Watch before the file exists, so no signal can end the process with it half-written;
         // a second signal exits at once, and the watcher deletes the unfinished file first.
-        let stop = StopSignal()
-        let watcher = SignalWatcher { stop.record($0) }
+        let watcher = SignalWatcher()
         defer { withExtendedLifetime(watcher) {} }
         let sink: FileSink
         do {
@@ -99,21 +98,21 @@ struct RenderCommand: ParsableCommand {
         drift.range = scene.evolveRange
         do {
             // Render up to the fade, start it, render the fade: the file ends in silence, not a cut.
-            while written < totalFrames - fadeFrames && stop.received == 0 {
+            while written < totalFrames - fadeFrames && watcher.terminatingSignal == nil {
                 drift.update(atSeconds: Double(written) / Double(AudioFormat.sampleRate))
                 let chunk = min(AudioFormat.sampleRate, totalFrames - fadeFrames - written)
                 written += try engine.renderOffline(frames: chunk)
                 progress.update(framesWritten: written)
             }
             engine.stop(fadeSeconds: Double(fadeFrames) / Double(AudioFormat.sampleRate))
-            while written < totalFrames && stop.received == 0 {
+            while written < totalFrames && watcher.terminatingSignal == nil {
                 let done = try engine.renderOffline(frames: totalFrames - written)
                 written += done
                 progress.update(framesWritten: written)
                 if done == 0 { break }
             }
             // The fade ends on a period boundary; pad with silence to the exact length asked for.
-            if written < totalFrames && stop.received == 0 {
+            if written < totalFrames && watcher.terminatingSignal == nil {
                 let silence = [Float](repeating: 0, count: (totalFrames - written) * AudioFormat.channelCount)
                 try silence.withUnsafeBufferPointer { try sink.write($0.baseAddress!, frameCount: totalFrames - written) }
                 written = totalFrames
@@ -123,13 +122,13 @@ struct RenderCommand: ParsableCommand {
             progress.finish(success: false)
             throw CommandFailure.exit(String(describing: error), status: ExitStatus.output)
         }
-        if stop.received != 0 {
+        if let signalNumber = watcher.terminatingSignal {
             // Discard before closing the engine: closing would move the partial file into place.
             sink.discard()
             engine.close()
             progress.finish(success: false)
             throw CommandFailure.exit(
-                "stopped by signal \(stop.received); nothing written to \(output)", status: 128 + stop.received)
+                "stopped by signal \(signalNumber); nothing written to \(output)", status: 128 + signalNumber)
         }
         engine.close()
         if let error = sink.closeError {

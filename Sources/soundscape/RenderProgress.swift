@@ -1,3 +1,4 @@
+import AudioEngine
 import DSP
 import Foundation
 
@@ -11,7 +12,7 @@ final class RenderProgress {
     private let path: String
     private let totalFrames: Int
     private let isTerminal = isatty(STDERR_FILENO) != 0
-    private let startSeconds = RenderProgress.now()
+    private let startSeconds = MonotonicClock.seconds()
     private var lastDrawSeconds = 0.0
     private var lastDecile = -1
 
@@ -21,7 +22,7 @@ final class RenderProgress {
     }
 
     func update(framesWritten: Int, force: Bool = false) {
-        let now = RenderProgress.now()
+        let now = MonotonicClock.seconds()
         let fraction = min(1, Double(framesWritten) / Double(totalFrames))
         let elapsed = max(now - startSeconds, 1e-6)
         let audioSeconds = Double(framesWritten) / Double(AudioFormat.sampleRate)
@@ -46,7 +47,7 @@ final class RenderProgress {
     func finish(success: Bool) {
         if isTerminal { writeStandardError("\n") }
         if success {
-            let elapsed = RenderProgress.now() - startSeconds
+            let elapsed = MonotonicClock.seconds() - startSeconds
             let audio = Double(totalFrames) / Double(AudioFormat.sampleRate)
             writeStandardError("soundscape: wrote \(path) " + String(format: "(%.1f s of audio in %.2f s)\n", audio, elapsed))
         }
@@ -57,11 +58,5 @@ final class RenderProgress {
         return whole >= 3600
             ? String(format: "%d:%02d:%02d", whole / 3600, whole % 3600 / 60, whole % 60)
             : String(format: "%d:%02d", whole / 60, whole % 60)
-    }
-
-    private static func now() -> Double {
-        var time = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &time)
-        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     }
 }

@@ -86,10 +86,14 @@ import Testing
     }
 }
 
-@Test func theBuiltInLibraryHasExactlyTheCanonicalSounds() {
-    // The lexicon, the built-in scenes and every helper use these names and variants.
-    #expect(Set(SoundLibrary.builtIn.map(\.name)) == Set(SoundCatalog.canonical.names))
+@Test func everyRegistrySoundHasLexiconWordsAndEveryLexiconSoundIsInTheRegistry() {
+    // Adding a sound is its file, a registry line and its words: a sound without words
+    // could never be planned from a prompt.
+    let lexicon = TestThemes.lexicon
+    let named = Set(lexicon.terms.filter { $0.kind == .sound }.flatMap { $0.layers.map(\.sound) })
+    let used = Set(lexicon.terms.flatMap { $0.layers.map(\.sound) } + lexicon.defaultLayers.map(\.sound))
     for definition in SoundLibrary.builtIn {
-        #expect(SoundCatalog.canonical.variants(of: definition.name) == definition.variants, "\(definition.name)")
+        #expect(named.contains(definition.name), "no [[sound]] words for \(definition.name)")
     }
+    for sound in used { #expect(SoundLibrary.builtIn(named: sound) != nil, "the lexicon names \(sound)") }
 }

@@ -19,7 +19,7 @@ package enum IndoorSoundProbe {
     package static func render(
         _ sound: String, _ variant: String, intensity: Float, seconds: Double, seed: UInt64 = 7
     ) -> [Float] {
-        guard let definition = IndoorSounds.definitions.first(where: { $0.name == sound }) else {
+        guard let definition = SoundLibrary.builtIn(named: sound) else {
             fatalError("test names an unknown sound \(sound)")
         }
         let source = definition.makeSynthesizer(variant, seed)

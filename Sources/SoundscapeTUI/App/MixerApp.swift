@@ -34,7 +34,7 @@ public enum MixerApp {
         engine: EngineControl, scene: Scene, services: SceneServices, options: MixerOptions = MixerOptions()
     ) throws -> Outcome {
         // Before the terminal, so ncurses leaves these signals to us.
-        let signals = SignalWatcher()
+        let signals = SignalWatcher(handlesJobControl: true)
         let terminal = try Terminal(useColor: options.useColor)
         let controller = MixerController(engine: engine, scene: scene, services: services, options: options)
         if let minutes = options.timerMinutes { controller.startTimer(minutes: minutes) }
