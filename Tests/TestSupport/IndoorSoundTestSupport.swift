@@ -1,7 +1,6 @@
 @testable import DSP
 import Foundation
 @testable import SoundLibrary
-import TestSupport
 
 
 /// Rendering and measuring helpers for the indoor sound tests: each sound is
