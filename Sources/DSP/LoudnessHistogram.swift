@@ -52,7 +52,6 @@ struct LoudnessHistogram: ~Copyable {
 
     /// Counts one block; blocks below the absolute gate are dropped, as
     /// BS.1770 drops them before any average. Never allocates.
-    @_noLocks @_noAllocation
     mutating func add(energy: Double) {
         guard energy >= edges[0] else { return }
         let index = bin(of: energy)

@@ -27,8 +27,9 @@
 /// Readings change at 100 ms boundaries of the input, counted from the
 /// first sample; a window that is not yet full counts its missing steps as
 /// silence (so 200 ms of a tone reads 3 LU below its loudness, as
-/// libebur128 does). `measure` never allocates or locks: a mixer may meter
-/// its own output on the audio thread.
+/// libebur128 does). `measure` never allocates or locks, but it indexes
+/// arrays, which the `@_noLocks` checker refuses in debug builds: meter on
+/// a worker or the control side (fed from a ring), not on the audio thread.
 ///
 /// ```swift
 /// var meter = LoudnessMeter(sampleRate: 48_000)
@@ -102,14 +103,12 @@ public struct LoudnessMeter: ~Copyable {
     /// Measures interleaved frames (`channelCount` samples each, full scale
     /// ±1); a trailing partial frame is ignored. Call it with consecutive
     /// pieces of one programme, of any length. Never allocates or locks.
-    @_noLocks @_noAllocation
     public mutating func measure(_ samples: UnsafeBufferPointer<Float>) {
         guard let base = samples.baseAddress else { return }
         measure(base, frameCount: samples.count / channelCount)
     }
 
     /// Measures `frameCount` interleaved frames at `samples`. Never allocates or locks.
-    @_noLocks @_noAllocation
     public mutating func measure(_ samples: UnsafePointer<Float>, frameCount: Int) {
         if measuresTruePeak { peakMeter.measure(samples, frameCount: frameCount) }
         var done = 0
@@ -196,7 +195,6 @@ public struct LoudnessMeter: ~Copyable {
     }
 
     /// Files the finished 100 ms step and updates the windows that end with it.
-    @_noLocks @_noAllocation
     private mutating func closeStep() {
         stepEnergies[nextStep] = openStepEnergy
         nextStep = nextStep == Self.stepsPerShortTermWindow - 1 ? 0 : nextStep + 1
@@ -216,7 +214,6 @@ public struct LoudnessMeter: ~Copyable {
 
     /// Mean square per frame over the last `steps` steps (steps not yet
     /// measured count as silence), summed over channels.
-    @_noLocks @_noAllocation
     private func meanEnergy(ofLastSteps steps: Int) -> Double {
         var sum = 0.0
         var index = nextStep

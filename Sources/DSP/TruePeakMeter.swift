@@ -75,14 +75,12 @@ public struct TruePeakMeter: ~Copyable {
     }
 
     /// Measures interleaved frames; a trailing partial frame is ignored.
-    @_noLocks @_noAllocation
     public mutating func measure(_ samples: UnsafeBufferPointer<Float>) {
         guard let base = samples.baseAddress else { return }
         measure(base, frameCount: samples.count / channelCount)
     }
 
     /// Measures `frameCount` interleaved frames at `samples`. Never allocates.
-    @_noLocks @_noAllocation
     public mutating func measure(_ samples: UnsafePointer<Float>, frameCount: Int) {
         let taps = self.taps
         let history = self.history

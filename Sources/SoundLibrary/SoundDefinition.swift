@@ -10,19 +10,22 @@ public struct SoundDefinition: Sendable {
     public let variants: [String]
     /// The group it is listed under.
     public let family: SoundFamily
+    /// Where its audio comes from.
+    public let kind: SoundKind
     /// One line for `soundscape sounds`.
     public let summary: String
     /// Makes a synthesizer for `variant` (one of `variants`), seeded for reproducibility.
     public let makeSynthesizer: @Sendable (_ variant: String, _ seed: UInt64) -> LayerSource
 
     public init(
-        name: String, variants: [String], family: SoundFamily, summary: String,
+        name: String, variants: [String], family: SoundFamily, kind: SoundKind = .procedural, summary: String,
         makeSynthesizer: @escaping @Sendable (_ variant: String, _ seed: UInt64) -> LayerSource
     ) {
         precondition(!variants.isEmpty, "a sound has at least one variant")
         self.name = name
         self.variants = variants
         self.family = family
+        self.kind = kind
         self.summary = summary
         self.makeSynthesizer = makeSynthesizer
     }

@@ -247,7 +247,9 @@ struct MixerCommand: ParsableCommand {
             sounds: {
                 SceneServices.builtInSounds()
                     + learned.list().map {
-                        .init(name: $0.name, variants: ["recording"], summary: "learned from \($0.source)")
+                        .init(
+                            name: $0.name, variants: ["recording"], summary: "learned from \($0.source)",
+                            family: "learned")
                     }
             },
             scenes: { store.list().map { .init(name: $0.name, isBuiltIn: $0.isBuiltIn) } },

@@ -288,10 +288,10 @@ public final class MixerController {
             for variant in sound.variants {
                 let title = sound.variants.count > 1 ? "\(sound.name) · \(variant)" : sound.name
                 items.append(
-                    .init(title: title, detail: sound.summary, value: sound.name, variant: variant))
+                    .init(title: title, detail: sound.summary, value: sound.name, variant: variant, group: sound.family))
             }
         }
-        return Picker(title: "Add a sound", items: items)
+        return Picker(title: "Add a sound", items: items, isFilterable: true)
     }
 
     private func addSound(_ item: Picker.Item) {

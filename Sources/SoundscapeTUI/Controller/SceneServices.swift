@@ -11,11 +11,14 @@ public struct SceneServices {
         public var name: String
         public var variants: [String]
         public var summary: String
+        /// The heading it is listed under: a `SoundFamily`'s name, or "learned".
+        public var family: String
 
-        public init(name: String, variants: [String], summary: String) {
+        public init(name: String, variants: [String], summary: String, family: String = "") {
             self.name = name
             self.variants = variants
             self.summary = summary
+            self.family = family
         }
     }
 
@@ -77,8 +80,12 @@ public struct SceneServices {
         self.playing = playing
     }
 
-    /// `SoundLibrary.builtIn` as a sound list.
+    /// `SoundLibrary.builtIn` as a sound list, family by family.
     public static func builtInSounds() -> [Sound] {
-        SoundLibrary.builtIn.map { Sound(name: $0.name, variants: $0.variants, summary: $0.summary) }
+        SoundFamily.allCases.flatMap { family in
+            SoundLibrary.builtIn.filter { $0.family == family }.map {
+                Sound(name: $0.name, variants: $0.variants, summary: $0.summary, family: family.rawValue)
+            }
+        }
     }
 }

@@ -66,33 +66,76 @@ enum OverlayLayout {
         }
     }
 
+    /// A picker's list as rows: a heading wherever the group changes, then its entries.
+    private enum PickerRow {
+        case heading(String)
+        case item(Picker.Item, visibleIndex: Int)
+    }
+
+    private static func pickerRows(_ visible: [Picker.Item]) -> [PickerRow] {
+        var rows: [PickerRow] = []
+        var group = ""
+        for (index, item) in visible.enumerated() {
+            if item.group != group, !item.group.isEmpty { rows.append(.heading(item.group)) }
+            group = item.group
+            rows.append(.item(item, visibleIndex: index))
+        }
+        return rows
+    }
+
     private static func drawPicker(_ picker: Picker, on screen: inout ScreenModel, glyphs: Glyphs) {
         let titleWidth = (picker.items.map { DisplayWidth.of($0.title) }.max() ?? 0) + 2
         let detailWidth = picker.items.map { DisplayWidth.of($0.detail) }.max() ?? 0
+        let visible = picker.visibleItems
+        let rows = pickerRows(visible)
+        let filterRows = picker.isFilterable ? 1 : 0
+        // The box keeps the size of the whole list while it is filtered, so it does not jump as one types.
         let inner = box(
             title: picker.title, contentWidth: max(30, 2 + titleWidth + detailWidth),
-            contentHeight: max(1, picker.items.count), on: &screen, glyphs: glyphs)
-        guard !picker.items.isEmpty else {
-            screen.write("(nothing to choose)", row: inner.row, column: inner.column, style: .overlay)
+            contentHeight: filterRows + max(1, pickerRows(picker.items).count), on: &screen, glyphs: glyphs)
+        if picker.isFilterable {
+            let prompt = picker.filter.isEmpty ? "type to filter" : "filter: " + picker.filter
+            let end = screen.write(
+                DisplayWidth.truncate(prompt, to: inner.width - 1, ellipsis: glyphs.ellipsis), row: inner.row,
+                column: inner.column, style: picker.filter.isEmpty ? .dim : .overlaySelected)
+            if !picker.filter.isEmpty { screen.cursor = (inner.row, end) }
+        }
+        let listTop = inner.row + filterRows
+        let listHeight = inner.height - filterRows
+        guard !visible.isEmpty, listHeight > 0 else {
+            let note = picker.items.isEmpty ? "(nothing to choose)" : "(nothing matches; Backspace or Esc)"
+            screen.write(note, row: listTop, column: inner.column, style: .overlay)
             return
         }
-        let first = max(0, min(picker.selection - inner.height + 1, picker.items.count - inner.height))
-        for (offset, item) in picker.items[first...].prefix(inner.height).enumerated() {
-            let row = inner.row + offset
-            let isSelected = first + offset == picker.selection
-            let style: TextStyle = isSelected ? .overlaySelected : .overlay
-            if isSelected {
-                screen.fill(row: row, column: inner.column, count: inner.width, style: style)
-            }
-            screen.write(
-                isSelected ? glyphs.listMarker : " ", row: row, column: inner.column, style: style)
-            screen.write(
-                DisplayWidth.truncate(item.title, to: inner.width - 2, ellipsis: glyphs.ellipsis), row: row,
-                column: inner.column + 2, style: style)
-            if 2 + titleWidth < inner.width {
+        let selectedRow = rows.firstIndex {
+            if case .item(_, let index) = $0 { return index == picker.selection }
+            return false
+        } ?? 0
+        // Keep the selection in view, and its group's heading with it when there is room.
+        let first = max(0, min(selectedRow - listHeight + 1, rows.count - listHeight))
+        for (offset, entry) in rows[first...].prefix(listHeight).enumerated() {
+            let row = listTop + offset
+            switch entry {
+            case .heading(let group):
                 screen.write(
-                    DisplayWidth.truncate(item.detail, to: inner.width - 2 - titleWidth, ellipsis: glyphs.ellipsis),
-                    row: row, column: inner.column + 2 + titleWidth, style: isSelected ? style : .dim)
+                    DisplayWidth.truncate(group.uppercased(), to: inner.width, ellipsis: glyphs.ellipsis), row: row,
+                    column: inner.column, style: .title)
+            case .item(let item, let index):
+                let isSelected = index == picker.selection
+                let style: TextStyle = isSelected ? .overlaySelected : .overlay
+                if isSelected {
+                    screen.fill(row: row, column: inner.column, count: inner.width, style: style)
+                }
+                screen.write(isSelected ? glyphs.listMarker : " ", row: row, column: inner.column, style: style)
+                screen.write(
+                    DisplayWidth.truncate(item.title, to: inner.width - 2, ellipsis: glyphs.ellipsis), row: row,
+                    column: inner.column + 2, style: style)
+                if 2 + titleWidth < inner.width {
+                    screen.write(
+                        DisplayWidth.truncate(
+                            item.detail, to: inner.width - 2 - titleWidth, ellipsis: glyphs.ellipsis),
+                        row: row, column: inner.column + 2 + titleWidth, style: isSelected ? style : .dim)
+                }
             }
         }
     }
