@@ -6,7 +6,7 @@ import DSP
     import Darwin
 #endif
 
-/// The noise family of built-in sounds: white, pink and brown noise.
+/// The noise family of built-in sounds: white, pink, brown, blue and grey noise.
 ///
 /// Each is stereo with independent left and right generators (a wide,
 /// diffuse image rather than a point in the middle), level-matched to
@@ -30,6 +30,16 @@ package enum NoiseSounds {
         family: .noise,
         summary: "brown noise, a deep rumble; intensity opens it up and lets it surge slowly",
         makeSynthesizer: { _, seed in BrownNoiseSource(seed: seed) })
+    package static let blue = SoundDefinition(
+        name: "blue-noise", variants: ["steady"],
+        family: .noise,
+        summary: "blue noise, rising 3 dB per octave, a bright hiss; intensity tilts it darker or brighter",
+        makeSynthesizer: { _, seed in TiltedNoiseSource(color: .blue, seed: seed) })
+    package static let grey = SoundDefinition(
+        name: "grey-noise", variants: ["steady"],
+        family: .noise,
+        summary: "grey noise, shaped to sound equally loud at every pitch; intensity tilts it darker or brighter",
+        makeSynthesizer: { _, seed in TiltedNoiseSource(color: .grey, seed: seed) })
 }
 
 /// Follows the layer's intensity with a 0.2 s glide, so a key press sweeps
@@ -55,24 +65,40 @@ private struct SmoothedIntensity {
     }
 }
 
-/// White or pink noise through a tilt filter (a low shelf and a high shelf
-/// pivoting at 800 Hz) whose tilt is ±6 dB at intensity 0 and 1 and flat at 0.5.
+/// White, pink, blue or grey noise through a tilt filter (a low shelf and a
+/// high shelf pivoting at 800 Hz) whose tilt is ±6 dB at intensity 0 and 1
+/// and flat at 0.5.
+///
+/// Blue noise is pink noise's first difference: the difference adds 6 dB per
+/// octave to pink's −3 (exactly so up to ~10 kHz, a little less towards
+/// Nyquist). Grey noise is white noise through the inverse of an equal-
+/// loudness contour (ISO 226 near 40 phon, in broad strokes: lows raised, the
+/// ear's most sensitive region around 3.5 kHz lowered, the top raised), so no
+/// band stands out to the ear.
 package final class TiltedNoiseSource: LayerSource {
-    package enum Color { case white, pink }
+    package enum Color { case white, pink, blue, grey }
 
-    /// Gains to −24 dBFS RMS: white is uniform (RMS 1/√3); pink's RMS was
-    /// measured over 60 s of `PinkNoise` at 48 kHz (see the level test).
+    /// Gains to −24 dBFS RMS: white is uniform (RMS 1/√3); the others' RMS was
+    /// measured over 60 s at 48 kHz (see the level test).
     private static func gain(for color: Color) -> Float {
         switch color {
         case .white: return 0.063_096 * Float(3).squareRoot()
         case .pink: return 0.063_096 / 1.746
+        case .blue: return 0.063_096 / blueRMS
+        case .grey: return 0.063_096 / greyRMS
         }
     }
+    private static let blueRMS: Float = 1.0435
+    private static let greyRMS: Float = 0.9259
 
     private let color: Color
     private let gain: Float
     private var whiteLeft: WhiteNoise, whiteRight: WhiteNoise
     private var pinkLeft: PinkNoise, pinkRight: PinkNoise
+    /// The previous pink samples, for blue noise's difference.
+    private var lastPink: (Float, Float) = (0, 0)
+    /// Grey noise's equal-loudness shaping: two low shelves, a dip, a high shelf per channel.
+    private var greyShaping = (GreyShaping(), GreyShaping())
     private var lowShelf = (Biquad(), Biquad())
     private var highShelf = (Biquad(), Biquad())
     private var intensity = SmoothedIntensity()
@@ -103,6 +129,18 @@ package final class TiltedNoiseSource: LayerSource {
                     output[2 * i] = filtered(pinkLeft.next(), channel: 0)
                     output[2 * i + 1] = filtered(pinkRight.next(), channel: 1)
                 }
+            case .blue:
+                for i in frame..<end {
+                    let left = pinkLeft.next(), right = pinkRight.next()
+                    output[2 * i] = filtered(left - lastPink.0, channel: 0)
+                    output[2 * i + 1] = filtered(right - lastPink.1, channel: 1)
+                    lastPink = (left, right)
+                }
+            case .grey:
+                for i in frame..<end {
+                    output[2 * i] = filtered(greyShaping.0.process(whiteLeft.next()), channel: 0)
+                    output[2 * i + 1] = filtered(greyShaping.1.process(whiteRight.next()), channel: 1)
+                }
             }
             frame = end
         }
@@ -123,6 +161,25 @@ package final class TiltedNoiseSource: LayerSource {
         lowShelf.1.set(.lowShelf(gainDecibels: -tiltDecibels / 2), frequency: pivotHertz)
         highShelf.0.set(.highShelf(gainDecibels: tiltDecibels / 2), frequency: pivotHertz)
         highShelf.1.set(.highShelf(gainDecibels: tiltDecibels / 2), frequency: pivotHertz)
+    }
+}
+
+/// The inverse of an equal-loudness contour near 40 phon, in four biquads:
+/// relative to 1 kHz about +17 dB at 50 Hz, +9 dB at 200 Hz, −5 dB at 3.5 kHz
+/// and +5 dB from 12 kHz up.
+private struct GreyShaping {
+    private var lowest = Biquad(), low = Biquad(), presence = Biquad(), top = Biquad()
+
+    init() {
+        lowest.set(.lowShelf(gainDecibels: 8), frequency: 90)
+        low.set(.lowShelf(gainDecibels: 10), frequency: 350)
+        presence.set(.peak(gainDecibels: -5), frequency: 3_500, q: 1.2)
+        top.set(.highShelf(gainDecibels: 6), frequency: 11_000)
+    }
+
+    @inline(__always)
+    mutating func process(_ x: Float) -> Float {
+        top.process(presence.process(low.process(lowest.process(x))))
     }
 }
 

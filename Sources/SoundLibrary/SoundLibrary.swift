@@ -7,7 +7,7 @@
 public enum SoundLibrary {
     /// Every built-in sound, in the order `soundscape sounds` lists them.
     public static let builtIn: [SoundDefinition] = [
-        NoiseSounds.white, NoiseSounds.pink, NoiseSounds.brown,
+        NoiseSounds.white, NoiseSounds.pink, NoiseSounds.brown, NoiseSounds.blue, NoiseSounds.grey,
         Rain.definition, Thunder.definition, Wind.definition, Waves.definition, Stream.definition,
         Fire.definition, Birds.definition, Crickets.definition,
         RoomTone.definition, WallClock.definition, PageTurns.definition, KeyboardTyping.definition,

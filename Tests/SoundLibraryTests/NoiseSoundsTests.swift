@@ -71,3 +71,23 @@ func higherIntensityMakesNoiseBrighter(name: String) {
     #expect(middle > dark + 3, "\(name): intensity 0.5 is not brighter than 0 (\(dark) → \(middle) dB)")
     #expect(bright > middle + 3, "\(name): intensity 1 is not brighter than 0.5 (\(middle) → \(bright) dB)")
 }
+
+@Test func blueNoiseRisesThreeDecibelsPerOctaveUpTo10kHz() {
+    let samples = render(noise("blue-noise"), seconds: 40, intensity: 0.5)
+    for channel in 0..<2 {
+        let bands = octaveBandDecibels(powerSpectrum(samples, channel: channel), lowHertz: 20, octaves: 9)
+        let (slope, worst) = slopePerOctave(bands)
+        #expect(abs(slope - 3.01) < 0.3, "blue slope \(slope) dB/octave, bands \(bands)")
+        #expect(worst < 1, "blue strays \(worst) dB from a straight +3 dB/octave line: \(bands)")
+    }
+}
+
+@Test func greyNoiseFollowsAnInvertedEqualLoudnessContour() {
+    let samples = render(noise("grey-noise"), seconds: 40, intensity: 0.5)
+    // Octave bands from 31.25 Hz: 1 is 62.5–125 Hz, 5 is 1–2 kHz, 6 is 2–4 kHz, 8 is 8–16 kHz.
+    // Each band's mean power density is in dB per hertz.
+    let density = octaveBandDecibels(powerSpectrum(samples, channel: 0), lowHertz: 31.25, octaves: 9)
+    #expect(density[1] - density[5] > 10, "lows raised against 1 kHz: \(density)")
+    #expect(density[6] < density[5] - 2, "the ear's most sensitive region lowered: \(density)")
+    #expect(density[8] > density[6] + 4, "the top raised again: \(density)")
+}
