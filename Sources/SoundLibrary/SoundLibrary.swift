@@ -12,6 +12,7 @@ public enum SoundLibrary {
         Fire.definition, Birds.definition, Crickets.definition,
         RoomTone.definition, WallClock.definition, PageTurns.definition, KeyboardTyping.definition,
         CafeMurmur.definition, TrainCarriage.definition,
+        Fan.definition, Heartbeat.definition, CatPurr.definition, SingingBowl.definition, WindChimes.definition,
     ]
 
     /// The built-in sound called `name`, if any.

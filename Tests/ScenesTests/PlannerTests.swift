@@ -174,9 +174,9 @@ func promptPlansTheExpectedLayersAndSettings(_ example: PromptCase) {
 }
 
 @Test func shortUnknownWordsAreNotGuessedAtButReported() {
-    // Three letters is too short to guess safely: "cat" must not become "cafe" or "rain".
-    let plan = TestThemes.planner.plan("cat and rain")
-    #expect(plan.unknownWords == ["cat"])
+    // Three letters is too short to guess safely: "caf" must not become "cafe" or "cat".
+    let plan = TestThemes.planner.plan("caf and rain")
+    #expect(plan.unknownWords == ["caf"])
     #expect(plan.scene.layers.map(\.sound) == ["rain"])
 }
 
@@ -259,4 +259,16 @@ func promptPlansTheExpectedLayersAndSettings(_ example: PromptCase) {
     #expect(
         plan.scene.layers.contains { $0.sound == "keyboard" }
             && plan.scene.layers.contains { $0.sound == "white-noise" })
+}
+
+/// Everyday phrases for the household and meditation sounds, plurals and typos included.
+@Test(arguments: [
+    ("a desk fan humming", "fan", "desk"), ("ceiling fans", "fan", "ceiling"), ("my cat purring", "cat-purr", "lap"),
+    ("kittens", "cat-purr", "lap"), ("a heartbeat", "heartbeat", "resting"), ("hearbeat", "heartbeat", "resting"),
+    ("tibetan singing bowls", "singing-bowl", "struck"), ("windchimes", "wind-chimes", "porch"),
+    ("wind chimes", "wind-chimes", "porch"), ("grey noise", "grey-noise", "steady"), ("blue noise", "blue-noise", "steady"),
+])
+func everydayPhrasesPlanTheHouseholdSounds(prompt: String, sound: String, variant: String) {
+    let plan = TestThemes.planner.plan(prompt)
+    #expect(plan.scene.layers.contains { $0.sound == sound && $0.variant == variant }, "\(prompt): \(plan.scene.layers)")
 }
