@@ -96,5 +96,6 @@ extension Birds {
         name: "birds", variants: Birds.Setting.allCases.map(\.rawValue),
         family: .nature,
         summary: "a dawn chorus or birds in a forest; intensity: a few → many",
+        loudness: SoundLoudness(low: -19.8, middle: -16.5, high: -15.0),
         makeSynthesizer: { variant, seed in Birds(setting: Birds.Setting(rawValue: variant) ?? .dawn, seed: seed) })
 }

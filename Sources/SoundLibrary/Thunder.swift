@@ -127,5 +127,6 @@ extension Thunder {
         name: "thunder", variants: ["storm"],
         family: .nature,
         summary: "thunder at random intervals; intensity: distant and rare → overhead and frequent",
+        loudness: SoundLoudness(low: -30.1, middle: -23.3, high: -17.1),
         makeSynthesizer: { _, seed in Thunder(seed: seed) })
 }

@@ -202,5 +202,6 @@ extension Wind {
         name: "wind", variants: Wind.Setting.allCases.map(\.rawValue),
         family: .nature,
         summary: "gusting wind in the open or through trees; intensity: breeze → gale",
+        loudness: SoundLoudness(low: -29.0, middle: -24.1, high: -19.8),
         makeSynthesizer: { variant, seed in Wind(setting: Wind.Setting(rawValue: variant) ?? .open, seed: seed) })
 }

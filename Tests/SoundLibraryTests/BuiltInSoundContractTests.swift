@@ -23,15 +23,29 @@ private let everyVariant: [(String, String)] = SoundLibrary.builtIn.flatMap { de
         #expect(SoundCatalog.builtIn.names == names)
     }
 
+    /// Sounds are level-matched by loudness: intensity 0.5 plays at the reference,
+    /// and the figures the mix's staging relies on are what the synthesizer measures.
+    /// When a synthesizer changes, the message gives the figures to store.
     @Test(arguments: everyVariant)
-    func levelAtHalfIntensityIsOnTargetWithHeadroomAndNoDC(sound: String, variant: String) {
-        let samples = SoundRendering.render(sound, variant: variant, seconds: 20, intensity: 0.5, seed: 7)
-        samples.withUnsafeBufferPointer { buffer in
-            let level = Loudness.gatedRMSDecibels(buffer)
-            #expect(abs(level + 24) <= 2, "\(sound)/\(variant) measures \(level) dBFS, target −24 ± 2")
-            #expect(Loudness.peak(buffer) < 0.891, "\(sound)/\(variant) peaks at or above −1 dBFS")
-            #expect(abs(Loudness.mean(buffer)) < 2e-3, "\(sound)/\(variant) has a DC offset")
+    func loudnessIsOnTheReferenceAndMatchesItsStoredFigures(sound: String, variant: String) throws {
+        let definition = try #require(SoundLibrary.builtIn(named: sound))
+        let stored = definition.loudness(of: variant)
+        let (low, middle, high) = SoundLoudness.intensities
+        var measured: [Double] = []
+        for intensity in [low, middle, high] {
+            let samples = SoundRendering.render(sound, variant: variant, seconds: 30, intensity: intensity, seed: 7)
+            samples.withUnsafeBufferPointer { buffer in
+                measured.append(LoudnessMeter.integratedLoudness(of: buffer))
+                #expect(Loudness.peak(buffer) < 0.891, "\(sound)/\(variant) at \(intensity) peaks at or above −1 dBFS")
+                #expect(abs(Loudness.mean(buffer)) < 2e-3, "\(sound)/\(variant) at \(intensity) has a DC offset")
+            }
         }
+        let untrimmed = measured.map { $0 - SoundLoudness.reference + stored.middle }
+        let figures = untrimmed.map { String(format: "%.1f", $0) }.joined(separator: ", ")
+        let hint = "store SoundLoudness(low, middle, high) = (\(figures)) for \(sound)/\(variant)"
+        #expect(abs(measured[1] - SoundLoudness.reference) <= 1.5, "\(sound)/\(variant) at 0.5 plays at \(measured[1]) LUFS; \(hint)")
+        #expect(abs(measured[0] - stored.playedLoudness(atIntensity: low)) <= 2.5, "\(sound)/\(variant) at 0.1: \(hint)")
+        #expect(abs(measured[2] - stored.playedLoudness(atIntensity: high)) <= 2.5, "\(sound)/\(variant) at 0.9: \(hint)")
     }
 
     @Test(arguments: everyVariant)
