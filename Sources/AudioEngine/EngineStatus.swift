@@ -30,6 +30,10 @@ public struct EngineStatus: Sendable, Equatable {
     public var layerLevels: [Float] = []
     /// Recent peak level of the mix, 0…1 linear.
     public var masterLevel: Float = 0
+    /// Short-term (3 s) loudness of the mix as played, in LUFS; −∞ in silence.
+    public var shortTermLoudness: Double = -.infinity
+    /// What loudness staging adds to every layer's gain, in dB (see `LoudnessStaging`).
+    public var stagingDecibels: Double = 0
     /// True once playback has stopped (timer ended, `stop` finished, or the device was lost).
     public var isStopped = false
     /// Seconds of audio played since the start.

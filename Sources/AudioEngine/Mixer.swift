@@ -78,6 +78,7 @@ struct Mixer {
     private var stopLevel: Float = 1
     private var limiterGain: Float = 1
     private var masterMeter: Float = 0
+    private var loudness = ShortTermLoudness()
     private var playedFrames = 0
     private var isStopped = false
 
@@ -107,6 +108,7 @@ struct Mixer {
     func deallocate() {
         voices.deallocate()
         scratch.deallocate()
+        loudness.deallocate()
     }
 
     /// Writes the next `frameCount` (≤ `maximumFrames`) interleaved stereo frames
@@ -136,6 +138,8 @@ struct Mixer {
             mixLayer(slot, into: output, frameCount: frameCount)
         }
         applyMasterStage(to: output, frameCount: frameCount, paused: paused, stopFadeFrames: stopFadeFrames)
+        loudness.measure(output, frameCount: frameCount)
+        master.pointee.shortTermEnergy.store(Float(loudness.energy))
         return !isStopped
     }
 

@@ -289,7 +289,7 @@ extension CafeMurmur {
         name: "cafe", variants: ["murmur"],
         family: .places,
         summary: "a busy café: indistinct voices, cups and spoons, a chair now and then",
-        loudness: SoundLoudness(low: -24.6, middle: -23.4, high: -22.0)
+        loudness: SoundLoudness(low: -23.4, middle: -22.1, high: -21.2)
     ) { _, seed in
         CafeMurmur(seed: seed)
     }

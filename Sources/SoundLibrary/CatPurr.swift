@@ -81,7 +81,7 @@ extension CatPurr {
     package static let definition = SoundDefinition(
         name: "cat-purr", variants: ["lap"], family: .things,
         summary: "a cat purring, breath in and breath out; intensity: across the room → against your ear",
-        loudness: SoundLoudness(low: -26.1, middle: -21.4, high: -18.6)
+        loudness: SoundLoudness(low: -26.1, middle: -21.5, high: -18.7)
     ) { _, seed in
         CatPurr(seed: seed)
     }

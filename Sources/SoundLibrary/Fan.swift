@@ -95,6 +95,6 @@ extension Fan {
         name: "fan", variants: Fan.Kind.allCases.map(\.rawValue), family: .things,
         summary: "an electric fan, a desk fan close by or a ceiling fan overhead; intensity: the speed setting",
         loudness: SoundLoudness(low: -25.1, middle: -20.1, high: -16.9),
-        variantLoudness: ["ceiling": SoundLoudness(low: -26.3, middle: -21.7, high: -18.7)],
+        variantLoudness: ["ceiling": SoundLoudness(low: -26.2, middle: -21.7, high: -18.6)],
         makeSynthesizer: { variant, seed in Fan(kind: Fan.Kind(rawValue: variant) ?? .desk, seed: seed) })
 }

@@ -119,7 +119,7 @@ extension Heartbeat {
     package static let definition = SoundDefinition(
         name: "heartbeat", variants: ["resting"], family: .things,
         summary: "a heartbeat heard close, lub-dub, never quite regular; intensity: 52 → 88 beats a minute",
-        loudness: SoundLoudness(low: -25.8, middle: -24.0, high: -23.1)
+        loudness: SoundLoudness(low: -25.1, middle: -23.8, high: -22.8)
     ) { _, seed in
         Heartbeat(seed: seed)
     }

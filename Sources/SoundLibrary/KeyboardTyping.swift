@@ -166,7 +166,7 @@ extension KeyboardTyping {
         name: "keyboard", variants: ["typing"],
         family: .things,
         summary: "someone typing in bursts of words, with space bar, enter and pauses",
-        loudness: SoundLoudness(low: -21.7, middle: -20.7, high: -19.8)
+        loudness: SoundLoudness(low: -21.9, middle: -20.8, high: -19.8)
     ) { _, seed in
         KeyboardTyping(seed: seed)
     }

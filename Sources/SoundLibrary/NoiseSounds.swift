@@ -25,13 +25,13 @@ package enum NoiseSounds {
         name: "pink-noise", variants: ["steady"],
         family: .noise,
         summary: "pink noise, equal energy per octave; intensity tilts it darker or brighter",
-        loudness: SoundLoudness(low: -21.8, middle: -21.2, high: -19.7),
+        loudness: SoundLoudness(low: -21.7, middle: -21.1, high: -19.7),
         makeSynthesizer: { _, seed in TiltedNoiseSource(color: .pink, seed: seed) })
     package static let brown = SoundDefinition(
         name: "brown-noise", variants: ["steady"],
         family: .noise,
         summary: "brown noise, a deep rumble; intensity opens it up and lets it surge slowly",
-        loudness: SoundLoudness(low: -32.1, middle: -31.4, high: -31.2),
+        loudness: SoundLoudness(low: -32.1, middle: -31.5, high: -31.2),
         makeSynthesizer: { _, seed in BrownNoiseSource(seed: seed) })
     package static let blue = SoundDefinition(
         name: "blue-noise", variants: ["steady"],

@@ -166,7 +166,7 @@ extension PageTurns {
         name: "pages", variants: ["book"],
         family: .things,
         summary: "pages of a book turned every few seconds, and a little paper handling",
-        loudness: SoundLoudness(low: -19.6, middle: -17.9, high: -18.9)
+        loudness: SoundLoudness(low: -17.9, middle: -17.9, high: -18.2)
     ) { _, seed in
         PageTurns(seed: seed)
     }

@@ -180,7 +180,7 @@ extension RoomTone {
         name: "room-tone", variants: ["library", "room"],
         family: .places,
         summary: "the quiet air of a room: ventilation, low rumble, far-off building sounds",
-        loudness: SoundLoudness(low: -28.9, middle: -24.5, high: -21.5)
+        loudness: SoundLoudness(low: -29.5, middle: -25.0, high: -22.0)
     ) { variant, seed in
         RoomTone(variant: variant == "room" ? .room : .library, seed: seed)
     }

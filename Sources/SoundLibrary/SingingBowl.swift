@@ -95,7 +95,7 @@ extension SingingBowl {
     package static let definition = SoundDefinition(
         name: "singing-bowl", variants: ["struck"], family: .things,
         summary: "a singing bowl struck now and then and left to ring; intensity: every 30 s → every 10 s",
-        loudness: SoundLoudness(low: -24.1, middle: -23.6, high: -21.6)
+        loudness: SoundLoudness(low: -24.0, middle: -21.9, high: -18.6)
     ) { _, seed in
         SingingBowl(seed: seed)
     }

@@ -132,7 +132,7 @@ extension WallClock {
         name: "clock", variants: ["wall"],
         family: .things,
         summary: "a wall clock ticking once a second, tick and tock",
-        loudness: SoundLoudness(low: -21.5, middle: -20.7, high: -19.5)
+        loudness: SoundLoudness(low: -21.3, middle: -20.6, high: -19.4)
     ) { _, seed in
         WallClock(seed: seed)
     }

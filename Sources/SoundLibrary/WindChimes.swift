@@ -94,7 +94,7 @@ extension WindChimes {
     package static let definition = SoundDefinition(
         name: "wind-chimes", variants: ["porch"], family: .things,
         summary: "aluminium wind chimes played by the wind; intensity: a still evening → a breezy day",
-        loudness: SoundLoudness(low: -25.0, middle: -19.5, high: -15.3)
+        loudness: SoundLoudness(low: -24.0, middle: -18.8, high: -14.3)
     ) { _, seed in
         WindChimes(seed: seed)
     }
