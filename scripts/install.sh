@@ -3,6 +3,7 @@
 #
 #   scripts/install.sh [--prefix DIR]               # default ~/.local, or /usr/local as root
 #   scripts/install.sh [--prefix DIR] --uninstall
+#   scripts/install.sh --no-build ...                # install .build/release/soundscape as it is (the tests do)
 #
 # Installs (PREFIX/...):
 #   bin/soundscape                                   the release build (built first if sources changed)
@@ -29,6 +30,7 @@ source_root=$PWD
 
 prefix=""
 uninstall=false
+build=true
 while [ $# -gt 0 ]; do
     case "$1" in
         --prefix)
@@ -38,8 +40,9 @@ while [ $# -gt 0 ]; do
             ;;
         --prefix=*) prefix=${1#--prefix=}; shift ;;
         --uninstall) uninstall=true; shift ;;
+        --no-build) build=false; shift ;;
         -h | --help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
-        *) echo "install.sh: unknown argument '$1'; use --prefix DIR and/or --uninstall" >&2; exit 64 ;;
+        *) echo "install.sh: unknown argument '$1'; use --prefix DIR, --uninstall, --no-build" >&2; exit 64 ;;
     esac
 done
 if [ -z "$prefix" ]; then
@@ -96,7 +99,9 @@ fi
 
 # Build the release binary if it is missing or older than any source.
 binary=$source_root/.build/release/soundscape
-if [ ! -x "$binary" ] || [ -n "$(find Package.swift Sources -newer "$binary" -print -quit)" ]; then
+if ! $build; then
+    [ -x "$binary" ] || { echo "install.sh: --no-build, but there is no $binary; build it first" >&2; exit 1; }
+elif [ ! -x "$binary" ] || [ -n "$(find Package.swift Sources -newer "$binary" -print -quit)" ]; then
     echo "install.sh: building the release binary" >&2
     swift build -c release --product soundscape >&2
 fi
