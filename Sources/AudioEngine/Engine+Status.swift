@@ -10,6 +10,8 @@ extension Engine {
         status.deviceName = sink.name
         status.latencyMilliseconds = sink.latencyMilliseconds
         status.xruns = sink.xrunCount
+        status.isWaitingForDevice = sink.isWaitingForDevice
+        status.reconnections = sink.reconnectionCount
         status.ringUnderruns = master.pointee.underruns.load(ordering: .relaxed)
         status.masterLevel = master.pointee.peak.load()
         status.isPaused = master.pointee.paused.load(ordering: .relaxed)
