@@ -87,6 +87,8 @@ let package = Package(
         .testTarget(name: "SoundscapeIOTests", dependencies: ["SoundscapeIO", "AudioEngine", "DSP"]),
         .testTarget(
             name: "SoundscapeTUITests", dependencies: ["SoundscapeTUI", "AudioEngine", "Scenes", "SoundLibrary", "TestSupport"]),
+        // The command definitions themselves (the executable's module, imported with @testable).
+        .testTarget(name: "SoundscapeCommandTests", dependencies: ["soundscape"]),
         .testTarget(name: "EndToEndTests", dependencies: ["DSP", "AudioEngine", "Scenes", "SoundscapeIO"]),
     ]
 )

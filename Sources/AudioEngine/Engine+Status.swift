@@ -15,6 +15,8 @@ extension Engine {
         status.deviceName = sink.name
         status.latencyMilliseconds = sink.latencyMilliseconds
         status.xruns = sink.xrunCount
+        status.isWaitingForDevice = sink.isWaitingForDevice
+        status.reconnections = sink.reconnectionCount
         status.ringUnderruns = master.pointee.underruns.load(ordering: .relaxed)
         status.masterLevel = master.pointee.peak.load()
         status.shortTermLoudness = LoudnessMeter.lufs(energy: Double(master.pointee.shortTermEnergy.load()))

@@ -24,6 +24,10 @@ public struct EngineStatus: Sendable, Equatable {
     /// Generation workers' CPU use, percent of one core (averaged over the last second or so).
     public var cpuPercent: Double = 0
     public var xruns: Int = 0
+    /// True while the device is gone and playback waits for it to come back.
+    public var isWaitingForDevice = false
+    /// Times the device went away and playback went on once it was back.
+    public var reconnections: Int = 0
     /// Times a layer ring ran dry and that layer played silence.
     public var ringUnderruns: Int = 0
     /// Recent peak level of each layer after its gain, 0…1 linear, in layer order.

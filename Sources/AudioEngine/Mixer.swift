@@ -304,6 +304,13 @@ struct Mixer {
         x.bitPattern & 0x7fff_ffff
     }
 
+    /// After a gap in the output (the device went away and came back): start the next
+    /// period from silence and come up over the pause fade, so playing on never clicks.
+    @_noLocks
+    mutating func fadeInAfterGap() {
+        pauseLevel = 0
+    }
+
     @_noLocks
     private mutating func finish() {
         isStopped = true
