@@ -89,7 +89,8 @@ let package = Package(
         .testTarget(name: "SoundscapeIOTests", dependencies: ["SoundscapeIO", "AudioEngine", "DSP"]),
         .testTarget(name: "SessionControlTests", dependencies: ["SessionControl", "DSP"]),
         .testTarget(
-            name: "SoundscapeTUITests", dependencies: ["SoundscapeTUI", "AudioEngine", "Scenes", "SoundLibrary", "TestSupport"]),
+            name: "SoundscapeTUITests",
+            dependencies: ["SoundscapeTUI", "AudioEngine", "Scenes", "SessionControl", "SoundLibrary", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["DSP", "AudioEngine", "Scenes", "SoundscapeIO"]),
     ]
 )
