@@ -51,6 +51,7 @@ let package = Package(
         .systemLibrary(
             name: "CSamplerate", pkgConfig: "samplerate", providers: [.apt(["libsamplerate0-dev"])]),
         .systemLibrary(name: "CFFTW", pkgConfig: "fftw3f", providers: [.apt(["libfftw3-dev"])]),
+        .target(name: "CSystemdBus", linkerSettings: [.linkedLibrary("systemd")]),
         .target(
             name: "CNcursesw",
             linkerSettings: [.linkedLibrary("ncursesw"), .linkedLibrary("tinfo")]),
@@ -63,7 +64,7 @@ let package = Package(
         core("Scenes", ["DSP", "AudioEngine", "SoundLibrary", "TOMLSupport", toml]),
         core("Configuration", ["Scenes", "TOMLSupport", toml]),
         core("SoundscapeIO", ["DSP", "AudioEngine", "CALSA", "CSndfile", "CSamplerate"], hotPath: true),
-        core("SessionControl", ["AudioEngine"]),
+        core("SessionControl", ["AudioEngine", "CSystemdBus"]),
         core("SoundscapeTUI", ["AudioEngine", "SoundLibrary", "Scenes", "SessionControl", "CNcursesw"]),
         .executableTarget(
             name: "soundscape",

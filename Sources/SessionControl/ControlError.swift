@@ -24,6 +24,8 @@ public enum ControlError: Error, Equatable, CustomStringConvertible {
     case noSuchSession(name: String, directory: String)
     /// The session closed the connection or sent something that is not a reply.
     case badReply(String)
+    /// MPRIS could not start: no D-Bus session bus, or no name on it (errno).
+    case noMediaKeys(errno: Int32)
 
     public var description: String {
         switch self {
@@ -45,6 +47,8 @@ public enum ControlError: Error, Equatable, CustomStringConvertible {
         case .noSuchSession(let name, let directory):
             return "no session named '\(name)' is running (none listens in \(directory)); `soundscape ctl list` shows them"
         case .badReply(let reason): return reason
+        case .noMediaKeys(let number):
+            return "no media keys (MPRIS): cannot use the D-Bus session bus (\(String(cString: strerror(number)))); playing on without them"
         }
     }
 }

@@ -109,7 +109,11 @@ struct MixerCommand: ParsableCommand {
         let (startScene, timerMinutes) = try startingScene(planner: planner, store: store)
 
         let control = try session.listen()
-        defer { control?.stop() }
+        let mediaKeys = control?.offerMediaKeys()
+        defer {
+            mediaKeys?.service?.stop()
+            control?.stop()
+        }
         let sink = try openSink()
         let learned = LearnedSoundStore()
         // Every layer plays through acoustic tokens, as DESIGN.md has it, unless asked for the
@@ -145,7 +149,7 @@ struct MixerCommand: ParsableCommand {
                 services: SessionServices.make(
                     planner: planner, store: store, learned: learned, evolver: evolver,
                     preparation: provider.preparation(of:)),
-                options: options, control: control)
+                options: options, control: control, notice: mediaKeys?.problem)
         } catch {
             engine.stop(fadeSeconds: 0)
             engine.waitUntilStopped()

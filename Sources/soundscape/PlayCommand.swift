@@ -146,6 +146,10 @@ struct PlayCommand: ParsableCommand {
             let fade = min(2, duration.seconds / 4)
             engine.setTimer(seconds: duration.seconds - fade, fadeSeconds: fade)
         }
+        // Media keys once it is sure to play: a session that cannot start says only why.
+        let mediaKeys = control?.offerMediaKeys()
+        if let problem = mediaKeys?.problem { printToStandardError("soundscape: \(problem)") }
+        defer { mediaKeys?.service?.stop() }
         printToStandardError(
             "soundscape: playing \(PromptScene.summary(scene)) on \(sink.name)"
                 + (sink.latencyMilliseconds > 0 ? " (\(Int(sink.latencyMilliseconds.rounded())) ms latency)" : "")
@@ -171,6 +175,8 @@ struct PlayCommand: ParsableCommand {
             if let control, let controller {
                 control.waitForRequests(timeoutMilliseconds: 100)
                 control.answerPending(controller.answer)
+                controller.refresh()
+                control.publish(controller.sessionStatus)
                 if controller.wantsQuit { engine.stop(fadeSeconds: PlayCommand.stopFadeSeconds) }
             } else {
                 usleep(100_000)

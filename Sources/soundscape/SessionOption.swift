@@ -36,3 +36,14 @@ struct SessionOption: ParsableArguments {
         }
     }
 }
+
+extension ControlServer {
+    /// Offers the session to media keys and desktops over MPRIS; nil and the reason, in
+    /// one line, when there is no D-Bus session bus (the session plays on without it).
+    func offerMediaKeys() -> (service: MediaPlayerService?, problem: String?) {
+        switch MediaPlayerService.start(control: self) {
+        case .success(let service): return (service, nil)
+        case .failure(let error): return (nil, error.description)
+        }
+    }
+}

@@ -47,7 +47,7 @@ import Testing
                 environment: runtime.environment.merging(["SOUNDSCAPE_TIME_SCALE": "60"]) { $1 })
             startedAt = Date()
             #expect(SoundscapeBinary.waitForErrorLine(containing: "soundscape: playing", in: started, seconds: 60))
-            defer { if started.0.isRunning { started.0.terminate() } }
+            defer { if started.0.isRunning { kill(started.0.processIdentifier, SIGKILL) } }
 
             // The socket is the user's alone.
             #expect(Self.mode(runtime.sockets) == 0o700)

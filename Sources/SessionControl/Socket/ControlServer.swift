@@ -33,6 +33,8 @@ public final class ControlServer: @unchecked Sendable {
     public let requestSignal: Int32
     private let requestSignalWriter: Int32
     private let exchange = Mutex(Exchange())
+    /// The session as its control thread last published it, for readers on other threads (MPRIS).
+    private let published = Mutex<SessionStatus?>(nil)
     private let stopping = Atomic<Bool>(false)
     private var thread: EngineThread?
 
@@ -136,6 +138,26 @@ public final class ControlServer: @unchecked Sendable {
             Self.signal(wakeServerWriter)
         }
         return requests.count
+    }
+
+    /// Makes `status` what other threads see of the session (`publishedStatus`); the
+    /// control thread calls it as the session changes.
+    public func publish(_ status: SessionStatus) {
+        var status = status
+        status.session = sessionName
+        status.pid = Int(getpid())
+        published.withLock { $0 = status }
+    }
+
+    /// The session as last published, or nil before the first `publish`.
+    public var publishedStatus: SessionStatus? { published.withLock { $0 } }
+
+    /// Queues a request from inside the process (MPRIS), carried out on the control thread
+    /// like any `ctl` request; its reply goes nowhere.
+    public func submit(_ request: ControlRequest) {
+        // Connection 0 is never a real connection (their numbers start at 1).
+        exchange.withLock { $0.requests.append((0, request)) }
+        Self.signal(requestSignalWriter)
     }
 
     // MARK: The server thread

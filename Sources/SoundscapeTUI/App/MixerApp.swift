@@ -34,7 +34,7 @@ public enum MixerApp {
     /// `control`, `ctl` requests are carried out on this loop between keys, as keys are.
     public static func run(
         engine: EngineControl, scene: Scene, sceneName: String = "", services: SceneServices,
-        options: MixerOptions = MixerOptions(), control: ControlServer? = nil
+        options: MixerOptions = MixerOptions(), control: ControlServer? = nil, notice: String? = nil
     ) throws -> Outcome {
         // Before the terminal, so ncurses leaves these signals to us.
         let signals = SignalWatcher(handlesJobControl: true)
@@ -42,6 +42,8 @@ public enum MixerApp {
         let controller = MixerController(
             engine: engine, scene: scene, services: services, options: options, sceneName: sceneName)
         if let minutes = options.timerMinutes { controller.startTimer(minutes: minutes) }
+        // Said on the screen, where a line on stderr would be painted over.
+        if let notice { controller.viewState.message = .init(notice, isError: true) }
         let ending = loop(
             controller: controller, terminal: terminal, signals: signals, options: options, control: control)
         controller.refresh()
@@ -68,6 +70,7 @@ public enum MixerApp {
             if signals.takeResume() { terminal.repaintAll() }
             if controller.wantsQuit { return .quit }
             controller.refresh()
+            control?.publish(controller.sessionStatus)
             if controller.viewState.status.isStopped {
                 return .stopped(reason: controller.viewState.status.stopReason)
             }
