@@ -25,8 +25,9 @@ func core(_ name: String, _ dependencies: [Target.Dependency], hotPath: Bool = f
 //                 ▲              ▲
 //   TOMLSupport ◄─┴── Scenes ◄───┘  ◄── Configuration
 //
-// SoundscapeIO (sinks, file import) sits on AudioEngine; SoundscapeTUI on
-// AudioEngine and Scenes; the executable on everything. The engine knows no
+// SoundscapeIO (sinks, file import) and SessionControl (the `ctl` protocol and
+// socket) sit on AudioEngine; SoundscapeTUI on AudioEngine, Scenes and
+// SessionControl; the executable on everything. The engine knows no
 // sound, token or scene; the sound registry knows no planner.
 // scripts/check-layers.sh (run first by scripts/test.sh) fails when a target
 // imports one it does not depend on, or depends on one at its level or above.
@@ -50,6 +51,7 @@ let package = Package(
         .systemLibrary(
             name: "CSamplerate", pkgConfig: "samplerate", providers: [.apt(["libsamplerate0-dev"])]),
         .systemLibrary(name: "CFFTW", pkgConfig: "fftw3f", providers: [.apt(["libfftw3-dev"])]),
+        .target(name: "CSystemdBus", linkerSettings: [.linkedLibrary("systemd")]),
         .target(
             name: "CNcursesw",
             linkerSettings: [.linkedLibrary("ncursesw"), .linkedLibrary("tinfo")]),
@@ -62,12 +64,13 @@ let package = Package(
         core("Scenes", ["DSP", "AudioEngine", "SoundLibrary", "TOMLSupport", toml]),
         core("Configuration", ["Scenes", "TOMLSupport", toml]),
         core("SoundscapeIO", ["DSP", "AudioEngine", "CALSA", "CSndfile", "CSamplerate"], hotPath: true),
-        core("SoundscapeTUI", ["AudioEngine", "SoundLibrary", "Scenes", "CNcursesw"]),
+        core("SessionControl", ["AudioEngine", "CSystemdBus"]),
+        core("SoundscapeTUI", ["AudioEngine", "SoundLibrary", "Scenes", "SessionControl", "CNcursesw"]),
         .executableTarget(
             name: "soundscape",
             dependencies: [
                 "DSP", "AudioEngine", "SoundLibrary", "AcousticTokens", "Scenes", "Configuration",
-                "TOMLSupport", "SoundscapeIO", "SoundscapeTUI",
+                "TOMLSupport", "SoundscapeIO", "SessionControl", "SoundscapeTUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             exclude: ["README.md"]),
@@ -85,8 +88,10 @@ let package = Package(
             dependencies: ["Scenes", "SoundLibrary", "AcousticTokens", "AudioEngine", "DSP", "TOMLSupport", "TestSupport"]),
         .testTarget(name: "ConfigurationTests", dependencies: ["Configuration", "Scenes", "TOMLSupport", "TestSupport"]),
         .testTarget(name: "SoundscapeIOTests", dependencies: ["SoundscapeIO", "AudioEngine", "DSP"]),
+        .testTarget(name: "SessionControlTests", dependencies: ["SessionControl", "DSP"]),
         .testTarget(
-            name: "SoundscapeTUITests", dependencies: ["SoundscapeTUI", "AudioEngine", "Scenes", "SoundLibrary", "TestSupport"]),
+            name: "SoundscapeTUITests",
+            dependencies: ["SoundscapeTUI", "AudioEngine", "Scenes", "SessionControl", "SoundLibrary", "TestSupport"]),
         // The command definitions themselves (the executable's module, imported with @testable).
         .testTarget(name: "SoundscapeCommandTests", dependencies: ["soundscape"]),
         .testTarget(name: "EndToEndTests", dependencies: ["DSP", "AudioEngine", "Scenes", "SoundscapeIO"]),

@@ -3,10 +3,10 @@
 # dependency, or when a target depends on one at its own level or above. The levels,
 # lowest first (a target may use only targets of lower levels):
 #
-#   0  the C shims: CALSA, CSndfile, CSamplerate, CFFTW, CNcursesw
+#   0  the C shims: CALSA, CSndfile, CSamplerate, CFFTW, CNcursesw, CSystemdBus
 #   1  DSP, TOMLSupport
 #   2  AudioEngine
-#   3  SoundLibrary
+#   3  SoundLibrary, SessionControl
 #   4  AcousticTokens, Scenes
 #   5  Configuration, SoundscapeIO
 #   6  SoundscapeTUI
@@ -22,8 +22,8 @@ swift package describe --type json > .build/package-description.json 2>/dev/null
 python3 - .build/package-description.json <<'PY'
 import json, re, sys, pathlib
 levels = {
-    "CALSA": 0, "CSndfile": 0, "CSamplerate": 0, "CFFTW": 0, "CNcursesw": 0,
-    "DSP": 1, "TOMLSupport": 1, "AudioEngine": 2, "SoundLibrary": 3,
+    "CALSA": 0, "CSndfile": 0, "CSamplerate": 0, "CFFTW": 0, "CNcursesw": 0, "CSystemdBus": 0,
+    "DSP": 1, "TOMLSupport": 1, "AudioEngine": 2, "SoundLibrary": 3, "SessionControl": 3,
     "AcousticTokens": 4, "Scenes": 4, "Configuration": 5, "SoundscapeIO": 5,
     "SoundscapeTUI": 6, "soundscape": 7,
 }

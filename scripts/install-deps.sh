@@ -3,9 +3,9 @@
 # Usage: scripts/install-deps.sh [--test]   (--test adds the audio test rig)
 set -euo pipefail
 
-packages=(libasound2-dev libsndfile1-dev libsamplerate0-dev libfftw3-dev libncurses-dev pkg-config)
+packages=(libasound2-dev libsndfile1-dev libsamplerate0-dev libfftw3-dev libncurses-dev libsystemd-dev pkg-config)
 if [ "${1:-}" = "--test" ]; then
-  packages+=(pulseaudio pulseaudio-utils libasound2-plugins alsa-utils sox libsox-fmt-all tmux procps python3)
+  packages+=(pulseaudio pulseaudio-utils libasound2-plugins alsa-utils sox libsox-fmt-all tmux procps python3 dbus systemd)
 fi
 
 missing=()

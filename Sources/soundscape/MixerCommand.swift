@@ -68,6 +68,8 @@ struct MixerCommand: ParsableCommand {
 
     @OptionGroup var sounds: SoundSourceOption
 
+    @OptionGroup var session: SessionOption
+
     @Option(
         help: ArgumentHelp("Seed for the random generators: the same seed starts the same sound.", valueName: "n"))
     var seed: UInt64?
@@ -110,6 +112,12 @@ struct MixerCommand: ParsableCommand {
         let store = ThemesSetup.store()
         let (startScene, timerMinutes) = try startingScene(planner: planner, store: store)
 
+        let control = try session.listen()
+        let mediaKeys = control?.offerMediaKeys()
+        defer {
+            mediaKeys?.service?.stop()
+            control?.stop()
+        }
         let sink = try openSink()
         let learned = LearnedSoundStore()
         // Every layer plays through acoustic tokens, as DESIGN.md has it, unless asked for the
@@ -141,9 +149,11 @@ struct MixerCommand: ParsableCommand {
         do {
             outcome = try MixerApp.run(
                 engine: engine, scene: startScene,
-                services: services(
-                    planner: planner, store: store, learned: learned, evolver: evolver, provider: provider),
-                options: options)
+                sceneName: scene ?? "",
+                services: SessionServices.make(
+                    planner: planner, store: store, learned: learned, evolver: evolver,
+                    preparation: provider.preparation(of:)),
+                options: options, control: control, notice: mediaKeys?.problem)
         } catch {
             engine.stop(fadeSeconds: 0)
             engine.waitUntilStopped()
@@ -226,41 +236,6 @@ struct MixerCommand: ParsableCommand {
         } catch {
             throw CommandFailure.exit(error, status: output == nil ? ExitStatus.device : ExitStatus.output)
         }
-    }
-
-    /// The planner, the sound list and the scene store, as the mixer needs them.
-    private func services(
-        planner: Planner, store: SceneStore, learned: LearnedSoundStore, evolver: EvolveDriver,
-        provider: BackgroundSoundProvider
-    ) -> SceneServices {
-        SceneServices(
-            plan: { words in
-                let plan = planner.plan(words)
-                guard !plan.scene.layers.isEmpty else {
-                    throw MixerCommandError(description: "it names nothing to play; try \"rain\" or \"brown noise\"")
-                }
-                var remarks: [String] = []
-                if !plan.unknownWords.isEmpty {
-                    remarks.append("not understood: " + plan.unknownWords.joined(separator: ", "))
-                }
-                for correction in plan.corrections {
-                    remarks.append("read \(correction.typed) as \(correction.readAs)")
-                }
-                return .init(scene: plan.scene, remark: remarks.isEmpty ? nil : remarks.joined(separator: "; "))
-            },
-            sounds: {
-                SceneServices.builtInSounds()
-                    + learned.list().map {
-                        .init(
-                            name: $0.name, variants: ["recording"], summary: "learned from \($0.source)",
-                            family: "learned")
-                    }
-            },
-            scenes: { store.list().map { .init(name: $0.name, isBuiltIn: $0.isBuiltIn) } },
-            loadScene: { entry in try store.load(entry.name).scene },
-            saveScene: { scene, name in try store.save(evolver.userSettings(of: scene), as: name) },
-            preparation: provider.preparation(of:),
-            playing: { scene in evolver.range = scene.evolveRange })
     }
 }
 

@@ -1,8 +1,11 @@
+import AcousticTokens
 import ArgumentParser
 import AudioEngine
 import Foundation
 import Scenes
+import SessionControl
 import SoundscapeIO
+import SoundscapeTUI
 
 /// `soundscape play`: plays a prompt's scene headless until Ctrl-C or the duration ends.
 struct PlayCommand: ParsableCommand {
@@ -16,6 +19,9 @@ struct PlayCommand: ParsableCommand {
             When the device or sound server goes away it says so once, waits where it was and plays on \
             with a short fade-in when the device is back (--no-reconnect: exit 2 instead). On exit it \
             prints how long it played and how many xruns (and reconnections) the device had.
+
+            While it plays, `soundscape ctl` changes it from another terminal or a script \
+            (name the session with --session).
 
             Examples:
               soundscape play "brown noise"                     # until Ctrl-C
@@ -51,6 +57,8 @@ struct PlayCommand: ParsableCommand {
 
     @OptionGroup var sounds: SoundSourceOption
 
+    @OptionGroup var session: SessionOption
+
     @Option(
         help: ArgumentHelp("Seed for the random generators: the same seed plays the same sound.", valueName: "n"))
     var seed: UInt64?
@@ -61,13 +69,13 @@ struct PlayCommand: ParsableCommand {
         }
     }
 
-    /// Waits until every layer of `scene` has been prepared; the reason the first one that could not be failed, if any.
-    static func firstFailure(of scene: Scene, in provider: BackgroundSoundProvider) -> String? {
-        provider.waitUntilPrepared()
-        for layer in scene.layers {
-            if case .failed(let reason) = provider.preparation(of: layer.mixLayer) { return reason }
+    /// Whether every layer of `scene` has been prepared, and the reason the first one that could not be failed.
+    static func preparation(of scene: Scene, in provider: BackgroundSoundProvider) -> (done: Bool, failure: String?) {
+        let states = scene.layers.map { provider.preparation(of: $0.mixLayer) }
+        for state in states {
+            if case .failed(let reason) = state { return (true, reason) }
         }
-        return nil
+        return (!states.contains(.preparing), nil)
     }
 
     /// One line when the device goes away and one when it is back; the status (and the
@@ -92,6 +100,21 @@ struct PlayCommand: ParsableCommand {
         let stop = StopRequest()
         let watcher = SignalWatcher { _ in stop.request(fadeSeconds: PlayCommand.stopFadeSeconds) }
         let scene = try PromptScene.scene(for: prompt, sceneName: self.scene)
+        let timeScale: Double
+        do {
+            timeScale = try MixerCommand.timeScale()
+        } catch {
+            throw CommandFailure.exit(String(describing: error), status: ExitCode.validationFailure.rawValue)
+        }
+        let control = try session.listen()
+        defer { control?.stop() }
+        // `ctl prompt` plans with the same planner a prompt on the command line uses.
+        let planner: Planner?
+        do {
+            planner = control == nil ? nil : try ThemesSetup.planner()
+        } catch {
+            throw CommandFailure.exit(String(describing: error), status: ExitStatus.scene)
+        }
         let sink: Sink
         do {
             if let output {
@@ -111,10 +134,13 @@ struct PlayCommand: ParsableCommand {
         // On a device, layers whose model must load (or train) play as soon as each is ready,
         // fading in, so the first sound comes after one model rather than all of them. A file
         // starts with every layer in it, as a render does.
+        let learned = LearnedSoundStore()
         let background =
-            sounds.isProcedural || output != nil ? nil : BackgroundSoundProvider(wrapping: sounds.provider())
+            sounds.isProcedural || output != nil
+            ? nil : BackgroundSoundProvider(wrapping: sounds.provider(learned: learned))
         let engine = Engine(
-            sink: firstAudio ?? sink, provider: background ?? sounds.provider(), seed: seed, workerCount: 1)
+            sink: firstAudio ?? sink, provider: background ?? sounds.provider(learned: learned), seed: seed,
+            workerCount: 1)
         if !sounds.isProcedural {
             // A sound's first use trains its token model, which takes seconds: say what is happening.
             printToStandardError("soundscape: preparing \(PromptScene.summary(scene))")
@@ -135,6 +161,10 @@ struct PlayCommand: ParsableCommand {
             let fade = min(2, duration.seconds / 4)
             engine.setTimer(seconds: duration.seconds - fade, fadeSeconds: fade)
         }
+        // Media keys once it is sure to play: a session that cannot start says only why.
+        let mediaKeys = control?.offerMediaKeys()
+        if let problem = mediaKeys?.problem { printToStandardError("soundscape: \(problem)") }
+        defer { mediaKeys?.service?.stop() }
         printToStandardError(
             "soundscape: playing \(PromptScene.summary(scene)) on \(sink.name)"
                 + (sink.latencyMilliseconds > 0 ? " (\(Int(sink.latencyMilliseconds.rounded())) ms latency)" : "")
@@ -145,12 +175,38 @@ struct PlayCommand: ParsableCommand {
         let drift = EvolveDriver(engine: engine, seed: seed ?? UInt64.random(in: .min ... .max))
         drift.range = scene.evolveRange
         drift.start()
-        if let background, let failure = PlayCommand.firstFailure(of: scene, in: background) {
-            // A layer that cannot play (a damaged learned sound) ends playback, as it would have before it began.
-            engine.stop(fadeSeconds: PlayCommand.stopFadeSeconds)
-            engine.waitUntilStopped(discardingOutput: true)
-            drift.stop()
-            throw CommandFailure.exit(failure, status: ExitStatus.scene)
+        // `ctl` requests are carried out on this thread, by the controller the mixer's keys use.
+        let controller = planner.map { planner in
+            MixerController(
+                engine: engine, scene: scene,
+                services: SessionServices.make(
+                    planner: planner, store: ThemesSetup.store(), learned: learned,
+                    evolver: drift, preparation: { background?.preparation(of: $0) ?? .ready }),
+                options: MixerOptions(timeScale: timeScale, timerFadeSeconds: Scene.timerFadeSeconds),
+                sceneName: self.scene ?? "")
+        }
+        var checkingStart = background != nil
+        while !engine.status.isStopped {
+            if let control, let controller {
+                control.waitForRequests(timeoutMilliseconds: 100)
+                control.answerPending(controller.answer)
+                controller.refresh()
+                control.publish(controller.sessionStatus)
+                if controller.wantsQuit { engine.stop(fadeSeconds: PlayCommand.stopFadeSeconds) }
+            } else {
+                usleep(100_000)
+            }
+            if checkingStart, let background {
+                let (done, failure) = PlayCommand.preparation(of: scene, in: background)
+                checkingStart = !done
+                if let failure {
+                    // A layer that cannot play (a damaged learned sound) ends playback, as it would have before it began.
+                    engine.stop(fadeSeconds: PlayCommand.stopFadeSeconds)
+                    engine.waitUntilStopped(discardingOutput: true)
+                    drift.stop()
+                    throw CommandFailure.exit(failure, status: ExitStatus.scene)
+                }
+            }
         }
         engine.waitUntilStopped()
         drift.stop()

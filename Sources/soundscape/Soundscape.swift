@@ -17,6 +17,7 @@ struct Soundscape: ParsableCommand {
               soundscape render "rain on a tin roof" --duration 8h --output night.ogg
               soundscape plan "heavy rain, no thunder"    # the scene a prompt makes
               soundscape learn hum.wav --name fridge      # a recording becomes a sound
+              soundscape ctl set rain --weight 0.3        # change a running session
               soundscape --generate-completion-script bash   # also zsh, fish (README)
 
             Configuration: $XDG_CONFIG_HOME/soundscape/config.toml (or SOUNDSCAPE_CONFIG); \
@@ -32,13 +33,14 @@ struct Soundscape: ParsableCommand {
               4      the prompt or scene cannot play (unknown sound, bad scene file)
               5      learn refused the recording or the name
               64     bad arguments
+              69     ctl found no session to talk to
               78     the configuration file cannot be used
               128+N  stopped by signal N (Ctrl-C: 130): render, and the mixer
             """,
         version: SoundscapeVersion.current,
         subcommands: [
             MixerCommand.self, PlayCommand.self, RenderCommand.self, BenchCommand.self, PlanCommand.self,
-            ScenesCommand.self, LearnCommand.self, SoundsCommand.self, ConfigCommand.self,
+            ScenesCommand.self, LearnCommand.self, SoundsCommand.self, ConfigCommand.self, CtlCommand.self,
         ],
         defaultSubcommand: MixerCommand.self
     )

@@ -1,6 +1,7 @@
 import Foundation
 import AudioEngine
 import Scenes
+import SessionControl
 
 /// The mixer's main loop: read keys, act on the engine, redraw at a steady
 /// rate, and on any way out — `q`, a signal, the timer, a lost device, a
@@ -29,17 +30,22 @@ public enum MixerApp {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw TUIError.notATerminal }
     }
 
-    /// Runs the mixer on the terminal until the user quits or playback stops.
+    /// Runs the mixer on the terminal until the user quits or playback stops. With
+    /// `control`, `ctl` requests are carried out on this loop between keys, as keys are.
     public static func run(
-        engine: EngineControl, scene: Scene, services: SceneServices, options: MixerOptions = MixerOptions()
+        engine: EngineControl, scene: Scene, sceneName: String = "", services: SceneServices,
+        options: MixerOptions = MixerOptions(), control: ControlServer? = nil, notice: String? = nil
     ) throws -> Outcome {
         // Before the terminal, so ncurses leaves these signals to us.
         let signals = SignalWatcher(handlesJobControl: true)
         let terminal = try Terminal(useColor: options.useColor)
-        let controller = MixerController(engine: engine, scene: scene, services: services, options: options)
+        let controller = MixerController(
+            engine: engine, scene: scene, services: services, options: options, sceneName: sceneName)
         if let minutes = options.timerMinutes { controller.startTimer(minutes: minutes) }
+        // Said on the screen, where a line on stderr would be painted over.
+        if let notice { controller.viewState.message = .init(notice, isError: true) }
         let ending = loop(
-            controller: controller, terminal: terminal, signals: signals, options: options)
+            controller: controller, terminal: terminal, signals: signals, options: options, control: control)
         controller.refresh()
         let scene = controller.viewState.scene
         terminal.end()
@@ -53,7 +59,8 @@ public enum MixerApp {
     }
 
     private static func loop(
-        controller: MixerController, terminal: Terminal, signals: SignalWatcher, options: MixerOptions
+        controller: MixerController, terminal: Terminal, signals: SignalWatcher, options: MixerOptions,
+        control: ControlServer?
     ) -> Ending {
         let frameSeconds = 1 / max(1, options.framesPerSecond)
         var nextFrame = Date()
@@ -63,6 +70,7 @@ public enum MixerApp {
             if signals.takeResume() { terminal.repaintAll() }
             if controller.wantsQuit { return .quit }
             controller.refresh()
+            control?.publish(controller.sessionStatus)
             if controller.viewState.status.isStopped {
                 return .stopped(reason: controller.viewState.status.stopReason)
             }
@@ -72,7 +80,20 @@ public enum MixerApp {
                 nextFrame = now.addingTimeInterval(frameSeconds)
             }
             let wait = Int((nextFrame.timeIntervalSince(Date()) * 1000).rounded(.up))
-            guard let key = terminal.readKey(timeoutMilliseconds: wait) else { continue }
+            let key: Key?
+            if let control {
+                // Sleep until a key, a ctl request or the next frame; a request is answered
+                // and shown at once.
+                terminal.waitForInput(timeoutMilliseconds: wait, orReadable: control.requestSignal)
+                if control.answerPending(controller.answer) > 0 {
+                    draw(controller, on: terminal)
+                    continue
+                }
+                key = terminal.readKey(timeoutMilliseconds: 0)
+            } else {
+                key = terminal.readKey(timeoutMilliseconds: wait)
+            }
+            guard let key else { continue }
             controller.screenSize = terminal.size
             controller.handle(key)
             // Answer a key at once rather than at the next frame, so held keys feel immediate.

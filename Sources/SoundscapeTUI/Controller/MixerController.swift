@@ -18,27 +18,34 @@ public final class MixerController {
     static let addedLayerWeight: Float = 0.5
 
     public let engine: EngineControl
-    private let services: SceneServices
-    private let options: MixerOptions
+    let services: SceneServices
+    let options: MixerOptions
     /// Everything the screen shows; up to date after every `handle` and `refresh`.
-    public private(set) var viewState: ViewState
+    public internal(set) var viewState: ViewState
     /// True once the user asked to quit.
-    public private(set) var wantsQuit = false
+    public internal(set) var wantsQuit = false
     /// The name the scene was last saved or opened as, offered when saving again.
-    private var sceneName = ""
+    var sceneName = ""
+    /// The name of the scene playing, as opened (built-in ones too) or saved; empty after a
+    /// prompt. `ctl status` reports it.
+    var playingSceneName = ""
     /// The scene last planned or opened: what only the scene knows (prompt, summary,
     /// evolve range, keys of later versions). Layers, master, solo, timer and evolve are
     /// the engine's, read from its status every refresh.
-    private var document: Scene
+    var document: Scene
     /// The terminal's size in columns and rows, which decides whether the
     /// help overlay scrolls; the app sets it before every key.
     public var screenSize = (width: 80, height: 24)
 
     /// A controller for `engine`, which already plays `scene`.
+    /// `sceneName` is the name `scene` was opened as, offered when saving and shown by `ctl status`.
     public init(
-        engine: EngineControl, scene: Scene, services: SceneServices, options: MixerOptions = MixerOptions()
+        engine: EngineControl, scene: Scene, services: SceneServices, options: MixerOptions = MixerOptions(),
+        sceneName: String = ""
     ) {
         self.engine = engine
+        self.sceneName = sceneName
+        playingSceneName = sceneName
         self.services = services
         self.options = options
         document = scene
@@ -208,7 +215,7 @@ public final class MixerController {
         return timerPresetsMinutes[(position + 1) % timerPresetsMinutes.count]
     }
 
-    private func replan(_ prompt: String) {
+    func replan(_ prompt: String) {
         let words = prompt.trimmingCharacters(in: .whitespaces)
         guard !words.isEmpty else {
             viewState.mode = .editingPrompt(LineEditor(label: "prompt"))
@@ -222,6 +229,7 @@ public final class MixerController {
             // The user's master volume is theirs, not the planner's.
             scene.master = viewState.scene.master
             try play(scene)
+            playingSceneName = ""
             viewState.selectedLayer = 0
             var message = "planned: " + scene.layers.map(\.sound).joined(separator: ", ")
             if let minutes = scene.timerMinutes {
@@ -246,7 +254,7 @@ public final class MixerController {
         services.playing(newScene)
     }
 
-    private func save(as rawName: String) {
+    func save(as rawName: String) {
         let name = rawName.trimmingCharacters(in: .whitespaces)
         guard !name.isEmpty else {
             viewState.mode = .namingScene(LineEditor(label: "name"))
@@ -260,6 +268,7 @@ public final class MixerController {
             scene.timerMinutes = nil
             try services.saveScene(scene, name)
             sceneName = name
+            playingSceneName = name
             viewState.message = .init("saved scene '\(name)'")
         } catch {
             viewState.message = .init("cannot save '\(name)': \(Self.describe(error))", isError: true)
@@ -294,7 +303,7 @@ public final class MixerController {
         return Picker(title: "Add a sound", items: items, isFilterable: true)
     }
 
-    private func addSound(_ item: Picker.Item) {
+    func addSound(_ item: Picker.Item) {
         viewState.mode = .mixer
         var scene = viewState.scene
         scene.layers.append(
@@ -310,7 +319,7 @@ public final class MixerController {
         }
     }
 
-    private func removeLayer(at index: Int) {
+    func removeLayer(at index: Int) {
         var scene = viewState.scene
         let removed = scene.layers.remove(at: index)
         do {
@@ -338,13 +347,14 @@ public final class MixerController {
         }
     }
 
-    private func openScene(_ item: Picker.Item) {
+    func openScene(_ item: Picker.Item) {
         viewState.mode = .mixer
         let entry = SceneServices.SceneEntry(name: item.value, isBuiltIn: item.isBuiltIn)
         do {
             let scene = try services.loadScene(entry)
             try play(scene)
             sceneName = entry.isBuiltIn ? "" : entry.name
+            playingSceneName = entry.name
             viewState.selectedLayer = 0
             viewState.message = .init("opened '\(entry.name)'")
         } catch {

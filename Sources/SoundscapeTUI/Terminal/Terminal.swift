@@ -66,6 +66,17 @@ final class Terminal {
         _ = shim_refresh()
     }
 
+    /// Waits until a key may be read, `descriptor` is readable, a signal arrives (a resize),
+    /// or `timeoutMilliseconds` pass. Keys are read after every key until none is left,
+    /// so none waits inside curses while this sleeps.
+    func waitForInput(timeoutMilliseconds: Int, orReadable descriptor: Int32) {
+        var descriptors = [
+            pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
+            pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0),
+        ]
+        _ = poll(&descriptors, 2, Int32(max(0, timeoutMilliseconds)))
+    }
+
     /// The next key, waiting at most `timeoutMilliseconds` (0: don't wait).
     func readKey(timeoutMilliseconds: Int) -> Key? {
         _ = shim_timeout(Int32(max(0, timeoutMilliseconds)))
