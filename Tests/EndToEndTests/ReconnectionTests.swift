@@ -45,7 +45,7 @@ import Testing
         let lines = errors.text.split(separator: "\n")
         #expect(
             lines.filter { $0.contains("waiting for default") }.count == 1, "stderr: \(errors.text)")
-        #expect(lines.contains { $0.contains("1 reconnections") }, "stderr: \(errors.text)")
+        #expect(lines.contains { $0.contains("1 reconnection,") }, "stderr: \(errors.text)")
         #expect(
             ReconnectionTests.level(heardBefore.samples) > -60,
             "no brown noise before the server died (\(heardBefore.samples.count) samples)")
