@@ -178,9 +178,19 @@ import Testing
             }
             #expect(offered.contains("play") && offered.contains("plan"), "fish offered \(offered)")
         }
-        #expect(
-            FileManager.default.fileExists(
-                atPath: prefix.appendingPathComponent("share/zsh/site-functions/_soundscape").path))
+        // zsh: compinit, with the prefix's site-functions on fpath, binds the function to the command.
+        let zshFunctions = prefix.appendingPathComponent("share/zsh/site-functions").path
+        if FileManager.default.isExecutableFile(atPath: "/usr/bin/zsh") {
+            let zsh = try run(
+                "/usr/bin/zsh",
+                [
+                    "-f", "-c",
+                    "fpath=(\(zshFunctions) $fpath); autoload -Uz compinit; compinit -u -D; print -r -- ${_comps[soundscape]}",
+                ], in: elsewhere, environment: user)
+            #expect(zsh.standardOutput == "_soundscape\n", "zsh: \(zsh.standardOutput) \(zsh.standardError)")
+        } else {
+            #expect(FileManager.default.fileExists(atPath: zshFunctions + "/_soundscape"))
+        }
 
         let uninstall = try run(
             root.appendingPathComponent("scripts/install.sh").path,
