@@ -169,28 +169,21 @@ import Testing
             Array(bashLines.dropFirst()) == ["thunderstorm"], "bash completed \(bashLines.dropFirst())")
         let fishFile = prefix.appendingPathComponent("share/fish/vendor_completions.d/soundscape.fish")
             .path
-        if FileManager.default.isExecutableFile(atPath: "/usr/bin/fish") {
-            let fish = try run(
-                "/usr/bin/fish", ["-c", "source \(fishFile); complete -C 'soundscape pl'"], in: elsewhere,
-                environment: user)
-            let offered = fish.standardOutput.split(separator: "\n").map {
-                String($0.prefix { $0 != "\t" })
-            }
-            #expect(offered.contains("play") && offered.contains("plan"), "fish offered \(offered)")
-        }
+        // fish, zsh and man are there (scripts/install-deps.sh --test installs them); a missing one fails here.
+        let fish = try run(
+            "/usr/bin/fish", ["-c", "source \(fishFile); complete -C 'soundscape pl'"], in: elsewhere,
+            environment: user)
+        let offered = fish.standardOutput.split(separator: "\n").map { String($0.prefix { $0 != "\t" }) }
+        #expect(offered.contains("play") && offered.contains("plan"), "fish offered \(offered)")
         // zsh: compinit, with the prefix's site-functions on fpath, binds the function to the command.
         let zshFunctions = prefix.appendingPathComponent("share/zsh/site-functions").path
-        if FileManager.default.isExecutableFile(atPath: "/usr/bin/zsh") {
-            let zsh = try run(
-                "/usr/bin/zsh",
-                [
-                    "-f", "-c",
-                    "fpath=(\(zshFunctions) $fpath); autoload -Uz compinit; compinit -u -D; print -r -- ${_comps[soundscape]}",
-                ], in: elsewhere, environment: user)
-            #expect(zsh.standardOutput == "_soundscape\n", "zsh: \(zsh.standardOutput) \(zsh.standardError)")
-        } else {
-            #expect(FileManager.default.fileExists(atPath: zshFunctions + "/_soundscape"))
-        }
+        let zsh = try run(
+            "/usr/bin/zsh",
+            [
+                "-f", "-c",
+                "fpath=(\(zshFunctions) $fpath); autoload -Uz compinit; compinit -u -D; print -r -- ${_comps[soundscape]}",
+            ], in: elsewhere, environment: user)
+        #expect(zsh.standardOutput == "_soundscape\n", "zsh: \(zsh.standardOutput) \(zsh.standardError)")
 
         let uninstall = try run(
             root.appendingPathComponent("scripts/install.sh").path,
