@@ -92,6 +92,8 @@ let package = Package(
         .testTarget(
             name: "SoundscapeTUITests",
             dependencies: ["SoundscapeTUI", "AudioEngine", "Scenes", "SessionControl", "SoundLibrary", "TestSupport"]),
+        // The command definitions themselves (the executable's module, imported with @testable).
+        .testTarget(name: "SoundscapeCommandTests", dependencies: ["soundscape"]),
         .testTarget(name: "EndToEndTests", dependencies: ["DSP", "AudioEngine", "Scenes", "SoundscapeIO"]),
     ]
 )

@@ -6,6 +6,8 @@
 #                                          make ALSA's `default` device play into it
 #   scripts/audio-rig.sh stop              stops the daemon started above (reads
 #                                          SOUNDSCAPE_RIG_DIR) and removes its files
+#   scripts/audio-rig.sh restart           starts the daemon again in SOUNDSCAPE_RIG_DIR
+#                                          after it died (the reconnection tests kill it)
 #
 # Record what was played with `parec --device=out.monitor`.
 #
@@ -28,6 +30,18 @@ start() {
 pcm.!default { type pulse handle_underrun true }
 ctl.!default { type pulse }
 EOF
+  if ! start_daemon "$dir"; then
+    rm -rf "$dir"
+    exit 1
+  fi
+  echo "export SOUNDSCAPE_RIG_DIR='$dir'"
+  echo "export PULSE_SERVER='unix:$dir/native'"
+  echo "export ALSA_CONFIG_PATH='/usr/share/alsa/alsa.conf:$dir/asoundrc'"
+}
+
+# Starts the daemon with its null sink "out" in DIR and waits until it answers.
+start_daemon() {
+  local dir=$1
   # A root daemon warns that it is "not intended to be run as root"; the rig is a
   # private per-user-style daemon on purpose, so that warning goes to the log.
   if ! XDG_RUNTIME_DIR="$dir" HOME="$dir" PULSE_STATE_PATH="$dir/state" \
@@ -37,8 +51,7 @@ EOF
     --load="module-native-protocol-unix auth-anonymous=1 socket=$dir/native"; then
     echo "audio-rig: pulseaudio did not start; its log:" >&2
     cat "$dir/pulseaudio.log" >&2 2>/dev/null || true
-    rm -rf "$dir"
-    exit 1
+    return 1
   fi
   # The daemon forks before its socket is ready; wait for it to answer.
   local i
@@ -48,12 +61,17 @@ EOF
   done
   if ! PULSE_SERVER="unix:$dir/native" pactl info >/dev/null 2>&1; then
     echo "audio-rig: pulseaudio started but does not answer on $dir/native" >&2
-    exit 1
+    return 1
   fi
   PULSE_SERVER="unix:$dir/native" pactl set-default-sink out
-  echo "export SOUNDSCAPE_RIG_DIR='$dir'"
-  echo "export PULSE_SERVER='unix:$dir/native'"
-  echo "export ALSA_CONFIG_PATH='/usr/share/alsa/alsa.conf:$dir/asoundrc'"
+}
+
+restart() {
+  local dir=${SOUNDSCAPE_RIG_DIR:-}
+  [ -n "$dir" ] && [ -d "$dir" ] || { echo "audio-rig: SOUNDSCAPE_RIG_DIR is not set or gone; start a rig first" >&2; exit 1; }
+  # A killed daemon leaves its pid file and socket behind; the new one replaces both.
+  rm -f "$dir/native" "$dir/pulse/pid"
+  start_daemon "$dir" || exit 1
 }
 
 stop() {
@@ -71,5 +89,6 @@ stop() {
 case "${1:-}" in
   start) start ;;
   stop) stop ;;
-  *) echo "usage: scripts/audio-rig.sh start|stop" >&2; exit 64 ;;
+  restart) restart ;;
+  *) echo "usage: scripts/audio-rig.sh start|stop|restart" >&2; exit 64 ;;
 esac

@@ -19,8 +19,16 @@ public struct LearnedSoundInfo: Codable, Sendable, Equatable {
     public var codebookSize: Int
     /// When it was learned (ISO 8601).
     public var learnedAt: String
+    /// The recording's integrated loudness (BS.1770, LUFS): what the sound plays
+    /// at with unity gain, for the mix's loudness staging. Absent in sounds
+    /// learned before it was stored.
+    public var loudness: Double?
 
-    public init(name: String, source: String, durationSeconds: Double, codebookSize: Int, learnedAt: String) {
+    public init(
+        name: String, source: String, durationSeconds: Double, codebookSize: Int, learnedAt: String,
+        loudness: Double? = nil
+    ) {
+        self.loudness = loudness
         self.name = name
         self.source = source
         self.durationSeconds = durationSeconds
@@ -116,9 +124,10 @@ public struct LearnedSoundStore: Sendable {
         let peak = samples.withUnsafeBufferPointer { Loudness.peak($0) }
         guard peak >= 0.001 else { throw .silent(path: source) }
         let model = AcousticModel.train(Corpus(interleaved: samples))
+        let loudness = samples.withUnsafeBufferPointer { LoudnessMeter.integratedLoudness(of: $0) }
         let info = LearnedSoundInfo(
             name: name, source: source, durationSeconds: seconds, codebookSize: model.codebook.size,
-            learnedAt: ISO8601DateFormatter().string(from: Date()))
+            learnedAt: ISO8601DateFormatter().string(from: Date()), loudness: loudness.isFinite ? loudness : nil)
         try save(model, info: info)
         return info
     }
@@ -178,18 +187,22 @@ public struct LearnedSoundStore: Sendable {
     /// Every complete learned sound, by name.
     public func list() -> [LearnedSoundInfo] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
-        return names.sorted().filter { !$0.hasPrefix(".") && exists($0) }.compactMap { name in
-            let url = folder(for: name).appendingPathComponent(Self.infoFile)
-            // The syntax check first: malformed TOML can make toml++ abort the program (TOMLSyntax.swift).
-            guard let text = try? String(contentsOf: url, encoding: .utf8), (try? TOMLSyntax.check(text)) != nil,
-                let table = try? TOMLTable(string: text),
-                var info = try? TOMLDecoder().decode(LearnedSoundInfo.self, from: table)
-            else {
-                return LearnedSoundInfo(name: name, source: "?", durationSeconds: 0, codebookSize: 0, learnedAt: "?")
-            }
-            info.name = name
-            return info
+        return names.sorted().filter { !$0.hasPrefix(".") && exists($0) }.map { name in
+            info(name: name)
+                ?? LearnedSoundInfo(name: name, source: "?", durationSeconds: 0, codebookSize: 0, learnedAt: "?")
         }
+    }
+
+    /// What `sound.toml` says of the learned sound `name`; nil when it is missing or damaged.
+    public func info(name: String) -> LearnedSoundInfo? {
+        let url = folder(for: name).appendingPathComponent(Self.infoFile)
+        // The syntax check first: malformed TOML can make toml++ abort the program (TOMLSyntax.swift).
+        guard let text = try? String(contentsOf: url, encoding: .utf8), (try? TOMLSyntax.check(text)) != nil,
+            let table = try? TOMLTable(string: text),
+            var info = try? TOMLDecoder().decode(LearnedSoundInfo.self, from: table)
+        else { return nil }
+        info.name = name
+        return info
     }
 
     /// The trained model of `name`. A model from an older codec is retrained

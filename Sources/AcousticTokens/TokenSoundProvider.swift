@@ -35,6 +35,13 @@ public final class TokenSoundProvider: SoundProvider {
         TokenLayer(model: try model(sound: layer.sound, variant: layer.variant), seed: seed)
     }
 
+    /// A built-in layer plays at its sound's loudness (the corpus is rendered
+    /// trimmed); a learned one at its recording's, measured when it was learned.
+    public func playedLoudness(of layer: MixLayer) -> Double? {
+        if SoundLibrary.builtIn(named: layer.sound) != nil { return SoundLibrary.playedLoudness(of: layer) }
+        return store.info(name: layer.sound)?.loudness
+    }
+
     /// True unless the model `layer` plays is already in memory: making its
     /// source would render and train a corpus, or load a model file.
     public func preparationNeeded(for layer: MixLayer) throws -> Bool {

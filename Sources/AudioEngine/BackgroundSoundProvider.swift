@@ -34,6 +34,8 @@ public final class BackgroundSoundProvider: SoundProvider, @unchecked Sendable {
         wrapped = provider
     }
 
+    public func playedLoudness(of layer: MixLayer) -> Double? { wrapped.playedLoudness(of: layer) }
+
     public func preparationNeeded(for layer: MixLayer) throws -> Bool {
         try wrapped.preparationNeeded(for: layer)
     }

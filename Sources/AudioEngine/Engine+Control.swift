@@ -13,12 +13,18 @@ extension Engine {
                 (state.mix, newMix.layers.map { _ in state.seeds.childSeed() })
             }
             let kept = Self.matchLayers(old: old.layers, new: newMix.layers)
+            let staging = newMix.loudnessTarget.map { target in
+                LoudnessStaging.gain(for: newMix.layers, target: target, loudness: provider.playedLoudness(of:))
+            }
             var sources: [Int: LayerSource] = [:]
             for (index, layer) in newMix.layers.enumerated() where kept[index] == nil {
                 sources[index] = try provider.makeSource(for: layer, seed: seeds[index])
             }
             workers.recycleRetiredSlots()
-            try control.withLock { state in try install(newMix, kept: kept, sources: sources, into: &state) }
+            try control.withLock { state in
+                if let staging { state.stagingGain = staging }
+                try install(newMix, kept: kept, sources: sources, into: &state)
+            }
         }
     }
 
@@ -147,7 +153,7 @@ extension Engine {
     private func updateGains(_ state: ControlState) {
         for (index, layer) in state.mix.layers.enumerated() {
             let audible = !layer.isMuted && (state.solo == nil || state.solo == index)
-            let gain = audible ? FaderCurve.gain(layer.weight) : 0
+            let gain = audible ? FaderCurve.gain(layer.weight) * state.stagingGain : 0
             shared.layers[state.layerSlots[index]].gain.store(gain)
         }
     }

@@ -1,4 +1,9 @@
 import DSP
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 extension Engine {
     /// The control model and the readings, in one snapshot; cheap enough for a 20 Hz screen.
@@ -10,8 +15,11 @@ extension Engine {
         status.deviceName = sink.name
         status.latencyMilliseconds = sink.latencyMilliseconds
         status.xruns = sink.xrunCount
+        status.isWaitingForDevice = sink.isWaitingForDevice
+        status.reconnections = sink.reconnectionCount
         status.ringUnderruns = master.pointee.underruns.load(ordering: .relaxed)
         status.masterLevel = master.pointee.peak.load()
+        status.shortTermLoudness = LoudnessMeter.lufs(energy: Double(master.pointee.shortTermEnergy.load()))
         status.isPaused = master.pointee.paused.load(ordering: .relaxed)
         status.audioThreadIsRealTime = audioThreadIsRealTime.load(ordering: .relaxed)
         let loopEnded = master.pointee.stopped.load(ordering: .acquiring)
@@ -32,6 +40,7 @@ extension Engine {
             status.layers = state.mix.layers
             status.master = state.mix.master
             status.soloLayer = state.solo
+            status.stagingDecibels = 20 * log10(Double(state.stagingGain))
             status.isEvolving = state.evolving
             status.stopReason = state.stopReason ?? failure
             status.layerLevels = state.layerSlots.map { shared.layers[$0].peak.load() }

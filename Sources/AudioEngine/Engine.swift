@@ -44,6 +44,8 @@ public final class Engine: EngineControl, @unchecked Sendable {
         /// The slot playing each of `mix.layers`.
         var layerSlots: [Int] = []
         var solo: Int?
+        /// Linear gain every layer gets on top of its weight, so the mix meets its loudness target.
+        var stagingGain: Float = 1
         var evolving = false
         var seeds: Random
         var stopReason: String?

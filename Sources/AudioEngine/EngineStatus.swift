@@ -24,12 +24,20 @@ public struct EngineStatus: Sendable, Equatable {
     /// Generation workers' CPU use, percent of one core (averaged over the last second or so).
     public var cpuPercent: Double = 0
     public var xruns: Int = 0
+    /// True while the device is gone and playback waits for it to come back.
+    public var isWaitingForDevice = false
+    /// Times the device went away and playback went on once it was back.
+    public var reconnections: Int = 0
     /// Times a layer ring ran dry and that layer played silence.
     public var ringUnderruns: Int = 0
     /// Recent peak level of each layer after its gain, 0…1 linear, in layer order.
     public var layerLevels: [Float] = []
     /// Recent peak level of the mix, 0…1 linear.
     public var masterLevel: Float = 0
+    /// Short-term (3 s) loudness of the mix as played, in LUFS; −∞ in silence.
+    public var shortTermLoudness: Double = -.infinity
+    /// What loudness staging adds to every layer's gain, in dB (see `LoudnessStaging`).
+    public var stagingDecibels: Double = 0
     /// True once playback has stopped (timer ended, `stop` finished, or the device was lost).
     public var isStopped = false
     /// Seconds of audio played since the start.

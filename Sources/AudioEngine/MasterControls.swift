@@ -19,6 +19,8 @@ struct MasterControls: ~Copyable {
     let closeRequested = Atomic<Bool>(false)
     /// Set by the mixer once a stop or timer fade has reached silence.
     let stopped = Atomic<Bool>(false)
+    /// Short-term (3 s) K-weighted energy of the mix after the master stage (written by the mixer).
+    let shortTermEnergy = AtomicFloat(0)
     /// Recent peak of the mix, 0…1 (written by the mixer).
     let peak = AtomicFloat(0)
     /// Periods in which some layer ring ran dry, summed over layers (written by the mixer).

@@ -36,9 +36,15 @@ public struct Mix: Equatable, Sendable {
     public var layers: [MixLayer]
     /// Master fader position, 0…1.
     public var master: Float
+    /// The integrated loudness (LUFS) the layers should play at with the master
+    /// at 1: the engine stages their gains to it from their sounds' known
+    /// loudness. Nil keeps the staging the engine has (adding a layer to a
+    /// playing scene does not move the others).
+    public var loudnessTarget: Double?
 
-    public init(layers: [MixLayer] = [], master: Float = 0.8) {
+    public init(layers: [MixLayer] = [], master: Float = 0.8, loudnessTarget: Double? = nil) {
         self.layers = layers
         self.master = master
+        self.loudnessTarget = loudnessTarget
     }
 }

@@ -78,6 +78,7 @@ struct Mixer {
     private var stopLevel: Float = 1
     private var limiterGain: Float = 1
     private var masterMeter: Float = 0
+    private var loudness = ShortTermLoudness()
     private var playedFrames = 0
     private var isStopped = false
 
@@ -107,6 +108,7 @@ struct Mixer {
     func deallocate() {
         voices.deallocate()
         scratch.deallocate()
+        loudness.deallocate()
     }
 
     /// Writes the next `frameCount` (≤ `maximumFrames`) interleaved stereo frames
@@ -136,6 +138,8 @@ struct Mixer {
             mixLayer(slot, into: output, frameCount: frameCount)
         }
         applyMasterStage(to: output, frameCount: frameCount, paused: paused, stopFadeFrames: stopFadeFrames)
+        loudness.measure(output, frameCount: frameCount)
+        master.pointee.shortTermEnergy.store(Float(loudness.energy))
         return !isStopped
     }
 
@@ -298,6 +302,13 @@ struct Mixer {
     @inline(__always)
     private static func magnitudeBits(_ x: Float) -> UInt32 {
         x.bitPattern & 0x7fff_ffff
+    }
+
+    /// After a gap in the output (the device went away and came back): start the next
+    /// period from silence and come up over the pause fade, so playing on never clicks.
+    @_noLocks
+    mutating func fadeInAfterGap() {
+        pauseLevel = 0
     }
 
     @_noLocks

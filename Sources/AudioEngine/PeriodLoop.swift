@@ -39,9 +39,32 @@ struct PeriodLoop {
             let written: Bool = _unsafePerformance { writePeriod(frameCount: frames) }
             if !written { return .sinkFailed }
             if !playing { return .fadedOut }
+            let waiting: Bool = _unsafePerformance { sink.isWaitingForDevice }
+            if waiting {
+                if let ending = waitForDevice() { return ending }
+                // The period that was lost with the device is not played again; what
+                // follows starts from silence, as after a pause.
+                mixer.fadeInAfterGap()
+            }
         }
         return .closed
     }
+
+    /// While the device is gone: nothing is mixed, so layers, timer and fades keep their
+    /// place. Returns nil once the device is back, or how the loop ends when a close or a
+    /// stop comes first (a stop's fade could not be heard, so it ends at once).
+    @_noLocks
+    private func waitForDevice() -> Ending? {
+        while true {
+            if master.pointee.closeRequested.load(ordering: .relaxed) { return .closed }
+            if master.pointee.stopFadeFrames.load(ordering: .relaxed) >= 0 { return .fadedOut }
+            let back: Bool = _unsafePerformance { sink.waitForDevice(milliseconds: Self.waitSliceMilliseconds) }
+            if back { return nil }
+        }
+    }
+
+    /// How often a wait for the device looks for a close or a stop.
+    static let waitSliceMilliseconds = 50
 
     /// The device write, outside the compiler's check (see the file's header).
     private func writePeriod(frameCount: Int) -> Bool {

@@ -24,6 +24,20 @@ public protocol Sink: AnyObject {
     var unfinishedFilePath: String? { get }
     /// Why finishing the output failed in `close` (a full disk when the file was finalised); nil when it did not.
     var closeError: SinkError? { get }
+
+    // Reconnection: a device sink may, instead of failing when its device goes away, wait for
+    // it to come back. Its `write` then returns normally and `isWaitingForDevice` turns true;
+    // the period loop stops mixing (so the scene keeps its place) and calls `waitForDevice`
+    // until the device is back, then fades in.
+
+    /// True from the moment the device went away until it is open again.
+    var isWaitingForDevice: Bool { get }
+    /// Called on the audio thread while `isWaitingForDevice`: waits up to `milliseconds` for
+    /// the device to be open again and returns true once it is (the next `write` plays).
+    /// Must not allocate, lock or log: it only sleeps and reads atomics.
+    func waitForDevice(milliseconds: Int) -> Bool
+    /// Times the device came back after going away.
+    var reconnectionCount: Int { get }
 }
 
 extension Sink {
@@ -31,6 +45,10 @@ extension Sink {
     public func discard() { close() }
     public var unfinishedFilePath: String? { nil }
     public var closeError: SinkError? { nil }
+    /// Files and null sinks never lose their device.
+    public var isWaitingForDevice: Bool { false }
+    public func waitForDevice(milliseconds: Int) -> Bool { true }
+    public var reconnectionCount: Int { 0 }
 }
 
 /// Why a sink failed, with what the user can do about it.

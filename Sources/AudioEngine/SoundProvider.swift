@@ -12,10 +12,16 @@ public protocol SoundProvider: Sendable {
     /// train or load first), found out cheaply. Throws what `makeSource`
     /// throws for a sound or variant that does not exist. Default: never slow.
     func preparationNeeded(for layer: MixLayer) throws -> Bool
+
+    /// The integrated loudness (LUFS) `layer`'s source plays at, at its
+    /// intensity, with unity gain; nil when not known (the layer is then left
+    /// out of loudness staging). Cheap: no source is made.
+    func playedLoudness(of layer: MixLayer) -> Double?
 }
 
 extension SoundProvider {
     public func preparationNeeded(for layer: MixLayer) throws -> Bool { false }
+    public func playedLoudness(of layer: MixLayer) -> Double? { nil }
 }
 
 /// Why a layer could not be made.

@@ -11,7 +11,7 @@ import TOMLSupport
 /// device = "default"            # ALSA device for play and the mixer; "null" discards
 /// latency_milliseconds = 40     # device buffer, 10–2000
 /// fade_out_seconds = 30         # the mixer timer's fade-out, 0–3600
-/// master = 0.8                  # master volume of planned scenes, 0–1
+/// master = 1.0                  # master volume of planned scenes, 0–1 (1: −23 LUFS)
 /// first_scene = "rainy-library" # what a bare `soundscape` opens before there is a 'last' scene
 /// procedural = false            # play built-in synthesizers directly (play, render, mixer)
 /// themes = "~/soundscape/Themes" # lexicon and built-in scenes
@@ -116,9 +116,10 @@ public enum ConfigFile {
         # How long the mixer's timer fades out at its end, in seconds (0 to 3600).
         fade_out_seconds = 30
 
-        # Master volume of scenes planned from a prompt, 0 to 1 ("quiet" lowers it
-        # further); saved scenes keep their own.
-        master = 0.8
+        # Master volume of scenes planned from a prompt, 0 to 1: 1 plays them at
+        # -23 LUFS, the level of broadcast programmes ("quiet" lowers it further);
+        # saved scenes keep their own.
+        master = 1.0
 
         # The scene a bare `soundscape` opens before there is a 'last' one to resume:
         # a scene name (`soundscape scenes`) or the path of a scene file.

@@ -33,9 +33,11 @@ public struct KWeightingFilter: Sendable {
     /// Stage 2, the high-pass.
     public let highPass: Coefficients
 
-    // Transposed direct form II state of the two sections.
-    private var shelfZ1 = 0.0, shelfZ2 = 0.0
-    private var highPassZ1 = 0.0, highPassZ2 = 0.0
+    // Transposed direct form II state of the two sections. Inlinable (with the
+    // methods that run per sample) so the engine's audio thread can meter
+    // without a call it cannot prove lock-free.
+    @usableFromInline var shelfZ1 = 0.0, shelfZ2 = 0.0
+    @usableFromInline var highPassZ1 = 0.0, highPassZ2 = 0.0
 
     /// The K-weighting filter for audio sampled at `sampleRate` Hz.
     public init(sampleRate: Double) {
@@ -70,7 +72,7 @@ public struct KWeightingFilter: Sendable {
     }
 
     /// Filters one sample.
-    @inline(__always)
+    @inlinable @inline(__always)
     public mutating func process(_ x: Double) -> Double {
         let s = shelf.b0 * x + shelfZ1
         shelfZ1 = shelf.b1 * x - shelf.a1 * s + shelfZ2
@@ -84,7 +86,7 @@ public struct KWeightingFilter: Sendable {
     /// Filters `count` samples read `stride` apart from `samples` (one channel
     /// of interleaved audio) and returns the sum of the squared outputs.
     /// Never allocates.
-    @inline(__always)
+    @inlinable @inline(__always)
     public mutating func sumOfSquares(_ samples: UnsafePointer<Float>, stride: Int, count: Int) -> Double {
         var sum = 0.0
         var p = samples
@@ -99,7 +101,7 @@ public struct KWeightingFilter: Sendable {
     /// Sets state that has decayed to nothing to exactly zero. After a signal
     /// stops, the state decays towards subnormal numbers, which are many times
     /// slower to compute with; the meter calls this every 100 ms.
-    @inline(__always)
+    @inlinable @inline(__always)
     public mutating func flushSubnormals() {
         let tiny = 1e-30
         if abs(shelfZ1) < tiny { shelfZ1 = 0 }

@@ -185,6 +185,9 @@ public struct LoudnessMeter: ~Copyable {
         loudestShortTermEnergy = 0
     }
 
+    /// The loudness in LUFS of a mean K-weighted energy (channels summed); −∞ for 0.
+    public static func lufs(energy: Double) -> Double { LoudnessHistogram.lufs(energy: energy) }
+
     /// Integrated loudness in LUFS of a whole interleaved programme; −∞ for silence.
     public static func integratedLoudness(
         of samples: UnsafeBufferPointer<Float>, sampleRate: Int = 48_000, channelCount: Int = 2

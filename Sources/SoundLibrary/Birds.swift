@@ -96,5 +96,7 @@ extension Birds {
         name: "birds", variants: Birds.Setting.allCases.map(\.rawValue),
         family: .nature,
         summary: "a dawn chorus or birds in a forest; intensity: a few → many",
+        loudness: SoundLoudness(low: -22.1, middle: -18.5, high: -15.7),
+        variantLoudness: ["forest": SoundLoudness(low: -19.3, middle: -17.8, high: -16.1)],
         makeSynthesizer: { variant, seed in Birds(setting: Birds.Setting(rawValue: variant) ?? .dawn, seed: seed) })
 }

@@ -31,7 +31,8 @@ package final class CafeMurmur: LayerSource {
         var age = 0
     }
 
-    /// Calibrated so intensity 0.5 measures −24 dBFS gated RMS.
+    /// The synthesizer's own level; the definition's loudness figures
+    /// level-match it to the other sounds.
     private static let outputGain: Float = 1.45
     private static let talkerCount = 10
     private static let clinkCount = 4
@@ -287,7 +288,8 @@ extension CafeMurmur {
     package static let definition = SoundDefinition(
         name: "cafe", variants: ["murmur"],
         family: .places,
-        summary: "a busy café: indistinct voices, cups and spoons, a chair now and then"
+        summary: "a busy café: indistinct voices, cups and spoons, a chair now and then",
+        loudness: SoundLoudness(low: -23.4, middle: -22.1, high: -21.2)
     ) { _, seed in
         CafeMurmur(seed: seed)
     }

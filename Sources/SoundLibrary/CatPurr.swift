@@ -16,7 +16,8 @@ import DSP
 /// Intensity is how close and content the cat is: a quiet rumble across the
 /// room, or a loud motor against your ear.
 package final class CatPurr: LayerSource {
-    /// Calibrated so intensity 0.5 measures −24 dBFS gated RMS.
+    /// The synthesizer's own level; the definition's loudness figures
+    /// level-match it to the other sounds.
     private static let outputGain: Float = 8.5
     private static let rate = Float(AudioFormat.sampleRate)
 
@@ -79,7 +80,8 @@ extension CatPurr {
     /// The registry's entry for this sound (see `SoundLibrary.builtIn`).
     package static let definition = SoundDefinition(
         name: "cat-purr", variants: ["lap"], family: .things,
-        summary: "a cat purring, breath in and breath out; intensity: across the room → against your ear"
+        summary: "a cat purring, breath in and breath out; intensity: across the room → against your ear",
+        loudness: SoundLoudness(low: -26.1, middle: -21.5, high: -18.7)
     ) { _, seed in
         CatPurr(seed: seed)
     }

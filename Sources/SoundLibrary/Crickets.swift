@@ -67,5 +67,6 @@ extension Crickets {
         name: "crickets", variants: ["night"],
         family: .nature,
         summary: "crickets chirping on a summer night; intensity: two → a meadow full",
+        loudness: SoundLoudness(low: -18.7, middle: -17.4, high: -16.9),
         makeSynthesizer: { _, seed in Crickets(seed: seed) })
 }

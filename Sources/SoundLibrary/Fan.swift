@@ -19,7 +19,8 @@ package final class Fan: LayerSource {
         case desk, ceiling
     }
 
-    /// Calibrated so intensity 0.5 measures −24 dBFS gated RMS.
+    /// The synthesizer's own level; the definition's loudness figures
+    /// level-match it to the other sounds.
     private static func outputGain(_ kind: Kind) -> Float { kind == .desk ? 1.0 : 1.0 }
     private static let rate = Float(AudioFormat.sampleRate)
 
@@ -93,5 +94,7 @@ extension Fan {
     package static let definition = SoundDefinition(
         name: "fan", variants: Fan.Kind.allCases.map(\.rawValue), family: .things,
         summary: "an electric fan, a desk fan close by or a ceiling fan overhead; intensity: the speed setting",
+        loudness: SoundLoudness(low: -25.1, middle: -20.1, high: -16.9),
+        variantLoudness: ["ceiling": SoundLoudness(low: -26.2, middle: -21.7, high: -18.6)],
         makeSynthesizer: { variant, seed in Fan(kind: Fan.Kind(rawValue: variant) ?? .desk, seed: seed) })
 }

@@ -197,5 +197,6 @@ extension Fire {
         name: "fire", variants: Fire.Place.allCases.map(\.rawValue),
         family: .things,
         summary: "crackling fire in a fireplace or a campfire; intensity: embers → blaze",
+        loudness: SoundLoudness(low: -25.6, middle: -19.5, high: -16.0),
         makeSynthesizer: { variant, seed in Fire(place: Fire.Place(rawValue: variant) ?? .fireplace, seed: seed) })
 }

@@ -17,8 +17,9 @@ import DSP
 /// four seconds). Intensity is the rate, 52 beats a minute at rest to 88, and
 /// a little more force.
 package final class Heartbeat: LayerSource {
-    /// Calibrated so intensity 0.5 measures −24 dBFS gated RMS.
-    private static let outputGain: Float = 0.45
+    /// Calibrated so intensity 0.5 measures −24 LUFS before the soft ceiling
+    /// (a trim after it would push the thumps' peaks past it).
+    private static let outputGain: Float = 0.59
     private static let rate = Float(AudioFormat.sampleRate)
 
     private var random: Random
@@ -117,7 +118,8 @@ extension Heartbeat {
     /// The registry's entry for this sound (see `SoundLibrary.builtIn`).
     package static let definition = SoundDefinition(
         name: "heartbeat", variants: ["resting"], family: .things,
-        summary: "a heartbeat heard close, lub-dub, never quite regular; intensity: 52 → 88 beats a minute"
+        summary: "a heartbeat heard close, lub-dub, never quite regular; intensity: 52 → 88 beats a minute",
+        loudness: SoundLoudness(low: -25.1, middle: -23.8, high: -22.8)
     ) { _, seed in
         Heartbeat(seed: seed)
     }

@@ -32,7 +32,8 @@ package final class KeyboardTyping: LayerSource {
         var modes = (DampedMode(), DampedMode(), DampedMode())
     }
 
-    /// Calibrated so intensity 0.5 measures −24 dBFS gated RMS.
+    /// The synthesizer's own level; the definition's loudness figures
+    /// level-match it to the other sounds.
     private static let outputGain: Float = 2.1
     private static let voiceCount = 6
 
@@ -164,7 +165,8 @@ extension KeyboardTyping {
     package static let definition = SoundDefinition(
         name: "keyboard", variants: ["typing"],
         family: .things,
-        summary: "someone typing in bursts of words, with space bar, enter and pauses"
+        summary: "someone typing in bursts of words, with space bar, enter and pauses",
+        loudness: SoundLoudness(low: -21.9, middle: -20.8, high: -19.8)
     ) { _, seed in
         KeyboardTyping(seed: seed)
     }

@@ -19,26 +19,31 @@ package enum NoiseSounds {
         name: "white-noise", variants: ["steady"],
         family: .noise,
         summary: "white noise, equal energy per hertz; intensity tilts it darker or brighter",
+        loudness: SoundLoudness(low: -20.1, middle: -17.9, high: -15.5),
         makeSynthesizer: { _, seed in TiltedNoiseSource(color: .white, seed: seed) })
     package static let pink = SoundDefinition(
         name: "pink-noise", variants: ["steady"],
         family: .noise,
         summary: "pink noise, equal energy per octave; intensity tilts it darker or brighter",
+        loudness: SoundLoudness(low: -21.7, middle: -21.1, high: -19.7),
         makeSynthesizer: { _, seed in TiltedNoiseSource(color: .pink, seed: seed) })
     package static let brown = SoundDefinition(
         name: "brown-noise", variants: ["steady"],
         family: .noise,
         summary: "brown noise, a deep rumble; intensity opens it up and lets it surge slowly",
+        loudness: SoundLoudness(low: -32.1, middle: -31.5, high: -31.2),
         makeSynthesizer: { _, seed in BrownNoiseSource(seed: seed) })
     package static let blue = SoundDefinition(
         name: "blue-noise", variants: ["steady"],
         family: .noise,
         summary: "blue noise, rising 3 dB per octave, a bright hiss; intensity tilts it darker or brighter",
+        loudness: SoundLoudness(low: -20.1, middle: -17.7, high: -15.3),
         makeSynthesizer: { _, seed in TiltedNoiseSource(color: .blue, seed: seed) })
     package static let grey = SoundDefinition(
         name: "grey-noise", variants: ["steady"],
         family: .noise,
         summary: "grey noise, shaped to sound equally loud at every pitch; intensity tilts it darker or brighter",
+        loudness: SoundLoudness(low: -20.3, middle: -18.1, high: -15.8),
         makeSynthesizer: { _, seed in TiltedNoiseSource(color: .grey, seed: seed) })
 }
 

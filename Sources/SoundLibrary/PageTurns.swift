@@ -17,7 +17,8 @@ import DSP
 /// settles. Handling is a few short crinkles. Intensity is how often pages
 /// turn: about one every 14 s for a slow reader, one every 3 s when leafing.
 package final class PageTurns: LayerSource {
-    /// Calibrated so intensity 0.5 measures −24 dBFS gated RMS.
+    /// The synthesizer's own level; the definition's loudness figures
+    /// level-match it to the other sounds.
     private static let outputGain: Float = 1.3
 
     private var random: Random
@@ -164,7 +165,8 @@ extension PageTurns {
     package static let definition = SoundDefinition(
         name: "pages", variants: ["book"],
         family: .things,
-        summary: "pages of a book turned every few seconds, and a little paper handling"
+        summary: "pages of a book turned every few seconds, and a little paper handling",
+        loudness: SoundLoudness(low: -17.9, middle: -17.9, high: -18.2)
     ) { _, seed in
         PageTurns(seed: seed)
     }

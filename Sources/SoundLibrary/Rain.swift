@@ -235,6 +235,11 @@ extension Rain {
         name: "rain", variants: Rain.Surface.allCases.map(\.rawValue),
         family: .water,
         summary: "rain on a window, a roof or leaves; intensity: drizzle → torrent",
+        loudness: SoundLoudness(low: -24.9, middle: -19.3, high: -13.5),
+        variantLoudness: [
+            "roof": SoundLoudness(low: -26.0, middle: -18.4, high: -10.4),
+            "leaves": SoundLoudness(low: -27.3, middle: -18.2, high: -10.1),
+        ],
         makeSynthesizer: { variant, seed in
             Rain(surface: Rain.Surface(rawValue: variant) ?? .window, seed: seed)
         })

@@ -20,7 +20,8 @@ package final class RoomTone: LayerSource {
     package enum Variant { case library, room }
 
     private let variant: Variant
-    /// Calibrated per variant so intensity 0.5 measures −24 dBFS gated RMS.
+    /// The synthesizer's own level per variant; the definition's loudness figures
+    /// level-match it to the other sounds.
     private let outputGain: Float
     private var random: Random
     private var pinkLeft = KelletPinkNoise()
@@ -178,7 +179,8 @@ extension RoomTone {
     package static let definition = SoundDefinition(
         name: "room-tone", variants: ["library", "room"],
         family: .places,
-        summary: "the quiet air of a room: ventilation, low rumble, far-off building sounds"
+        summary: "the quiet air of a room: ventilation, low rumble, far-off building sounds",
+        loudness: SoundLoudness(low: -29.5, middle: -25.0, high: -22.0)
     ) { variant, seed in
         RoomTone(variant: variant == "room" ? .room : .library, seed: seed)
     }

@@ -16,7 +16,8 @@ import DSP
 /// (intensity 1) to 30 s (intensity 0), before the last has died away, each a
 /// little softer or harder, so the sound swells and settles rather than pulsing.
 package final class SingingBowl: LayerSource {
-    /// Calibrated so intensity 0.5 measures −24 dBFS gated RMS.
+    /// The synthesizer's own level; the definition's loudness figures
+    /// level-match it to the other sounds.
     private static let outputGain: Float = 1.4
     private static let rate = Float(AudioFormat.sampleRate)
     private static let ratios: [Float] = [1, 2.71, 5.12, 8.21]
@@ -93,7 +94,8 @@ extension SingingBowl {
     /// The registry's entry for this sound (see `SoundLibrary.builtIn`).
     package static let definition = SoundDefinition(
         name: "singing-bowl", variants: ["struck"], family: .things,
-        summary: "a singing bowl struck now and then and left to ring; intensity: every 30 s → every 10 s"
+        summary: "a singing bowl struck now and then and left to ring; intensity: every 30 s → every 10 s",
+        loudness: SoundLoudness(low: -24.0, middle: -21.9, high: -18.6)
     ) { _, seed in
         SingingBowl(seed: seed)
     }

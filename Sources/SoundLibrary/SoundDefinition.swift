@@ -14,11 +14,18 @@ public struct SoundDefinition: Sendable {
     public let kind: SoundKind
     /// One line for `soundscape sounds`.
     public let summary: String
-    /// Makes a synthesizer for `variant` (one of `variants`), seeded for reproducibility.
+    /// Makes a synthesizer for `variant` (one of `variants`), seeded for
+    /// reproducibility, trimmed so intensity 0.5 plays at `SoundLoudness.reference`.
     public let makeSynthesizer: @Sendable (_ variant: String, _ seed: UInt64) -> LayerSource
+    /// Each variant's measured loudness (a variant not listed has `loudness`).
+    private let variantLoudness: [String: SoundLoudness]
+    private let defaultLoudness: SoundLoudness
 
+    /// `loudness` is what the synthesizer measures (see `SoundLoudness`);
+    /// `variantLoudness` overrides it for variants that differ by more than a decibel or so.
     public init(
         name: String, variants: [String], family: SoundFamily, kind: SoundKind = .procedural, summary: String,
+        loudness: SoundLoudness = .calibrated, variantLoudness: [String: SoundLoudness] = [:],
         makeSynthesizer: @escaping @Sendable (_ variant: String, _ seed: UInt64) -> LayerSource
     ) {
         precondition(!variants.isEmpty, "a sound has at least one variant")
@@ -27,6 +34,15 @@ public struct SoundDefinition: Sendable {
         self.family = family
         self.kind = kind
         self.summary = summary
-        self.makeSynthesizer = makeSynthesizer
+        self.defaultLoudness = loudness
+        self.variantLoudness = variantLoudness
+        self.makeSynthesizer = { variant, seed in
+            let gain = (variantLoudness[variant] ?? loudness).trimGain
+            let source = makeSynthesizer(variant, seed)
+            return gain == 1 ? source : LevelTrimmedSource(source, gain: gain)
+        }
     }
+
+    /// What `variant` measures before its trim.
+    public func loudness(of variant: String) -> SoundLoudness { variantLoudness[variant] ?? defaultLoudness }
 }

@@ -1,3 +1,5 @@
+import AudioEngine
+
 /// The registry of built-in sounds: the one list everything else derives from —
 /// the catalogue scenes and prompts are checked against, `soundscape sounds`,
 /// the mixer's add-a-sound list, and the tests every sound must pass.
@@ -14,6 +16,15 @@ public enum SoundLibrary {
         CafeMurmur.definition, TrainCarriage.definition,
         Fan.definition, Heartbeat.definition, CatPurr.definition, SingingBowl.definition, WindChimes.definition,
     ]
+
+    /// The loudness (LUFS) a built-in layer plays at, at its intensity; nil
+    /// for a sound or variant the library does not have.
+    public static func playedLoudness(of layer: MixLayer) -> Double? {
+        guard let definition = builtIn(named: layer.sound) else { return nil }
+        let variant = layer.variant ?? definition.variants[0]
+        guard definition.variants.contains(variant) else { return nil }
+        return definition.loudness(of: variant).playedLoudness(atIntensity: layer.intensity)
+    }
 
     /// The built-in sound called `name`, if any.
     public static func builtIn(named name: String) -> SoundDefinition? {

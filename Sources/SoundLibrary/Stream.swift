@@ -121,5 +121,6 @@ extension Stream {
         name: "stream", variants: ["brook"],
         family: .water,
         summary: "a babbling brook; intensity: trickle → rushing",
+        loudness: SoundLoudness(low: -28.1, middle: -20.5, high: -14.6),
         makeSynthesizer: { _, seed in Stream(seed: seed) })
 }

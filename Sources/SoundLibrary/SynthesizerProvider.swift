@@ -15,4 +15,8 @@ public struct SynthesizerProvider: SoundProvider {
         }
         return definition.makeSynthesizer(variant, seed)
     }
+
+    public func playedLoudness(of layer: MixLayer) -> Double? {
+        SoundLibrary.playedLoudness(of: layer)
+    }
 }

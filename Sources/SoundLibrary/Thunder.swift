@@ -127,5 +127,6 @@ extension Thunder {
         name: "thunder", variants: ["storm"],
         family: .nature,
         summary: "thunder at random intervals; intensity: distant and rare → overhead and frequent",
+        loudness: SoundLoudness(low: -29.2, middle: -22.1, high: -15.0),
         makeSynthesizer: { _, seed in Thunder(seed: seed) })
 }

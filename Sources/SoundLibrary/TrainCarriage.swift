@@ -23,7 +23,8 @@ package final class TrainCarriage: LayerSource {
     /// Axle positions behind the carriage's reference point, in metres, and how loud each is.
     private static let axleOffsets: [Float] = [0, 2.5, 17, 19.5]
     private static let axleGains: [Float] = [1, 0.9, 0.42, 0.38]
-    /// Calibrated so intensity 0.5 measures −24 dBFS gated RMS.
+    /// The synthesizer's own level; the definition's loudness figures
+    /// level-match it to the other sounds.
     private static let outputGain: Float = 1.4
     private static let sampleRate = Float(AudioFormat.sampleRate)
 
@@ -180,7 +181,8 @@ extension TrainCarriage {
     package static let definition = SoundDefinition(
         name: "train", variants: ["carriage"],
         family: .places,
-        summary: "inside a train carriage: low roar and the clack-clack of rail joints"
+        summary: "inside a train carriage: low roar and the clack-clack of rail joints",
+        loudness: SoundLoudness(low: -26.5, middle: -22.1, high: -17.2)
     ) { _, seed in
         TrainCarriage(seed: seed)
     }

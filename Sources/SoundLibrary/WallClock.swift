@@ -22,7 +22,8 @@ package final class WallClock: LayerSource {
     private static let metalDecays: [Float] = [0.10, 0.08, 0.06, 0.045, 0.03]
     private static let caseFrequencies: [Float] = [395, 730, 1_180]
     private static let caseDecays: [Float] = [0.09, 0.06, 0.04]
-    /// Calibrated so intensity 0.5 measures −24 dBFS gated RMS.
+    /// The synthesizer's own level; the definition's loudness figures
+    /// level-match it to the other sounds.
     private static let outputGain: Float = 0.48
 
     private var random: Random
@@ -130,7 +131,8 @@ extension WallClock {
     package static let definition = SoundDefinition(
         name: "clock", variants: ["wall"],
         family: .things,
-        summary: "a wall clock ticking once a second, tick and tock"
+        summary: "a wall clock ticking once a second, tick and tock",
+        loudness: SoundLoudness(low: -21.3, middle: -20.6, high: -19.4)
     ) { _, seed in
         WallClock(seed: seed)
     }

@@ -95,5 +95,6 @@ extension Waves {
         name: "waves", variants: ["beach"],
         family: .water,
         summary: "ocean swells breaking on a beach; intensity: lapping → big surf",
+        loudness: SoundLoudness(low: -23.0, middle: -21.6, high: -18.7),
         makeSynthesizer: { _, seed in Waves(seed: seed) })
 }

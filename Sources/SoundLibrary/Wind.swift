@@ -202,5 +202,7 @@ extension Wind {
         name: "wind", variants: Wind.Setting.allCases.map(\.rawValue),
         family: .nature,
         summary: "gusting wind in the open or through trees; intensity: breeze → gale",
+        loudness: SoundLoudness(low: -29.8, middle: -25.2, high: -21.3),
+        variantLoudness: ["trees": SoundLoudness(low: -29.6, middle: -24.7, high: -20.0)],
         makeSynthesizer: { variant, seed in Wind(setting: Wind.Setting(rawValue: variant) ?? .open, seed: seed) })
 }

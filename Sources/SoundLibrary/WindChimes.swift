@@ -17,7 +17,8 @@ import DSP
 /// Intensity is the wind: a still evening with a chime every few seconds, to
 /// a breezy day with bursts of them.
 package final class WindChimes: LayerSource {
-    /// Calibrated so intensity 0.5 measures −24 dBFS gated RMS.
+    /// The synthesizer's own level; the definition's loudness figures
+    /// level-match it to the other sounds.
     private static let outputGain: Float = 7.0
     private static let rate = Float(AudioFormat.sampleRate)
     private static let fundamentals: [Float] = [784, 880, 988, 1_175, 1_319, 1_568]
@@ -92,7 +93,8 @@ extension WindChimes {
     /// The registry's entry for this sound (see `SoundLibrary.builtIn`).
     package static let definition = SoundDefinition(
         name: "wind-chimes", variants: ["porch"], family: .things,
-        summary: "aluminium wind chimes played by the wind; intensity: a still evening → a breezy day"
+        summary: "aluminium wind chimes played by the wind; intensity: a still evening → a breezy day",
+        loudness: SoundLoudness(low: -24.0, middle: -18.8, high: -14.3)
     ) { _, seed in
         WindChimes(seed: seed)
     }

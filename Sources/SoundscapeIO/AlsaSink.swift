@@ -10,7 +10,9 @@ import Synchronization
 /// (≈40 ms of latency). `write` blocks on the device as it drains, which is
 /// what paces the mixer. Underruns are recovered with `snd_pcm_recover` and
 /// counted; they are never fatal. A device that fails for any other reason
-/// (unplugged, sound server gone) ends playback with `SinkError.deviceLost`.
+/// (unplugged, sound server gone) ends playback with `SinkError.deviceLost`, or,
+/// opened with `reconnect`, is waited for: a `DeviceReconnector` reopens it in the
+/// background while the period loop waits (see `Sink.isWaitingForDevice`).
 ///
 /// `write` and `close` are called from one thread at a time (the audio thread,
 /// then whoever stops it); `xrunCount` is safe from any thread. A device that
@@ -28,8 +30,10 @@ public final class AlsaSink: Sink, @unchecked Sendable {
     public let latencyMilliseconds: Double
     public var xrunCount: Int { xruns.load(ordering: .relaxed) }
 
-    /// The open PCM; nil once closed.
+    /// The open PCM; nil once closed, and while waiting for a lost device.
     private var pcm: OpaquePointer?
+    /// Reopens the device after a loss; nil when a loss ends playback.
+    private let reconnector: DeviceReconnector?
     private let xruns = Atomic<Int>(0)
     /// Set once the device failed, so `close` drops instead of draining a dead device.
     private var failed = false
@@ -48,11 +52,41 @@ public final class AlsaSink: Sink, @unchecked Sendable {
     ///   - device: An ALSA PCM name (`default`, `pulse`, `plughw:1,0`, …).
     ///   - latencyMilliseconds: The buffer length; nil means four periods.
     ///     The period is 10 ms, or half the latency when that is shorter.
+    ///   - reconnect: When the device goes away while playing, wait for it to come back
+    ///     (reopening it with back-off) instead of failing with `.deviceLost`.
+    ///   - onDeviceEvent: Told, on a thread of the sink's own, when a device waited for
+    ///     goes away and when it is back.
     /// - Throws: `.deviceBusy` when another program holds the device,
     ///   `.deviceUnavailable` when it does not exist or cannot play this format.
-    public init(device: String = AlsaSink.defaultDevice, latencyMilliseconds: Double? = nil) throws(SinkError) {
+    public init(
+        device: String = AlsaSink.defaultDevice, latencyMilliseconds: Double? = nil, reconnect: Bool = false,
+        onDeviceEvent: (@Sendable (DeviceEvent) -> Void)? = nil
+    ) throws(SinkError) {
         name = device
         AlsaSink.silenceLibraryMessages
+        let rate = Double(AudioFormat.sampleRate)
+        let bufferMilliseconds = latencyMilliseconds ?? AlsaSink.defaultPeriodMilliseconds * Double(AlsaSink.defaultPeriodsPerBuffer)
+        let periodMilliseconds = min(AlsaSink.defaultPeriodMilliseconds, bufferMilliseconds / 2)
+        let requestedPeriod = Int((periodMilliseconds * rate / 1000).rounded())
+        let requestedBuffer = Int((bufferMilliseconds * rate / 1000).rounded())
+        let (handle, period, buffer) = try AlsaSink.open(device, periodFrames: requestedPeriod, bufferFrames: requestedBuffer)
+        periodFrames = period
+        self.latencyMilliseconds = Double(buffer) * 1000 / rate
+        pcm = handle
+        // The device comes back as it was first opened; the mixer's period stays what it is.
+        reconnector =
+            reconnect
+            ? DeviceReconnector(
+                device: device,
+                open: { () throws(SinkError) -> OpaquePointer in
+                    try AlsaSink.open(device, periodFrames: requestedPeriod, bufferFrames: requestedBuffer).pcm
+                }, onEvent: onDeviceEvent) : nil
+    }
+
+    /// Opens and configures `device`; the PCM and the period and buffer it granted, in frames.
+    private static func open(
+        _ device: String, periodFrames: Int, bufferFrames: Int
+    ) throws(SinkError) -> (pcm: OpaquePointer, period: Int, buffer: Int) {
         var handle: OpaquePointer?
         // A sound-server plugin starts its client thread while opening; at normal
         // priority a busy machine starves it and the server underruns (xruns).
@@ -61,20 +95,13 @@ public final class AlsaSink: Sink, @unchecked Sendable {
         }
         guard openResult >= 0, let handle else { throw AlsaSink.openError(openResult, device: device) }
         do {
-            let rate = Double(AudioFormat.sampleRate)
-            let bufferMilliseconds = latencyMilliseconds ?? AlsaSink.defaultPeriodMilliseconds * Double(AlsaSink.defaultPeriodsPerBuffer)
-            let periodMilliseconds = min(AlsaSink.defaultPeriodMilliseconds, bufferMilliseconds / 2)
             let (period, buffer) = try AlsaSink.configure(
-                handle, device: device,
-                periodFrames: Int((periodMilliseconds * rate / 1000).rounded()),
-                bufferFrames: Int((bufferMilliseconds * rate / 1000).rounded()))
-            periodFrames = period
-            self.latencyMilliseconds = Double(buffer) * 1000 / rate
+                handle, device: device, periodFrames: periodFrames, bufferFrames: bufferFrames)
+            return (handle, period, buffer)
         } catch {
             snd_pcm_close(handle)
             throw error
         }
-        pcm = handle
     }
 
     deinit { close() }
@@ -133,10 +160,25 @@ public final class AlsaSink: Sink, @unchecked Sendable {
         return (Int(period), Int(buffer))
     }
 
+    public var isWaitingForDevice: Bool { reconnector?.isWaiting ?? false }
+
+    public var reconnectionCount: Int { reconnector?.reconnectionCount ?? 0 }
+
+    public func waitForDevice(milliseconds: Int) -> Bool {
+        guard let reconnector else { return true }
+        guard let reopened = reconnector.takeReopened(waitingUpTo: milliseconds) else { return false }
+        pcm = reopened
+        return true
+    }
+
     public func write(_ frames: UnsafePointer<Float>, frameCount: Int) throws(SinkError) {
         guard let pcm else { return }
         let result = AlsaSink.writeAll(pcm, frames, frameCount: frameCount, xruns: xruns)
-        if result < 0 {
+        if result < 0, let reconnector {
+            // Hand the dead device over and wait for it (the period loop sees isWaitingForDevice).
+            self.pcm = nil
+            reconnector.deviceLost(pcm, code: result)
+        } else if result < 0 {
             // The cold path: the device is gone; building the message may allocate.
             failed = true
             throw .deviceLost(device: name, reason: AlsaSink.describe(result))
@@ -183,6 +225,8 @@ public final class AlsaSink: Sink, @unchecked Sendable {
     }
 
     public func close() {
+        // First the reconnector, which may hold a dead or a reopened device of its own.
+        reconnector?.stop()
         guard let pcm else { return }
         self.pcm = nil
         // Let the last periods play out, unless the device is dead.

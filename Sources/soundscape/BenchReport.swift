@@ -48,6 +48,8 @@ struct BenchReport: Codable {
         var peakResidentMegabytes = 0.0
     }
 
+    /// The program that measured, so figures from different versions are not mixed up.
+    var version = SoundscapeVersion.current
     var sounds: [Sound] = []
     var mix = Mix()
     var defaultScene = DefaultScene()
@@ -65,6 +67,7 @@ struct BenchReport: Codable {
     var text: String {
         let width = max(12, (sounds.map(\.name.count).max() ?? 0) + 2)
         var lines = [
+            "soundscape \(version)",
             "generation speed, × real time on one core (thread CPU time, intensity 0.5)",
             "  " + "".padding(toLength: width, withPad: " ", startingAt: 0) + "synthesizer       tokens",
         ]

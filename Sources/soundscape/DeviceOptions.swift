@@ -16,6 +16,13 @@ struct DeviceOptions: ParsableArguments {
             valueName: "ms"))
     var latency: Double?
 
+    @Flag(
+        name: .customLong("no-reconnect"),
+        help: ArgumentHelp(
+            "When the device or sound server goes away, stop with status 2 instead of waiting for it to come back."
+        ))
+    var noReconnect = false
+
     func validate() throws {
         if let latency, !(latency.isFinite && (10...2000).contains(latency)) {
             throw ValidationError("--latency must be between 10 and 2000 milliseconds, not \(latency)")
@@ -29,11 +36,15 @@ struct DeviceOptions: ParsableArguments {
     var latencyMilliseconds: Double? { latency ?? ConfigSetup.current.latencyMilliseconds }
 
     /// Opens the device; `null` is a paced null sink whose pretend buffer is the latency.
-    func openSink() throws(SinkError) -> Sink {
+    /// Unless `--no-reconnect`, a device that goes away is waited for, and `onDeviceEvent`
+    /// is told when it goes and when it is back (on a thread of the sink's own).
+    func openSink(onDeviceEvent: (@Sendable (DeviceEvent) -> Void)? = nil) throws(SinkError) -> Sink {
         if deviceName == "null" {
             let periods = latencyMilliseconds.map { max(1, Int(($0 / 10).rounded())) } ?? 4
             return NullSink(paced: true, periodFrames: 480, periodsPerBuffer: periods)
         }
-        return try AlsaSink(device: deviceName, latencyMilliseconds: latencyMilliseconds)
+        return try AlsaSink(
+            device: deviceName, latencyMilliseconds: latencyMilliseconds, reconnect: !noReconnect,
+            onDeviceEvent: onDeviceEvent)
     }
 }

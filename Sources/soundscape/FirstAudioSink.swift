@@ -32,6 +32,9 @@ final class FirstAudioSink: Sink, @unchecked Sendable {
     var periodFrames: Int { inner.periodFrames }
     var latencyMilliseconds: Double { inner.latencyMilliseconds }
     var xrunCount: Int { inner.xrunCount }
+    var isWaitingForDevice: Bool { inner.isWaitingForDevice }
+    var reconnectionCount: Int { inner.reconnectionCount }
+    func waitForDevice(milliseconds: Int) -> Bool { inner.waitForDevice(milliseconds: milliseconds) }
 
     func write(_ frames: UnsafePointer<Float>, frameCount: Int) throws(SinkError) {
         if firstAudioNanoseconds.load(ordering: .relaxed) == 0 {

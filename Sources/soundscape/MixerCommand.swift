@@ -26,13 +26,17 @@ struct MixerCommand: ParsableCommand {
             Colours follow the terminal's own; set NO_COLOR to turn them off. In a terminal \
             whose locale is not UTF-8 the bars are drawn in ASCII.
 
+            When the device or sound server goes away, the status line says "waiting for DEVICE" \
+            and the scene waits where it was; it plays on with a short fade-in when the device is \
+            back (--no-reconnect: exit with status 2 instead).
+
             For tests: SOUNDSCAPE_TIME_SCALE=N makes timer minutes pass N times faster \
             (SOUNDSCAPE_TIME_SCALE=60 turns a 1-minute timer into one second); the screen \
             still counts in minutes.
 
             Exit status: 0 quit or the timer ended; 1 not run in a terminal (or the \
-            terminal cannot be driven); 2 the audio device is missing, busy or \
-            failed; 3 the output file could not be written; 4 the scene cannot play; \
+            terminal cannot be driven); 2 the audio device is missing or busy (or, \
+            with --no-reconnect, failed); 3 the output file could not be written; 4 the scene cannot play; \
             64 bad arguments; 78 the configuration file cannot be used; 128+N ended by \
             signal N (Ctrl-C: 130).
             """)

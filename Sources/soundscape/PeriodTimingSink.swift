@@ -29,6 +29,9 @@ final class PeriodTimingSink: Sink, @unchecked Sendable {
     var periodFrames: Int { inner.periodFrames }
     var latencyMilliseconds: Double { inner.latencyMilliseconds }
     var xrunCount: Int { inner.xrunCount }
+    var isWaitingForDevice: Bool { inner.isWaitingForDevice }
+    var reconnectionCount: Int { inner.reconnectionCount }
+    func waitForDevice(milliseconds: Int) -> Bool { inner.waitForDevice(milliseconds: milliseconds) }
 
     func write(_ frames: UnsafePointer<Float>, frameCount: Int) throws(SinkError) {
         let entered = MonotonicClock.nanoseconds()

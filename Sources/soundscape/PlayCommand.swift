@@ -15,7 +15,10 @@ struct PlayCommand: ParsableCommand {
         discussion: """
             Plays the scene the prompt describes (see `soundscape plan`) on an ALSA device, \
             or in real time into a file with --output. Ctrl-C, SIGTERM or SIGHUP fades out briefly, \
-            finishes the file and exits 0; Ctrl-Z suspends and `fg` resumes (the gap counts as an xrun). On exit it prints how long it played and how many xruns the device had.
+            finishes the file and exits 0; Ctrl-Z suspends and `fg` resumes (the gap counts as an xrun). \
+            When the device or sound server goes away it says so once, waits where it was and plays on \
+            with a short fade-in when the device is back (--no-reconnect: exit 2 instead). On exit it \
+            prints how long it played and how many xruns (and reconnections) the device had.
 
             While it plays, `soundscape ctl` changes it from another terminal or a script \
             (name the session with --session).
@@ -26,7 +29,7 @@ struct PlayCommand: ParsableCommand {
               soundscape play --scene deep-focus --device pulse --latency 80
               soundscape play "rain" --output session.flac --duration 10m
 
-            Exit status: 0 played; 2 the audio device is missing, busy or failed; \
+            Exit status: 0 played; 2 the audio device is missing or busy (or, with --no-reconnect, failed); \
             3 the output file could not be written; 4 the prompt cannot play; 64 bad arguments; \
             78 the configuration file cannot be used.
             """)
@@ -75,6 +78,18 @@ struct PlayCommand: ParsableCommand {
         return (!states.contains(.preparing), nil)
     }
 
+    /// One line when the device goes away and one when it is back; the status (and the
+    /// final line's reconnection count) says the rest.
+    @Sendable static func report(_ event: DeviceEvent) {
+        switch event {
+        case .waiting(let device, let reason):
+            printToStandardError(
+                "soundscape: waiting for \(device) (it stopped working: \(reason)); playing on when it is back, Ctrl-C stops")
+        case .back(let device, let seconds):
+            printToStandardError("soundscape: \(device) is back after \(String(format: "%.1f", seconds)) s; playing on")
+        }
+    }
+
     /// Seconds of fade when stopped by a signal: long enough not to click, short enough to feel immediate.
     static let stopFadeSeconds = 0.3
 
@@ -105,7 +120,7 @@ struct PlayCommand: ParsableCommand {
             if let output {
                 sink = try FileSink(path: output, periodFrames: 480, paced: true)
             } else {
-                sink = try device.openSink()
+                sink = try device.openSink(onDeviceEvent: PlayCommand.report)
             }
         } catch {
             throw CommandFailure.exit(error, status: output == nil ? ExitStatus.device : ExitStatus.output)
@@ -201,7 +216,9 @@ struct PlayCommand: ParsableCommand {
         let status = engine.status
         let played = String(format: "%.1f", status.playedSeconds)
         printToStandardError(
-            "soundscape: played \(played) s, \(status.xruns) xruns, \(status.ringUnderruns) ring underruns, audio thread at "
+            "soundscape: played \(played) s, \(status.xruns) xruns, "
+                + (status.reconnections > 0 ? "\(status.reconnections) reconnections, " : "")
+                + "\(status.ringUnderruns) ring underruns, audio thread at "
                 + (status.audioThreadIsRealTime ? "real-time priority" : "normal priority"))
         if let reason = status.stopReason {
             throw CommandFailure.exit(reason, status: output == nil ? ExitStatus.device : ExitStatus.output)

@@ -47,6 +47,12 @@ struct RenderCommand: ParsableCommand {
         completion: Completions.audioOutput)
     var output: String
 
+    @Option(
+        help: ArgumentHelp(
+            "Normalise the file to this integrated loudness in LUFS (−16 for phones, −23 broadcast), true peak at most −1 dBTP.",
+            valueName: "lufs"))
+    var loudness: Double?
+
     @OptionGroup var sounds: SoundSourceOption
 
     @Option(
@@ -59,6 +65,9 @@ struct RenderCommand: ParsableCommand {
         }
         if FileSink.Container(path: output) == nil {
             throw ValidationError("--output '\(output)' must end in .wav, .flac or .ogg")
+        }
+        if let loudness, !(-70.0 ... -5.0).contains(loudness) {
+            throw ValidationError("--loudness \(loudness) is out of range; give an integrated loudness from -70 to -5 LUFS, e.g. -16")
         }
     }
 
@@ -77,7 +86,8 @@ struct RenderCommand: ParsableCommand {
             throw CommandFailure.exit(error, status: ExitStatus.output)
         }
         watcher.removeOnForcedExit(sink.temporaryPath)
-        let engine = Engine(sink: sink, provider: sounds.provider(), seed: seed)
+        let metered = LoudnessMeteringSink(wrapping: sink)
+        let engine = Engine(sink: metered, provider: sounds.provider(), seed: seed)
         if !sounds.isProcedural {
             // A sound's first use trains its token model, which takes seconds: say what is happening.
             printToStandardError("soundscape: preparing \(PromptScene.summary(scene))")
@@ -114,7 +124,7 @@ struct RenderCommand: ParsableCommand {
             // The fade ends on a period boundary; pad with silence to the exact length asked for.
             if written < totalFrames && watcher.terminatingSignal == nil {
                 let silence = [Float](repeating: 0, count: (totalFrames - written) * AudioFormat.channelCount)
-                try silence.withUnsafeBufferPointer { try sink.write($0.baseAddress!, frameCount: totalFrames - written) }
+                try silence.withUnsafeBufferPointer { try metered.write($0.baseAddress!, frameCount: totalFrames - written) }
                 written = totalFrames
             }
         } catch {
@@ -137,5 +147,33 @@ struct RenderCommand: ParsableCommand {
         }
         progress.update(framesWritten: written, force: true)
         progress.finish(success: true)
+        try report(integrated: metered.integratedLoudness, truePeak: metered.truePeak)
     }
+
+    /// Normalises the file when asked, then says what it holds.
+    private func report(integrated: Double, truePeak: Double) throws {
+        guard integrated.isFinite else {
+            print("\(output): silence")
+            return
+        }
+        var gain = 0.0
+        var note = ""
+        if let loudness {
+            gain = loudness - integrated
+            // Louder would push the peaks past −1 dBTP: stop there, and say so.
+            if truePeak + gain > Self.truePeakCeiling {
+                gain = Self.truePeakCeiling - truePeak
+                note = String(format: " (%.1f LUFS asked; held back by the true-peak ceiling)", loudness)
+            }
+            do {
+                try AudioFileGain.apply(decibels: gain, toFileAt: output)
+            } catch {
+                throw CommandFailure.exit(String(describing: error), status: ExitStatus.output)
+            }
+        }
+        print(String(format: "%@: %.1f LUFS integrated, %.1f dBTP true peak%@", output, integrated + gain, truePeak + gain, note))
+    }
+
+    /// The highest true peak `--loudness` lets a file reach.
+    private static let truePeakCeiling = -1.0
 }

@@ -4,7 +4,7 @@ import ArgumentParser
 struct Soundscape: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "soundscape",
-        abstract: "An endless, never-repeating soundscape in your terminal.",
+        abstract: "An endless, never-repeating soundscape in your terminal (version \(SoundscapeVersion.current)).",
         discussion: """
             Type what you want to hear; Soundscape plans a scene of sound layers (rain, thunder, \
             wind, a café, brown noise…) and plays a mix that never repeats, generated on your CPU. \
@@ -37,6 +37,7 @@ struct Soundscape: ParsableCommand {
               78     the configuration file cannot be used
               128+N  stopped by signal N (Ctrl-C: 130): render, and the mixer
             """,
+        version: SoundscapeVersion.current,
         subcommands: [
             MixerCommand.self, PlayCommand.self, RenderCommand.self, BenchCommand.self, PlanCommand.self,
             ScenesCommand.self, LearnCommand.self, SoundsCommand.self, ConfigCommand.self, CtlCommand.self,

@@ -90,6 +90,23 @@ import Testing
             "\(result.standardError)")
     }
 
+    @Test func testVersionPrintsOneVersionWhichHelpShowsToo() throws {
+        guard let binary = SoundscapeBinary.path() else { return }
+        let version = try SoundscapeBinary.run(binary, ["--version"])
+        #expect(version.status == 0, "stderr: \(version.standardError)")
+        let printed = version.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
+        let parts = printed.split(separator: ".", omittingEmptySubsequences: false)
+        #expect(
+            parts.count == 3 && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isNumber) },
+            "--version printed '\(version.standardOutput)'")
+        let help = try SoundscapeBinary.run(binary, ["--help"])
+        // The overview is the first paragraph, wrapped to the terminal's width.
+        let overview = (help.standardOutput.components(separatedBy: "\n\n").first ?? "")
+            .split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(overview.contains("(version \(printed))"), "--help begins '\(overview)'")
+        #expect(help.standardOutput.contains("--version"), "--help does not list --version")
+    }
+
     @Test(arguments: ["bash", "zsh", "fish"])
     func testTheCompletionScriptIsGeneratedForEachShell(shell: String) throws {
         guard let binary = SoundscapeBinary.path() else { return }

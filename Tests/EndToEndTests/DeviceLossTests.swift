@@ -2,16 +2,18 @@ import Foundation
 @testable import Scenes
 import Testing
 
-/// What `play` and the mixer do when the sound server under the device dies mid-play:
-/// a clean stop with one line naming the device, exit status 2, and (the mixer) the
-/// terminal restored and the scene kept. Each test kills a rig of its own.
+/// What `play` and the mixer do with `--no-reconnect` when the sound server under the device
+/// dies mid-play: a clean stop with one line naming the device, exit status 2, and (the
+/// mixer) the terminal restored and the scene kept. Each test kills a rig of its own.
+/// (Without the option they wait for the device: ReconnectionTests.)
 @Suite(.serialized) struct DeviceLossTests {
-    @Test func testKillingTheSoundServerMidPlayStopsWithOneLineAndExitTwo() throws {
+    @Test func testWithoutReconnectKillingTheSoundServerMidPlayStopsWithOneLineAndExitTwo() throws {
         guard AudioRig.require(), let binary = SoundscapeBinary.path() else { return }
         let rig = try PrivateAudioRig(binary: binary)
 
         let play = try SoundscapeBinary.start(
-            binary, ["play", "brown noise", "--procedural", "--device", "default"], environment: rig.environment)
+            binary, ["play", "brown noise", "--procedural", "--device", "default", "--no-reconnect"],
+            environment: rig.environment)
         usleep(1_500_000)
         try rig.killServer()
         // A program that hung on the dead device would hang the test run: give it ten seconds.
@@ -25,7 +27,7 @@ import Testing
         #expect(problem.count == 1 && problem[0].contains("'default'"), "stderr: \(result.standardError)")
     }
 
-    @Test func testKillingTheSoundServerUnderTheMixerRestoresTheTerminalSaysWhyAndKeepsTheScene() throws {
+    @Test func testWithoutReconnectKillingTheSoundServerUnderTheMixerRestoresTheTerminalSaysWhyAndKeepsTheScene() throws {
         guard AudioRig.require(), let binary = SoundscapeBinary.path() else { return }
         if let problem = TmuxSession.problem {
             Issue.record(Comment(rawValue: problem))
@@ -34,7 +36,7 @@ import Testing
         let rig = try PrivateAudioRig(binary: binary)
         let session = try TmuxSession(environment: rig.environment)
         let settingsBefore = try session.terminalSettings(step: 1)
-        session.run("'\(binary)' --device default rain")
+        session.run("'\(binary)' --device default --no-reconnect rain")
         session.waitFor("rain playing") { screen in
             MixerEndToEndTests.row("rain", in: screen).flatMap(MixerEndToEndTests.level).map { $0 > -60 } ?? false
         }

@@ -44,6 +44,24 @@ final class PrivateAudioRig {
         kill(pid, SIGKILL)
     }
 
+    /// Starts the sound server again after `killServer`, in the same place (socket, sink
+    /// "out"), as a restarted PulseAudio or PipeWire would be; returns once it answers.
+    func restartServer() throws {
+        var environment = ProcessInfo.processInfo.environment
+        environment["SOUNDSCAPE_RIG_DIR"] = directory
+        let restart = Process()
+        restart.executableURL = URL(fileURLWithPath: "/bin/bash")
+        restart.arguments = [script, "restart"]
+        restart.environment = environment
+        let output = Pipe()
+        restart.standardOutput = output
+        restart.standardError = output
+        try restart.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        restart.waitUntilExit()
+        guard restart.terminationStatus == 0 else { throw TmuxError(message: "the sound server did not restart: \(text)") }
+    }
+
     deinit {
         var environment = ProcessInfo.processInfo.environment
         environment["SOUNDSCAPE_RIG_DIR"] = directory

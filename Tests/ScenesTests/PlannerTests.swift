@@ -30,8 +30,8 @@ let promptCases: [PromptCase] = [
         prompt: "a quiet library on a rainy afternoon, distant thunder",
         sounds: ["room-tone", "pages", "clock", "rain", "thunder"],
         variants: ["room-tone": "library", "rain": "window", "thunder": "storm"],
-        intensity: ["thunder": 0...0.3], master: 0.4...0.65),
-    PromptCase(prompt: "", sounds: defaultSounds, master: 0.8...0.8),
+        intensity: ["thunder": 0...0.3], master: 0.6...0.8),
+    PromptCase(prompt: "", sounds: defaultSounds, master: 1...1),
     PromptCase(prompt: "   \n\t ", sounds: defaultSounds),
     PromptCase(prompt: "...!!!,,,", sounds: defaultSounds),
     PromptCase(prompt: "a the of with on", sounds: defaultSounds),
@@ -59,11 +59,11 @@ let promptCases: [PromptCase] = [
         prompt: "forest at dawn", sounds: ["birds", "wind", "stream"],
         variants: ["birds": "dawn", "wind": "trees", "stream": "brook"]),
     PromptCase(
-        prompt: "forest at night", sounds: ["crickets", "wind", "stream"], master: 0.6...0.75),
+        prompt: "forest at night", sounds: ["crickets", "wind", "stream"], master: 0.8...0.95),
     PromptCase(
         prompt: "rain in the forest", sounds: ["rain", "birds", "wind", "stream"],
         variants: ["rain": "leaves", "birds": "forest"]),
-    PromptCase(prompt: "ocean waves at night", sounds: ["waves"], master: 0.6...0.75),
+    PromptCase(prompt: "ocean waves at night", sounds: ["waves"], master: 0.8...0.95),
     PromptCase(prompt: "beach", sounds: ["waves", "wind"], variants: ["wind": "open"]),
     PromptCase(prompt: "stormy sea", sounds: ["waves"], intensity: ["waves": 0.8...0.9]),
     PromptCase(prompt: "stormy night", sounds: ["rain", "thunder", "wind"]),
@@ -99,7 +99,7 @@ let promptCases: [PromptCase] = [
     PromptCase(
         prompt: "a forrest mornnig", sounds: ["birds", "wind", "stream"], variants: ["birds": "dawn"]),
     PromptCase(prompt: "study with rain", sounds: ["room-tone", "pages", "brown-noise", "rain"]),
-    PromptCase(prompt: "quiet", sounds: defaultSounds, master: 0.5...0.6),
+    PromptCase(prompt: "quiet", sounds: defaultSounds, master: 0.65...0.75),
     PromptCase(prompt: "loud rain", sounds: ["rain"], weight: ["rain": 0.9...1]),
     PromptCase(
         prompt: "gentle stream and birdsong", sounds: ["stream", "birds"],

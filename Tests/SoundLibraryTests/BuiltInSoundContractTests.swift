@@ -23,15 +23,30 @@ private let everyVariant: [(String, String)] = SoundLibrary.builtIn.flatMap { de
         #expect(SoundCatalog.builtIn.names == names)
     }
 
+    /// Sounds are level-matched by loudness: intensity 0.5 plays at the reference,
+    /// and the figures the mix's staging relies on are what the synthesizer measures.
+    /// When a synthesizer changes, the message gives the figures to store.
     @Test(arguments: everyVariant)
-    func levelAtHalfIntensityIsOnTargetWithHeadroomAndNoDC(sound: String, variant: String) {
-        let samples = SoundRendering.render(sound, variant: variant, seconds: 20, intensity: 0.5, seed: 7)
-        samples.withUnsafeBufferPointer { buffer in
-            let level = Loudness.gatedRMSDecibels(buffer)
-            #expect(abs(level + 24) <= 2, "\(sound)/\(variant) measures \(level) dBFS, target −24 ± 2")
-            #expect(Loudness.peak(buffer) < 0.891, "\(sound)/\(variant) peaks at or above −1 dBFS")
-            #expect(abs(Loudness.mean(buffer)) < 2e-3, "\(sound)/\(variant) has a DC offset")
+    func loudnessIsOnTheReferenceAndMatchesItsStoredFigures(sound: String, variant: String) throws {
+        let definition = try #require(SoundLibrary.builtIn(named: sound))
+        let stored = definition.loudness(of: variant)
+        let (low, middle, high) = SoundLoudness.intensities
+        var measured: [Double] = []
+        for intensity in [low, middle, high] {
+            let samples = SoundRendering.render(sound, variant: variant, seconds: 60, intensity: intensity, seed: 1)
+            samples.withUnsafeBufferPointer { buffer in
+                measured.append(LoudnessMeter.integratedLoudness(of: buffer))
+                #expect(Loudness.peak(buffer) < 0.891, "\(sound)/\(variant) at \(intensity) peaks at or above −1 dBFS")
+                #expect(abs(Loudness.mean(buffer)) < 2e-3, "\(sound)/\(variant) at \(intensity) has a DC offset")
+            }
         }
+        let untrimmed = measured.map { $0 - SoundLoudness.reference + stored.middle }
+        let figures = untrimmed.map { String(format: "%.1f", $0) }.joined(separator: ", ")
+        let hint = "this render measures (\(figures)) untrimmed; re-measure with LoudnessFigures and store them for \(sound)/\(variant)"
+        // One 60 s render of a sparse sound (a few birds, a bowl) strays from the 3-seed mean by up to 2 dB.
+        #expect(abs(measured[1] - SoundLoudness.reference) <= 2.5, "\(sound)/\(variant) at 0.5 plays at \(measured[1]) LUFS; \(hint)")
+        #expect(abs(measured[0] - stored.playedLoudness(atIntensity: low)) <= 3, "\(sound)/\(variant) at 0.1: \(hint)")
+        #expect(abs(measured[2] - stored.playedLoudness(atIntensity: high)) <= 3, "\(sound)/\(variant) at 0.9: \(hint)")
     }
 
     @Test(arguments: everyVariant)

@@ -103,6 +103,25 @@ import TestSupport
         }
     }
 
+    @Test func testAWaitForALostDeviceLeadsTheStatusLineAndReconnectionsAreCounted() {
+        var state = ViewState(scene: rainyLibrary)
+        state.status.deviceName = "default"
+        state.status.isPaused = true
+        state.status.isWaitingForDevice = true
+        state.status.timerRemainingSeconds = 125
+        #expect(!BottomLines.statusFields(state).contains { $0.text.hasPrefix("reconnected") }, "none yet")
+        for width in [50, 80, 100] {
+            let status = screen(state, width: width).lines[22]
+            #expect(status.hasPrefix(" waiting for default"), "at \(width): \(status)")
+            #expect(!status.contains("PAUSED") && status.contains("timer 2:05"), "at \(width): \(status)")
+        }
+        state.status.isWaitingForDevice = false
+        state.status.isPaused = false
+        state.status.reconnections = 2
+        let status = screen(state).lines[22]
+        #expect(!status.contains("waiting") && status.contains("reconnected 2"), "\(status)")
+    }
+
     @Test func testTimerCountsInScaledMinutesAndShowsTheFade() {
         var state = ViewState(scene: rainyLibrary, timerFadeSeconds: 10, timeScale: 60)
         state.status.timerRemainingSeconds = 1

@@ -67,7 +67,7 @@ public struct Lexicon: Sendable {
     public internal(set) var negations: Set<String> = []
     /// The layers of the scene planned from an empty prompt or one naming no sound.
     public internal(set) var defaultLayers: [LayerTemplate] = []
-    public internal(set) var defaultMaster: Float = 0.8
+    public internal(set) var defaultMaster: Float = 1
 
     /// Phrase (normalized words without stop words, joined by spaces) → meaning.
     var phrases: [String: Entry] = [:]

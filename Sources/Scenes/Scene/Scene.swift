@@ -3,6 +3,12 @@
 /// The engine plays a scene (`engine.apply(scene)`), the planner makes one
 /// from a prompt, and the scene store keeps them on disk as TOML.
 public struct Scene: Equatable, Sendable {
+    /// The integrated loudness scenes play at with the master at 100 %, in LUFS
+    /// (EBU R 128's programme level), unless a scene asks for its own.
+    public static let defaultLoudness = -23.0
+    /// The loudness a scene may ask for, in LUFS.
+    public static let loudnessRange: ClosedRange<Float> = -50 ... -10
+
     /// How far evolve may move a weight or intensity from the user's setting when a scene does not say.
     public static let defaultEvolveRange: Float = 0.15
 
@@ -10,8 +16,12 @@ public struct Scene: Equatable, Sendable {
     public var prompt: String
     /// One entry per sound layer, in display order.
     public var layers: [LayerSettings]
-    /// Master gain, 0…1.
+    /// Master fader, 0…1: 1 plays the scene at its loudness, lower is quieter.
     public var master: Float
+    /// The integrated loudness (LUFS) the scene plays at with the master at 1, when it
+    /// asks for a level of its own (a sleep scene at −30); nil is `defaultLoudness`.
+    /// Weights set the balance inside the scene; the engine stages them to this.
+    public var loudness: Double?
     /// Whether weights and intensities drift slowly over time.
     public var evolve: Bool
     /// Minutes until the mix fades out and stops; nil plays forever.
@@ -25,7 +35,8 @@ public struct Scene: Equatable, Sendable {
     public var unknownKeys: [String: String]
 
     public init(
-        prompt: String = "", layers: [LayerSettings] = [], master: Float = 0.8, evolve: Bool = false,
+        prompt: String = "", layers: [LayerSettings] = [], master: Float = 1, loudness: Double? = nil,
+        evolve: Bool = false,
         timerMinutes: Double? = nil, evolveRange: Float = Scene.defaultEvolveRange,
         summary: String = "",
         unknownKeys: [String: String] = [:]
@@ -33,6 +44,7 @@ public struct Scene: Equatable, Sendable {
         self.prompt = prompt
         self.layers = layers
         self.master = master
+        self.loudness = loudness
         self.evolve = evolve
         self.timerMinutes = timerMinutes
         self.evolveRange = evolveRange

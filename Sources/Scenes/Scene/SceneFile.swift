@@ -65,6 +65,7 @@ public enum SceneFile {
         if !scene.summary.isEmpty { out += "summary = \(TOMLText.string(scene.summary))\n" }
         out += "prompt = \(TOMLText.string(scene.prompt))\n"
         out += "master = \(TOMLText.number(scene.master))\n"
+        if let loudness = scene.loudness { out += "loudness = \(TOMLText.number(Float(loudness)))\n" }
         out += "evolve = \(scene.evolve)\n"
         out += "evolve_range = \(TOMLText.number(scene.evolveRange))\n"
         if let minutes = scene.timerMinutes { out += "timer_minutes = \(TOMLText.number(minutes))\n" }
@@ -100,7 +101,7 @@ private struct SceneReader {
     }
 
     private static let sceneKeys: Set = [
-        "prompt", "summary", "master", "evolve", "evolve_range", "timer_minutes", "layers",
+        "prompt", "summary", "master", "loudness", "evolve", "evolve_range", "timer_minutes", "layers",
     ]
     private static let layerKeys: Set = ["sound", "variant", "weight", "intensity", "mute"]
 
@@ -117,6 +118,8 @@ private struct SceneReader {
             case "prompt": scene.prompt = try values.string(value, key: key, line: line)
             case "summary": scene.summary = try values.string(value, key: key, line: line)
             case "master": scene.master = try values.number(value, key: key, line: line, in: 0...1)
+            case "loudness":
+                scene.loudness = Double(try values.number(value, key: key, line: line, in: Scene.loudnessRange))
             case "evolve": scene.evolve = try values.bool(value, key: key, line: line)
             case "evolve_range": scene.evolveRange = try values.number(value, key: key, line: line, in: 0...0.5)
             case "timer_minutes":

@@ -16,8 +16,10 @@ extension Scene {
     /// The fade a scene's timer ends with: its last 30 s, or half of a shorter timer.
     public static let timerFadeSeconds = 30.0
 
-    /// The layers and master the engine plays for this scene.
-    public var mix: Mix { Mix(layers: layers.map(\.mixLayer), master: master) }
+    /// The layers and master the engine plays for this scene, staged to its loudness.
+    public var mix: Mix {
+        Mix(layers: layers.map(\.mixLayer), master: master, loudnessTarget: loudness ?? Self.defaultLoudness)
+    }
 
     /// This scene as `status` says it plays now. Layers, master, evolve and the
     /// timer come from the engine; prompt, summary, evolve range and unknown keys

@@ -1,5 +1,6 @@
 /// The two lines at the bottom of the mixer: the status line (device,
-/// latency, ring, CPU, xruns, timer, evolve) and the key hints.
+/// latency, ring, CPU, xruns, reconnections, timer, evolve; "waiting for
+/// DEVICE" while a lost device is away) and the key hints.
 ///
 /// Both are lists of fields that fit the width whole or not at all: a
 /// narrow terminal drops the least useful fields rather than cutting one in
@@ -21,6 +22,9 @@ enum BottomLines {
         fields.append(Field(text: String(format: "ring %.2f s", status.minimumRingFillSeconds), dropOrder: 6))
         fields.append(Field(text: String(format: "cpu %.1f%%", status.cpuPercent), dropOrder: 4))
         fields.append(Field(text: "xruns \(status.xruns)", dropOrder: 2))
+        if status.reconnections > 0 {
+            fields.append(Field(text: "reconnected \(status.reconnections)", dropOrder: 2))
+        }
         fields.append(Field(text: timerField(state), dropOrder: 1))
         fields.append(Field(text: status.isEvolving ? "evolving" : "evolve off", dropOrder: 7))
         return fields
@@ -37,7 +41,11 @@ enum BottomLines {
 
     static func drawStatus(_ state: ViewState, row: Int, on screen: inout ScreenModel, glyphs: Glyphs) {
         let status = state.status
-        let flag = status.isStopped ? "STOPPED" : (status.isPaused ? "PAUSED" : nil)
+        // Waiting for a lost device outranks a pause: it is why nothing is heard.
+        let flag =
+            status.isStopped
+            ? "STOPPED"
+            : status.isWaitingForDevice ? "waiting for \(status.deviceName)" : (status.isPaused ? "PAUSED" : nil)
         let separator = DisplayWidth.of(glyphs.separator)
         // A space each side, and the flag with its separator, are always there.
         let room = screen.width - 2 - (flag.map { DisplayWidth.of($0) + separator } ?? 0)
