@@ -65,3 +65,22 @@ private func store() -> (LearnedSoundStore, URL) {
     guard let builtIn = SoundLibrary.builtIn.first?.name else { return }
     #expect(throws: LearnError.builtInName(builtIn)) { try store.validate(name: builtIn, force: true) }
 }
+
+/// A learned recording keeps its own level: `learn` stores its loudness, and the
+/// layer at unity (weight 1, no staging) plays within 1 LU of it, so a quiet
+/// recording is not made loud nor a loud one quiet behind the user's back.
+@Test(arguments: [0.05, 0.4] as [Float])
+func learnedSoundStoresItsLoudnessAndPlaysWithinOneLUOfItsSource(scale: Float) throws {
+    let (store, directory) = store()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let audio = TokenFixtures.rain(seconds: 30, dropsPerSecond: [60], seed: 5).map { $0 * scale }
+    let source = audio.withUnsafeBufferPointer { LoudnessMeter.integratedLoudness(of: $0) }
+    let info = try store.learn(samples: audio, source: "rain.wav", name: "level", force: false)
+    #expect(abs((info.loudness ?? .nan) - source) < 0.01)
+    #expect(abs((store.info(name: "level")?.loudness ?? .nan) - source) < 0.01, "the loudness survives sound.toml")
+    let provider = TokenSoundProvider(cache: ModelCache(directory: directory.appendingPathComponent("cache")), store: store)
+    #expect(provider.playedLoudness(of: MixLayer(sound: "level")) == info.loudness)
+    let output = TokenFixtures.render(try provider.makeSource(for: MixLayer(sound: "level"), seed: 1), seconds: 30, intensity: 0.5)
+    let played = output.withUnsafeBufferPointer { LoudnessMeter.integratedLoudness(of: $0) }
+    #expect(abs(played - source) <= 1, "learned from \(source) LUFS, plays at \(played) LUFS")
+}

@@ -52,10 +52,10 @@ import Testing
         return rest.firstIndex(of: "▏").map { String(rest[..<$0]) }
     }
 
-    /// The level a row's meter shows, in dB; -inf for silence.
+    /// The level a row's meter shows, in dBFS (a layer) or LUFS (the master); -inf for silence.
     static func level(in row: String) -> Double? {
         let words = row.split(separator: " ")
-        guard words.last == "dB", words.count >= 2 else { return nil }
+        guard words.last == "dBFS" || words.last == "LUFS", words.count >= 2 else { return nil }
         let value = words[words.count - 2]
         return value == "-∞" ? -.infinity : Double(value)
     }
@@ -103,7 +103,7 @@ import Testing
         let ready = session.waitFor("every layer playing") { screen in
             !screen.contains("preparing…") && ["rain", "thunder"].allSatisfy { Self.row($0, in: screen) != nil }
         }
-        #expect(ready.flatMap { Self.row("rain", in: $0) }?.hasSuffix("dB") == true)
+        #expect(ready.flatMap { Self.row("rain", in: $0) }?.hasSuffix("dBFS") == true)
         #expect(quit(session) == 0)
     }
 

@@ -84,9 +84,18 @@ import TestSupport
         var state = ViewState(scene: rainyLibrary)
         state.status.layerLevels = [0.1, 0.001, 0, 1]
         let model = screen(state)
-        #expect(row(of: "rain", in: model)?.hasSuffix("-20 dB") == true)
-        #expect(row(of: "thunder", in: model)?.hasSuffix("-∞ dB") == true)
-        #expect(row(of: "pages", in: model)?.hasSuffix("0 dB") == true)
+        #expect(row(of: "rain", in: model)?.hasSuffix("-20 dBFS") == true)
+        #expect(row(of: "thunder", in: model)?.hasSuffix("-∞ dBFS") == true)
+        #expect(row(of: "pages", in: model)?.hasSuffix(" 0 dBFS") == true)
+    }
+
+    @Test func testMasterMeterShowsTheMixesShortTermLoudness() {
+        var state = ViewState(scene: rainyLibrary)
+        state.status.masterLevel = 0.5
+        state.status.shortTermLoudness = -23.4
+        #expect(row(of: "master", in: screen(state))?.hasSuffix("-23 LUFS") == true)
+        state.status.shortTermLoudness = -.infinity
+        #expect(row(of: "master", in: screen(state))?.hasSuffix("-∞ LUFS") == true)
     }
 
     @Test func testStatusLineShowsDeviceLatencyRingCpuXrunsAndTimer() {

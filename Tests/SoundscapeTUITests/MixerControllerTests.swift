@@ -93,7 +93,7 @@ import TestSupport
         let screen = MixerLayout.render(mixer.viewState, width: 100, height: 24, glyphs: .unicode)
         let thunder = screen.lines.first { $0.dropFirst(2).hasPrefix("thunder ") }
         #expect(thunder?.hasSuffix("preparing…") == true)
-        #expect(screen.lines.first { $0.dropFirst(2).hasPrefix("rain ") }?.hasSuffix("dB") == true)
+        #expect(screen.lines.first { $0.dropFirst(2).hasPrefix("rain ") }?.hasSuffix("dBFS") == true)
 
         scenes.preparations["thunder"] = nil
         mixer.refresh()

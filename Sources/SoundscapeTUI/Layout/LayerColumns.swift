@@ -10,7 +10,8 @@ struct LayerColumns: Equatable {
     /// " 0.70" after a bar.
     static let valueWidth = 5
     /// " -23 dB" after the meter.
-    static let decibelWidth = 7
+    /// " -23 dBFS" on a layer, " -23 LUFS" on the master.
+    static let decibelWidth = 9
     static let gap = 2
 
     var nameColumn = markerWidth

@@ -8,9 +8,9 @@ import Scenes
 ///  Soundscape  a quiet library on a rainy afternoon, distant thunder
 ///
 ///    LAYER        VARIANT        WEIGHT             INTENSITY          LEVEL
-///  ▶ rain         window     ▕██████▌   ▏ 0.65  ▕████      ▏ 0.40  ▕███▌      ▏ -23 dB
+///  ▶ rain         window     ▕██████▌   ▏ 0.65  ▕████      ▏ 0.40  ▕███▌      ▏ -23 dBFS
 ///    ...
-///    master                  ▕████████  ▏  80%                     ▕████      ▏ -18 dB
+///    master                  ▕████████  ▏  80%                     ▕██████    ▏ -23 LUFS
 ///
 ///  default · 40 ms · ring 0.42 s · cpu 2.1% · xruns 0 · timer 24:13
 ///  ? help  q quit  j/k select  h/l weight  H/L intensity ...
@@ -213,10 +213,12 @@ public enum MixerLayout {
             column: columns.weightColumn,
             width: columns.weightBarWidth, row: row, style: .weightBar, on: &screen, glyphs: glyphs)
         if let meterColumn = columns.meterColumn {
-            drawMeter(
-                state.status.masterLevel, column: meterColumn, width: columns.meterBarWidth, row: row,
-                on: &screen,
-                glyphs: glyphs)
+            // The mix reads as loudness (what the ear hears, BS.1770 short-term), not peak.
+            let lufs = state.status.shortTermLoudness
+            let style: TextStyle = lufs > -14 ? .meterHigh : (lufs > -30 ? .meterMid : .meterLow)
+            drawMeterBar(
+                Format.loudnessFraction(lufs), label: Format.loudnessLabel(lufs, glyphs: glyphs), style: style,
+                column: meterColumn, width: columns.meterBarWidth, row: row, on: &screen, glyphs: glyphs)
         }
     }
 
@@ -233,13 +235,20 @@ public enum MixerLayout {
     private static func drawMeter(
         _ level: Float, column: Int, width: Int, row: Int, on screen: inout ScreenModel, glyphs: Glyphs
     ) {
-        let fraction = Format.meterFraction(level)
         let dB = Format.decibels(level)
         let style: TextStyle = dB > -6 ? .meterHigh : (dB > -18 ? .meterMid : .meterLow)
+        drawMeterBar(
+            Format.meterFraction(level), label: Format.decibelLabel(level, glyphs: glyphs), style: style,
+            column: column, width: width, row: row, on: &screen, glyphs: glyphs)
+    }
+
+    private static func drawMeterBar(
+        _ fraction: Float, label: String, style: TextStyle, column: Int, width: Int, row: Int,
+        on screen: inout ScreenModel, glyphs: Glyphs
+    ) {
         var x = screen.write(glyphs.barOpen, row: row, column: column, style: .dim)
         x = screen.write(glyphs.bar(fraction, width: width), row: row, column: x, style: style)
         x = screen.write(glyphs.barClose, row: row, column: x, style: .dim)
-        let label = Format.decibelLabel(level, glyphs: glyphs)
         screen.write(
             String(repeating: " ", count: max(0, LayerColumns.decibelWidth - 1 - DisplayWidth.of(label)))
                 + label,

@@ -38,10 +38,22 @@ enum Format {
         return min(1, max(0, (dB - meterFloorDecibels) / -meterFloorDecibels))
     }
 
-    /// "-23 dB", or "-∞ dB" below the meter's floor.
+    /// A layer's peak: "-23 dBFS", or "-∞ dBFS" below the meter's floor.
     static func decibelLabel(_ level: Float, glyphs: Glyphs) -> String {
         let dB = decibels(level)
-        guard dB.isFinite, dB > meterFloorDecibels else { return "\(glyphs.minusInfinity) dB" }
-        return "\(Int(dB.rounded())) dB"
+        guard dB.isFinite, dB > meterFloorDecibels else { return "\(glyphs.minusInfinity) dBFS" }
+        return "\(Int(dB.rounded())) dBFS"
+    }
+
+    /// The mix's short-term loudness: "-23 LUFS", or "-∞ LUFS" below the meter's floor.
+    static func loudnessLabel(_ lufs: Double, glyphs: Glyphs) -> String {
+        guard lufs.isFinite, lufs > Double(meterFloorDecibels) else { return "\(glyphs.minusInfinity) LUFS" }
+        return "\(Int(lufs.rounded())) LUFS"
+    }
+
+    /// Short-term loudness as a meter fill, 0 at −60 LUFS and 1 at 0 LUFS.
+    static func loudnessFraction(_ lufs: Double) -> Float {
+        guard lufs.isFinite else { return 0 }
+        return min(1, max(0, (Float(lufs) - meterFloorDecibels) / -meterFloorDecibels))
     }
 }
