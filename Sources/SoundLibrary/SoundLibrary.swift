@@ -11,6 +11,7 @@ public enum SoundLibrary {
     public static let builtIn: [SoundDefinition] = [
         NoiseSounds.white, NoiseSounds.pink, NoiseSounds.brown, NoiseSounds.blue, NoiseSounds.grey,
         Rain.definition, Thunder.definition, Wind.definition, Waves.definition, Stream.definition,
+        River.definition,
         Fire.definition, Birds.definition, Crickets.definition,
         RoomTone.definition, WallClock.definition, PageTurns.definition, KeyboardTyping.definition,
         CafeMurmur.definition, TrainCarriage.definition,

@@ -1,0 +1,14 @@
+@testable import Scenes
+import TestSupport
+import Testing
+
+/// Everyday phrases for the water and nature sounds, plurals and typos
+/// included: each must plan its sound and variant.
+@Test(arguments: [
+    ("a wide river", "river", "wide"), ("rivers", "river", "wide"), ("a rivr flowing", "river", "wide"),
+    ("river rapids", "river", "rapids"), ("white water", "river", "rapids"),
+])
+func everydayPhrasesPlanTheWaterAndNatureSounds(prompt: String, sound: String, variant: String) {
+    let plan = TestThemes.planner.plan(prompt)
+    #expect(plan.scene.layers.contains { $0.sound == sound && $0.variant == variant }, "\(prompt): \(plan.scene.layers)")
+}
