@@ -12,6 +12,7 @@ public enum SoundLibrary {
         NoiseSounds.white, NoiseSounds.pink, NoiseSounds.brown, NoiseSounds.blue, NoiseSounds.grey,
         Rain.definition, Thunder.definition, Wind.definition, Waves.definition, Stream.definition,
         River.definition,
+        Waterfall.definition,
         Fire.definition, Birds.definition, Crickets.definition,
         RoomTone.definition, WallClock.definition, PageTurns.definition, KeyboardTyping.definition,
         CafeMurmur.definition, TrainCarriage.definition,

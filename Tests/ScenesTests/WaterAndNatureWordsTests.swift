@@ -7,6 +7,8 @@ import Testing
 @Test(arguments: [
     ("a wide river", "river", "wide"), ("rivers", "river", "wide"), ("a rivr flowing", "river", "wide"),
     ("river rapids", "river", "rapids"), ("white water", "river", "rapids"),
+    ("a waterfall", "waterfall", "near"), ("waterfals", "waterfall", "near"), ("hiking to the falls", "waterfall", "near"),
+    ("a distant waterfall", "waterfall", "distant"),
 ])
 func everydayPhrasesPlanTheWaterAndNatureSounds(prompt: String, sound: String, variant: String) {
     let plan = TestThemes.planner.plan(prompt)
