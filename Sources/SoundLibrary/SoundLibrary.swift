@@ -13,6 +13,7 @@ public enum SoundLibrary {
         Rain.definition, Thunder.definition, Wind.definition, Waves.definition, Stream.definition,
         River.definition,
         Waterfall.definition,
+        Dripping.definition,
         Fire.definition, Birds.definition, Crickets.definition,
         RoomTone.definition, WallClock.definition, PageTurns.definition, KeyboardTyping.definition,
         CafeMurmur.definition, TrainCarriage.definition,

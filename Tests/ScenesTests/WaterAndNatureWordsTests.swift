@@ -9,6 +9,8 @@ import Testing
     ("river rapids", "river", "rapids"), ("white water", "river", "rapids"),
     ("a waterfall", "waterfall", "near"), ("waterfals", "waterfall", "near"), ("hiking to the falls", "waterfall", "near"),
     ("a distant waterfall", "waterfall", "distant"),
+    ("water dripping in a cave", "dripping", "cave"), ("caves", "dripping", "cave"), ("drips", "dripping", "cave"),
+    ("a leaky tap", "dripping", "tap"), ("dripping faucets", "dripping", "tap"),
 ])
 func everydayPhrasesPlanTheWaterAndNatureSounds(prompt: String, sound: String, variant: String) {
     let plan = TestThemes.planner.plan(prompt)
