@@ -14,6 +14,7 @@ public enum SoundLibrary {
         River.definition,
         Waterfall.definition,
         Dripping.definition,
+        Underwater.definition,
         Fire.definition, Birds.definition, Crickets.definition,
         RoomTone.definition, WallClock.definition, PageTurns.definition, KeyboardTyping.definition,
         CafeMurmur.definition, TrainCarriage.definition,

@@ -11,6 +11,8 @@ import Testing
     ("a distant waterfall", "waterfall", "distant"),
     ("water dripping in a cave", "dripping", "cave"), ("caves", "dripping", "cave"), ("drips", "dripping", "cave"),
     ("a leaky tap", "dripping", "tap"), ("dripping faucets", "dripping", "tap"),
+    ("underwater", "underwater", "sea"), ("beneath the waves", "underwater", "sea"), ("undrwater", "underwater", "sea"),
+    ("the deep sea", "underwater", "deep"),
 ])
 func everydayPhrasesPlanTheWaterAndNatureSounds(prompt: String, sound: String, variant: String) {
     let plan = TestThemes.planner.plan(prompt)
