@@ -48,7 +48,8 @@ package final class Dripping: LayerSource {
     private var smoothedIntensity: Float = -1
     private static let sampleRate = Float(AudioFormat.sampleRate)
 
-    /// Calibrated so intensity 0.5 measures −24 LUFS.
+    /// Calibrated so intensity 0.5 measures about −24 LUFS; the definition's
+    /// loudness figures level-match what is left.
     private var outputGain: Float { place == .cave ? 1.6 : 2.8 }
 
     package init(place: Place, seed: UInt64) {
@@ -150,5 +151,7 @@ extension Dripping {
     package static let definition = SoundDefinition(
         name: "dripping", variants: Dripping.Place.allCases.map(\.rawValue), family: .water,
         summary: "water dripping into pools in an echoing cave, or a leaky tap into a sink; intensity: slow → fast drips",
+        loudness: SoundLoudness(low: -26.5, middle: -24.6, high: -21.1),
+        variantLoudness: ["tap": SoundLoudness(low: -24.3, middle: -24.6, high: -22.5)],
         makeSynthesizer: { variant, seed in Dripping(place: Dripping.Place(rawValue: variant) ?? .cave, seed: seed) })
 }

@@ -44,7 +44,8 @@ package final class River: LayerSource {
     private var smoothedIntensity: Float = -1
     private static let sampleRate = Float(AudioFormat.sampleRate)
 
-    /// Calibrated so intensity 0.5 measures −24 LUFS.
+    /// Calibrated so intensity 0.5 measures about −24 LUFS; the definition's
+    /// loudness figures level-match what is left.
     private var outputGain: Float { kind == .wide ? 2.4 : 3.0 }
 
     package init(kind: Kind, seed: UInt64) {
@@ -131,5 +132,7 @@ extension River {
     package static let definition = SoundDefinition(
         name: "river", variants: River.Kind.allCases.map(\.rawValue), family: .water,
         summary: "a river, wide and slow past its banks or white-water rapids; intensity: low → in spate",
+        loudness: SoundLoudness(low: -30.4, middle: -23.9, high: -16.8),
+        variantLoudness: ["rapids": SoundLoudness(low: -30.4, middle: -24.0, high: -17.3)],
         makeSynthesizer: { variant, seed in River(kind: River.Kind(rawValue: variant) ?? .wide, seed: seed) })
 }

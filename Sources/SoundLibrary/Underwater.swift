@@ -44,7 +44,8 @@ package final class Underwater: LayerSource {
     private var smoothedIntensity: Float = -1
     private static let sampleRate = Float(AudioFormat.sampleRate)
 
-    /// Calibrated so intensity 0.5 measures −24 LUFS.
+    /// Calibrated so intensity 0.5 measures about −24 LUFS; the definition's
+    /// loudness figures level-match what is left.
     private var outputGain: Float { depth == .sea ? 5.3 : 6.8 }
 
     package init(depth: Depth, seed: UInt64) {
@@ -139,5 +140,7 @@ extension Underwater {
     package static let definition = SoundDefinition(
         name: "underwater", variants: Underwater.Depth.allCases.map(\.rawValue), family: .water,
         summary: "under the surface of a shallow sea, or deep down: a muffled rumble, swell and bubbles; intensity: calm → rough",
+        loudness: SoundLoudness(low: -26.7, middle: -23.4, high: -20.0),
+        variantLoudness: ["deep": SoundLoudness(low: -27.7, middle: -23.9, high: -19.9)],
         makeSynthesizer: { variant, seed in Underwater(depth: Underwater.Depth(rawValue: variant) ?? .sea, seed: seed) })
 }

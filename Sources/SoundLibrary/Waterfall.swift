@@ -34,7 +34,8 @@ package final class Waterfall: LayerSource {
     private var limiter = PeakLimiter()
     private var smoothedIntensity: Float = -1
 
-    /// Calibrated so intensity 0.5 measures −24 LUFS.
+    /// Calibrated so intensity 0.5 measures about −24 LUFS; the definition's
+    /// loudness figures level-match what is left.
     private var outputGain: Float { distance == .near ? 2.18 : 3.2 }
 
     package init(distance: Distance, seed: UInt64) {
@@ -109,6 +110,8 @@ extension Waterfall {
     package static let definition = SoundDefinition(
         name: "waterfall", variants: Waterfall.Distance.allCases.map(\.rawValue), family: .water,
         summary: "a waterfall's roar, close by with its spray or from down the valley; intensity: a veil → a torrent",
+        loudness: SoundLoudness(low: -28.4, middle: -24.2, high: -19.9),
+        variantLoudness: ["distant": SoundLoudness(low: -28.8, middle: -24.3, high: -19.8)],
         makeSynthesizer: { variant, seed in
             Waterfall(distance: Waterfall.Distance(rawValue: variant) ?? .near, seed: seed)
         })
