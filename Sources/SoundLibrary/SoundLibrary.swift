@@ -16,6 +16,7 @@ public enum SoundLibrary {
         Dripping.definition,
         Underwater.definition,
         Fire.definition, Birds.definition, Crickets.definition,
+        Frogs.definition,
         RoomTone.definition, WallClock.definition, PageTurns.definition, KeyboardTyping.definition,
         CafeMurmur.definition, TrainCarriage.definition,
         Fan.definition, Heartbeat.definition, CatPurr.definition, SingingBowl.definition, WindChimes.definition,

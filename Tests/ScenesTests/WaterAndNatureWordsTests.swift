@@ -13,6 +13,8 @@ import Testing
     ("a leaky tap", "dripping", "tap"), ("dripping faucets", "dripping", "tap"),
     ("underwater", "underwater", "sea"), ("beneath the waves", "underwater", "sea"), ("undrwater", "underwater", "sea"),
     ("the deep sea", "underwater", "deep"),
+    ("frogs", "frogs", "pond"), ("croaking toads", "frogs", "pond"), ("a frog", "frogs", "pond"), ("forgs", "frogs", "pond"),
+    ("a swamp at night", "frogs", "pond"),
 ])
 func everydayPhrasesPlanTheWaterAndNatureSounds(prompt: String, sound: String, variant: String) {
     let plan = TestThemes.planner.plan(prompt)
