@@ -17,6 +17,7 @@ public enum SoundLibrary {
         Underwater.definition,
         Fire.definition, Birds.definition, Crickets.definition,
         Frogs.definition,
+        Cicadas.definition,
         RoomTone.definition, WallClock.definition, PageTurns.definition, KeyboardTyping.definition,
         CafeMurmur.definition, TrainCarriage.definition,
         Fan.definition, Heartbeat.definition, CatPurr.definition, SingingBowl.definition, WindChimes.definition,

@@ -15,6 +15,8 @@ import Testing
     ("the deep sea", "underwater", "deep"),
     ("frogs", "frogs", "pond"), ("croaking toads", "frogs", "pond"), ("a frog", "frogs", "pond"), ("forgs", "frogs", "pond"),
     ("a swamp at night", "frogs", "pond"),
+    ("cicadas", "cicadas", "summer"), ("a cicada", "cicadas", "summer"), ("cicadas buzzing", "cicadas", "summer"),
+    ("cicdas", "cicadas", "summer"),
 ])
 func everydayPhrasesPlanTheWaterAndNatureSounds(prompt: String, sound: String, variant: String) {
     let plan = TestThemes.planner.plan(prompt)
