@@ -18,6 +18,7 @@ public enum SoundLibrary {
         Fire.definition, Birds.definition, Crickets.definition,
         Frogs.definition,
         Cicadas.definition,
+        Owls.definition,
         RoomTone.definition, WallClock.definition, PageTurns.definition, KeyboardTyping.definition,
         CafeMurmur.definition, TrainCarriage.definition,
         Fan.definition, Heartbeat.definition, CatPurr.definition, SingingBowl.definition, WindChimes.definition,

@@ -17,6 +17,7 @@ import Testing
     ("a swamp at night", "frogs", "pond"),
     ("cicadas", "cicadas", "summer"), ("a cicada", "cicadas", "summer"), ("cicadas buzzing", "cicadas", "summer"),
     ("cicdas", "cicadas", "summer"),
+    ("owls", "owls", "night"), ("an owl hooting", "owls", "night"), ("a tawny owl", "owls", "night"), ("owsl", "owls", "night"),
 ])
 func everydayPhrasesPlanTheWaterAndNatureSounds(prompt: String, sound: String, variant: String) {
     let plan = TestThemes.planner.plan(prompt)
