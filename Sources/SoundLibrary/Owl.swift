@@ -42,7 +42,7 @@ package struct Owl {
     private static let sampleRate = Float(AudioFormat.sampleRate)
 
     /// An owl of `species` at `distance` (0 near … 1 far) and `pan`.
-    package init(seed: UInt64, species: Species, distance: Float, pan: Float) {
+    package init(seed: UInt64, species: Species, distance: Float, pan: Float, firstHootWithinSeconds: Float = 20) {
         random = Random(seed: seed)
         breath = WhiteNoise(seed: random.childSeed())
         switch species {
@@ -68,7 +68,7 @@ package struct Owl {
         breathBand.set(.bandPass, frequency: pitch, q: 2)
         gains = StereoPan.gains(pan)
         loudness = 0.3 / (0.3 + 2 * distance * distance)
-        samplesToPhrase = Int(random.uniform(1...20) * Self.sampleRate)
+        samplesToPhrase = Int(random.uniform(0.5...max(firstHootWithinSeconds, 1)) * Self.sampleRate)
     }
 
     /// The next stereo frame. An owl not `isHooting` finishes its phrase and

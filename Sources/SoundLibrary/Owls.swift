@@ -26,7 +26,9 @@ package final class Owls: LayerSource {
         owls = species.enumerated().map { index, kind in
             Owl(
                 seed: seeds.childSeed(), species: kind, distance: 0.3 + 0.25 * Float(index) + 0.15 * placer.unit(),
-                pan: (Float(index) - 1) * 0.6 + 0.2 * placer.bipolar())
+                pan: (Float(index) - 1) * 0.6 + 0.2 * placer.bipolar(),
+                // Someone hoots soon after the scene starts: a night wood is not silent for long.
+                firstHootWithinSeconds: index == 0 ? 3 : 20)
         }
         air = (
             NoiseBand(seed: seeds.childSeed(), colour: .pink, lowHertz: 60, highHertz: 1_800),
@@ -50,7 +52,7 @@ package final class Owls: LayerSource {
             }
             let wet = wood.process((left + right) * 0.5)
             // The night air stirs now and then in the trees.
-            let breeze = 0.002 * (0.4 + airWander.next())
+            let breeze = 0.004 * (0.4 + airWander.next())
             left += wet.left * 0.6 + air.0.next() * breeze
             right += wet.right * 0.6 + air.1.next() * breeze
             left = dcBlockers.0.process(left) * Owls.outputGain
