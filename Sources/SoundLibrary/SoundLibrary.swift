@@ -19,6 +19,7 @@ public enum SoundLibrary {
         Frogs.definition,
         Cicadas.definition,
         Owls.definition,
+        Seagulls.definition,
         RoomTone.definition, WallClock.definition, PageTurns.definition, KeyboardTyping.definition,
         CafeMurmur.definition, TrainCarriage.definition,
         Fan.definition, Heartbeat.definition, CatPurr.definition, SingingBowl.definition, WindChimes.definition,

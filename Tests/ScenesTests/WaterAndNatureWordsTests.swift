@@ -18,6 +18,8 @@ import Testing
     ("cicadas", "cicadas", "summer"), ("a cicada", "cicadas", "summer"), ("cicadas buzzing", "cicadas", "summer"),
     ("cicdas", "cicadas", "summer"),
     ("owls", "owls", "night"), ("an owl hooting", "owls", "night"), ("a tawny owl", "owls", "night"), ("owsl", "owls", "night"),
+    ("seagulls", "seagulls", "beach"), ("a gull", "seagulls", "beach"), ("seaguls", "seagulls", "beach"),
+    ("gulls in the harbour", "seagulls", "harbour"),
 ])
 func everydayPhrasesPlanTheWaterAndNatureSounds(prompt: String, sound: String, variant: String) {
     let plan = TestThemes.planner.plan(prompt)
