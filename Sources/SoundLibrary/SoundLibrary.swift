@@ -20,6 +20,7 @@ public enum SoundLibrary {
         Cicadas.definition,
         Owls.definition,
         Seagulls.definition,
+        Leaves.definition,
         RoomTone.definition, WallClock.definition, PageTurns.definition, KeyboardTyping.definition,
         CafeMurmur.definition, TrainCarriage.definition,
         Fan.definition, Heartbeat.definition, CatPurr.definition, SingingBowl.definition, WindChimes.definition,

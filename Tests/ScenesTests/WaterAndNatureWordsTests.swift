@@ -20,6 +20,8 @@ import Testing
     ("owls", "owls", "night"), ("an owl hooting", "owls", "night"), ("a tawny owl", "owls", "night"), ("owsl", "owls", "night"),
     ("seagulls", "seagulls", "beach"), ("a gull", "seagulls", "beach"), ("seaguls", "seagulls", "beach"),
     ("gulls in the harbour", "seagulls", "harbour"),
+    ("rustling leaves", "leaves", "trees"), ("a leaf", "leaves", "trees"), ("autumn leaves", "leaves", "autumn"),
+    ("dry leaves blowing", "leaves", "autumn"),
 ])
 func everydayPhrasesPlanTheWaterAndNatureSounds(prompt: String, sound: String, variant: String) {
     let plan = TestThemes.planner.plan(prompt)
