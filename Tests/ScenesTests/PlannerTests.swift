@@ -90,7 +90,7 @@ let promptCases: [PromptCase] = [
     PromptCase(prompt: "pink noise for 30 minutes", sounds: ["pink-noise"], timerMinutes: 30),
     PromptCase(prompt: "rain for an hour", sounds: ["rain"], timerMinutes: 60),
     PromptCase(prompt: "crickets and birds", sounds: ["crickets", "birds"]),
-    PromptCase(prompt: "Seagulls and waves", sounds: ["waves"], unknown: ["Seagulls"]),
+    PromptCase(prompt: "Seagulls and waves", sounds: ["seagulls", "waves"]),
     PromptCase(prompt: "forest without birds", sounds: ["wind", "stream"]),
     PromptCase(prompt: "no rain", sounds: ["brown-noise"]),
     PromptCase(prompt: "slowly evolving rain", sounds: ["rain"], evolve: true),
