@@ -13,6 +13,7 @@ public enum SoundLibrary {
         RoomTone.definition, WallClock.definition, PageTurns.definition, KeyboardTyping.definition,
         CafeMurmur.definition, TrainCarriage.definition,
         Fan.definition, Heartbeat.definition, CatPurr.definition, SingingBowl.definition, WindChimes.definition,
+        AirplaneCabin.definition,
     ]
 
     /// The built-in sound called `name`, if any.
