@@ -14,6 +14,7 @@ public enum SoundLibrary {
         CafeMurmur.definition, TrainCarriage.definition,
         Fan.definition, Heartbeat.definition, CatPurr.definition, SingingBowl.definition, WindChimes.definition,
         AirplaneCabin.definition,
+        Traffic.definition,
     ]
 
     /// The built-in sound called `name`, if any.
