@@ -15,6 +15,7 @@ public enum SoundLibrary {
         Fan.definition, Heartbeat.definition, CatPurr.definition, SingingBowl.definition, WindChimes.definition,
         AirplaneCabin.definition,
         Traffic.definition,
+        SubwayCarriage.definition,
     ]
 
     /// The built-in sound called `name`, if any.
