@@ -16,6 +16,7 @@ public enum SoundLibrary {
         AirplaneCabin.definition,
         Traffic.definition,
         SubwayCarriage.definition,
+        StationHall.definition,
     ]
 
     /// The built-in sound called `name`, if any.
