@@ -21,7 +21,7 @@ import DSP
 /// 0, a climb at full power through light chop at 1 — louder, brighter and
 /// bumpier.
 package final class AirplaneCabin: LayerSource {
-    /// Calibrated so intensity 0.5 measures −24 LUFS.
+    /// The synthesizer's own level; the definition's loudness figures level-match it.
     private static let outputGain: Float = 0.78
     private static let sampleRate = Float(AudioFormat.sampleRate)
 
@@ -208,7 +208,8 @@ extension AirplaneCabin {
         name: "airplane", variants: ["cabin"],
         family: .places,
         summary:
-            "an airliner's cabin in flight: deep roar, engine drone, a bump or a chime now and then; intensity: engine power and turbulence"
+            "an airliner's cabin in flight: deep roar, engine drone, a bump or a chime now and then; intensity: engine power and turbulence",
+        loudness: SoundLoudness(low: -28.5, middle: -23.8, high: -20.1)
     ) { _, seed in
         AirplaneCabin(seed: seed)
     }

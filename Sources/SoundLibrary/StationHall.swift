@@ -23,7 +23,7 @@ package final class StationHall: LayerSource {
     private static let sampleRate = Float(AudioFormat.sampleRate)
     private static let talkerCount = 8
     private static let walkerCount = 6
-    /// Calibrated so intensity 0.5 measures −24 LUFS.
+    /// The synthesizer's own level; the definition's loudness figures level-match it.
     private static let outputGain: Float = 1.05
 
     private var random: Random
@@ -236,7 +236,8 @@ extension StationHall {
         name: "station", variants: ["hall"],
         family: .places,
         summary:
-            "a railway station's hall: a reverberant crowd, footsteps, announcements, distant departures; intensity: how busy"
+            "a railway station's hall: a reverberant crowd, footsteps, announcements, distant departures; intensity: how busy",
+        loudness: SoundLoudness(low: -30.1, middle: -24.9, high: -22.3)
     ) { _, seed in
         StationHall(seed: seed)
     }

@@ -23,7 +23,7 @@ import DSP
 package final class SubwayCarriage: LayerSource {
     private enum Phase { case accelerating, cruising, braking, stopped }
 
-    /// Calibrated so intensity 0.5 measures −24 LUFS.
+    /// The synthesizer's own level; the definition's loudness figures level-match it.
     private static let outputGain: Float = 0.32
     private static let sampleRate = Float(AudioFormat.sampleRate)
 
@@ -250,7 +250,8 @@ extension SubwayCarriage {
         name: "subway", variants: ["carriage"],
         family: .places,
         summary:
-            "riding the underground: pulling away, the tunnel's roar, brakes, the platform's chime; intensity: the line's pace"
+            "riding the underground: pulling away, the tunnel's roar, brakes, the platform's chime; intensity: the line's pace",
+        loudness: SoundLoudness(low: -27.7, middle: -23.7, high: -20.8)
     ) { _, seed in
         SubwayCarriage(seed: seed)
     }

@@ -28,7 +28,7 @@ package final class Traffic: LayerSource {
     private static let walkerCount = 3
 
     private let variant: Variant
-    /// Calibrated per variant so intensity 0.5 measures −24 LUFS.
+    /// The synthesizer's own level per variant; the definition's loudness figures level-match it.
     private let outputGain: Float
     private var random: Random
     private var vehicles: [PassingVehicle]
@@ -156,7 +156,9 @@ extension Traffic {
         name: "traffic", variants: Traffic.Variant.allCases.map(\.rawValue),
         family: .places,
         summary:
-            "city traffic, a distant roar or a street with cars passing, horns and footsteps; intensity: late night to rush hour"
+            "city traffic, a distant roar or a street with cars passing, horns and footsteps; intensity: late night to rush hour",
+        loudness: SoundLoudness(low: -31.3, middle: -24.2, high: -19.7),
+        variantLoudness: ["street": SoundLoudness(low: -27.2, middle: -23.7, high: -19.5)]
     ) { variant, seed in
         Traffic(variant: Traffic.Variant(rawValue: variant) ?? .distant, seed: seed)
     }
