@@ -17,6 +17,7 @@ public enum SoundLibrary {
         Traffic.definition,
         SubwayCarriage.definition,
         StationHall.definition,
+        OfficeHum.definition,
     ]
 
     /// The built-in sound called `name`, if any.
