@@ -18,6 +18,7 @@ public enum SoundLibrary {
         SubwayCarriage.definition,
         StationHall.definition,
         OfficeHum.definition,
+        Harbour.definition,
     ]
 
     /// The built-in sound called `name`, if any.
