@@ -24,6 +24,12 @@ public enum SoundLibrary {
         RoomTone.definition, WallClock.definition, PageTurns.definition, KeyboardTyping.definition,
         CafeMurmur.definition, TrainCarriage.definition,
         Fan.definition, Heartbeat.definition, CatPurr.definition, SingingBowl.definition, WindChimes.definition,
+        AirplaneCabin.definition,
+        Traffic.definition,
+        SubwayCarriage.definition,
+        StationHall.definition,
+        OfficeHum.definition,
+        Harbour.definition,
     ]
 
     /// The loudness (LUFS) a built-in layer plays at, at its intensity; nil

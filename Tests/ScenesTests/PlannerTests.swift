@@ -105,7 +105,7 @@ let promptCases: [PromptCase] = [
         prompt: "gentle stream and birdsong", sounds: ["stream", "birds"],
         intensity: ["stream": 0.25...0.35]),
     PromptCase(
-        prompt: "typing on a keyboard in the office", sounds: ["keyboard", "room-tone", "brown-noise"]),
+        prompt: "typing on a keyboard in the office", sounds: ["keyboard", "office"]),
     PromptCase(prompt: "ticking clocks", sounds: ["clock"]),
     PromptCase(prompt: "windy beach", sounds: ["wind", "waves"], variants: ["wind": "open"]),
     PromptCase(prompt: "heavy", sounds: defaultSounds, intensity: ["rain": 0.8...0.9]),
