@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Soundscape needs, if any are missing.
-# Usage: scripts/install-deps.sh [--test]   (--test adds the audio test rig)
+# Usage: scripts/install-deps.sh [--test]   (--test adds the audio test rig, and man,
+# zsh and fish for the install test)
 set -euo pipefail
 
 packages=(libasound2-dev libsndfile1-dev libsamplerate0-dev libfftw3-dev libncurses-dev libsystemd-dev pkg-config)
 if [ "${1:-}" = "--test" ]; then
-  packages+=(pulseaudio pulseaudio-utils libasound2-plugins alsa-utils sox libsox-fmt-all tmux procps python3 dbus systemd)
+  packages+=(pulseaudio pulseaudio-utils libasound2-plugins alsa-utils sox libsox-fmt-all tmux procps python3 dbus systemd
+    man-db groff-base zsh fish)
 fi
 
 missing=()

@@ -46,13 +46,17 @@ public struct SessionStatus: Codable, Equatable, Sendable {
     public var device: String
     public var latencyMilliseconds: Double
     public var xruns: Int
+    /// Whether the device went away and the session waits for it to come back.
+    public var waitingForDevice: Bool
+    /// Times the device went away and the session played on when it was back.
+    public var reconnections: Int
     public var ringUnderruns: Int
     public var playedSeconds: Double
 
     public init(
         session: String, pid: Int, scene: String, prompt: String, layers: [Layer], master: Double, paused: Bool,
         evolve: Bool, timerRemainingSeconds: Double?, device: String, latencyMilliseconds: Double, xruns: Int,
-        ringUnderruns: Int, playedSeconds: Double
+        waitingForDevice: Bool = false, reconnections: Int = 0, ringUnderruns: Int, playedSeconds: Double
     ) {
         self.session = session
         self.pid = pid
@@ -66,6 +70,8 @@ public struct SessionStatus: Codable, Equatable, Sendable {
         self.device = device
         self.latencyMilliseconds = latencyMilliseconds
         self.xruns = xruns
+        self.waitingForDevice = waitingForDevice
+        self.reconnections = reconnections
         self.ringUnderruns = ringUnderruns
         self.playedSeconds = playedSeconds
     }
