@@ -54,6 +54,12 @@ extension Engine {
             }
             status.cpuPercent = state.cpuPercent
         }
+        if status.isWaitingForDevice {
+            // Nothing is heard while the device is away; the meters hold the last period mixed.
+            status.masterLevel = 0
+            status.shortTermLoudness = -.infinity
+            status.layerLevels = status.layerLevels.map { _ in 0 }
+        }
         return status
     }
 }

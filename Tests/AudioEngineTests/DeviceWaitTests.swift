@@ -89,6 +89,9 @@ private func eventually(_ seconds: Double, _ condition: () -> Bool) -> Bool {
     let waiting = engine.status
     #expect(waiting.isWaitingForDevice && !waiting.isStopped)
     #expect(waiting.playedSeconds == playedWhenLost, "the scene moved on while the device was away")
+    #expect(
+        waiting.masterLevel == 0 && waiting.shortTermLoudness == -.infinity && waiting.layerLevels == [0],
+        "the meters show sound while nothing is heard: \(waiting.masterLevel), \(waiting.layerLevels)")
 
     sink.bringBack()
     #expect(

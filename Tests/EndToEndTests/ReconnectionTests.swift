@@ -79,7 +79,11 @@ import Testing
         let waiting = session.waitFor("the status line to say it waits", timeout: 10) { screen in
             screen.components(separatedBy: "\n").contains { $0.hasPrefix(" waiting for default") }
         }
-        if let waiting { print("reconnection: the mixer while the server is away:\n\(waiting)") }
+        if let waiting {
+            print("reconnection: the mixer while the server is away:\n\(waiting)")
+            let level = MixerEndToEndTests.row("brown-noise", in: waiting).flatMap(MixerEndToEndTests.level)
+            #expect(level == -.infinity, "the meter shows \(String(describing: level)) while nothing plays")
+        }
         usleep(1_500_000)
         #expect(
             session.screen().contains("? help  q quit"), "the mixer ended while the server was away")
