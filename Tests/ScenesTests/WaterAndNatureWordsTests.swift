@@ -22,6 +22,8 @@ import Testing
     ("gulls in the harbour", "seagulls", "harbour"),
     ("rustling leaves", "leaves", "trees"), ("a leaf", "leaves", "trees"), ("autumn leaves", "leaves", "autumn"),
     ("dry leaves blowing", "leaves", "autumn"),
+    ("a blizzard", "blizzard", "open"), ("snowstorms", "blizzard", "open"), ("blizard", "blizzard", "open"),
+    ("snowed in", "blizzard", "cabin"),
 ])
 func everydayPhrasesPlanTheWaterAndNatureSounds(prompt: String, sound: String, variant: String) {
     let plan = TestThemes.planner.plan(prompt)
