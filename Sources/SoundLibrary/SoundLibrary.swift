@@ -22,6 +22,7 @@ public enum SoundLibrary {
         Seagulls.definition,
         Leaves.definition,
         Blizzard.definition,
+        Meadow.definition,
         RoomTone.definition, WallClock.definition, PageTurns.definition, KeyboardTyping.definition,
         CafeMurmur.definition, TrainCarriage.definition,
         Fan.definition, Heartbeat.definition, CatPurr.definition, SingingBowl.definition, WindChimes.definition,

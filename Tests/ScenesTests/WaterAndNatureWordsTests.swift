@@ -24,6 +24,7 @@ import Testing
     ("dry leaves blowing", "leaves", "autumn"),
     ("a blizzard", "blizzard", "open"), ("snowstorms", "blizzard", "open"), ("blizard", "blizzard", "open"),
     ("snowed in", "blizzard", "cabin"),
+    ("a summer meadow", "meadow", "summer"), ("bees buzzing", "meadow", "summer"), ("medow", "meadow", "summer"),
 ])
 func everydayPhrasesPlanTheWaterAndNatureSounds(prompt: String, sound: String, variant: String) {
     let plan = TestThemes.planner.plan(prompt)
