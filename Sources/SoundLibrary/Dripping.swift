@@ -44,7 +44,8 @@ package final class Dripping: LayerSource {
     private let wetLevel: Float
     private var air: (NoiseBand, NoiseBand)
     private var dcBlockers = (Biquad(.highPass, frequency: 30), Biquad(.highPass, frequency: 30))
-    private var limiter = PeakLimiter()
+    /// A plink's first cycles carry its peak: keep them low enough that the level trim cannot push them past −1 dBFS.
+    private var limiter = PeakLimiter(ceiling: 0.75)
     private var smoothedIntensity: Float = -1
     private static let sampleRate = Float(AudioFormat.sampleRate)
 

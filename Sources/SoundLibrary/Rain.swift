@@ -16,7 +16,7 @@ import DSP
 package final class Rain: LayerSource {
     /// What the rain falls on.
     package enum Surface: String, CaseIterable {
-        case window, roof, leaves
+        case window, roof, leaves, tent, car, umbrella
     }
 
     /// How a surface colours the drops.
@@ -57,6 +57,24 @@ package final class Rain: LayerSource {
                 impactDecaySeconds: 0.0025, impactAttackSeconds: 0.0006, impactHighPass: 400, impactLowPass: 7000,
                 impactGain: 1.3, bubbleChance: 0.04, bubbleRadiusRange: 0.0006...0.002, bubbleGain: 0.12,
                 washHighPass: 300, washLowPass: 8000, washGain: 0.9, runnelsPerSecond: 0, outputGain: 0.91)
+        case .tent:
+            // Taut nylon overhead: soft, close "pocks" with a drum-like body, no standing water.
+            return Traits(
+                impactDecaySeconds: 0.003, impactAttackSeconds: 0.0003, impactHighPass: 150, impactLowPass: 4500,
+                impactGain: 1.5, bubbleChance: 0, bubbleRadiusRange: 0.001...0.002, bubbleGain: 0,
+                washHighPass: 250, washLowPass: 5000, washGain: 0.6, runnelsPerSecond: 0, outputGain: 0.45)
+        case .car:
+            // Inside a car: drumming on sheet metal, the glass's ticks, the world outside muffled.
+            return Traits(
+                impactDecaySeconds: 0.005, impactAttackSeconds: 0, impactHighPass: 90, impactLowPass: 5000,
+                impactGain: 1.6, bubbleChance: 0.05, bubbleRadiusRange: 0.0006...0.0015, bubbleGain: 0.1,
+                washHighPass: 150, washLowPass: 3500, washGain: 0.7, runnelsPerSecond: 0.4, outputGain: 0.3)
+        case .umbrella:
+            // Fabric just overhead: crisp pattering, and the street's rain all around.
+            return Traits(
+                impactDecaySeconds: 0.0015, impactAttackSeconds: 0, impactHighPass: 500, impactLowPass: 9000,
+                impactGain: 1.3, bubbleChance: 0.08, bubbleRadiusRange: 0.0006...0.002, bubbleGain: 0.15,
+                washHighPass: 300, washLowPass: 9000, washGain: 0.9, runnelsPerSecond: 0, outputGain: 0.55)
         }
     }
 
@@ -127,6 +145,21 @@ package final class Rain: LayerSource {
             ]
         case .leaves:
             bodyFilters = [Biquad(), Biquad(), Biquad(), Biquad()]
+        case .tent:
+            bodyFilters = [
+                Biquad(.peak(gainDecibels: 6), frequency: 240, q: 1.8), Biquad(.peak(gainDecibels: 3), frequency: 700, q: 2),
+                Biquad(.peak(gainDecibels: 6), frequency: 255, q: 1.8), Biquad(.peak(gainDecibels: 3), frequency: 680, q: 2),
+            ]
+        case .car:
+            bodyFilters = [
+                Biquad(.peak(gainDecibels: 8), frequency: 140, q: 2.5), Biquad(.peak(gainDecibels: 4), frequency: 1_100, q: 3),
+                Biquad(.peak(gainDecibels: 8), frequency: 150, q: 2.5), Biquad(.peak(gainDecibels: 4), frequency: 1_050, q: 3),
+            ]
+        case .umbrella:
+            bodyFilters = [
+                Biquad(.peak(gainDecibels: 5), frequency: 900, q: 1.5), Biquad(.peak(gainDecibels: 3), frequency: 2_500, q: 1.2),
+                Biquad(.peak(gainDecibels: 5), frequency: 950, q: 1.5), Biquad(.peak(gainDecibels: 3), frequency: 2_400, q: 1.2),
+            ]
         }
         dcBlockers = [Biquad(.highPass, frequency: 25), Biquad(.highPass, frequency: 25)]
         impactDecay = expf(-1 / (t.impactDecaySeconds * Rain.sampleRate))
@@ -234,11 +267,14 @@ extension Rain {
     package static let definition = SoundDefinition(
         name: "rain", variants: Rain.Surface.allCases.map(\.rawValue),
         family: .water,
-        summary: "rain on a window, a roof or leaves; intensity: drizzle → torrent",
+        summary: "rain on a window, a roof, leaves, a tent, a car roof or an umbrella; intensity: drizzle → torrent",
         loudness: SoundLoudness(low: -24.9, middle: -19.3, high: -13.5),
         variantLoudness: [
             "roof": SoundLoudness(low: -26.0, middle: -18.4, high: -10.4),
             "leaves": SoundLoudness(low: -27.3, middle: -18.2, high: -10.1),
+            "tent": SoundLoudness(low: -33.3, middle: -23.3, high: -12.9),
+            "car": SoundLoudness(low: -32.2, middle: -22.2, high: -11.3),
+            "umbrella": SoundLoudness(low: -30.3, middle: -21.9, high: -13.5),
         ],
         makeSynthesizer: { variant, seed in
             Rain(surface: Rain.Surface(rawValue: variant) ?? .window, seed: seed)

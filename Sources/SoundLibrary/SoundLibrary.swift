@@ -21,6 +21,8 @@ public enum SoundLibrary {
         Owls.definition,
         Seagulls.definition,
         Leaves.definition,
+        Blizzard.definition,
+        Meadow.definition,
         RoomTone.definition, WallClock.definition, PageTurns.definition, KeyboardTyping.definition,
         CafeMurmur.definition, TrainCarriage.definition,
         Fan.definition, Heartbeat.definition, CatPurr.definition, SingingBowl.definition, WindChimes.definition,

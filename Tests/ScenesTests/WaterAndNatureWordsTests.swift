@@ -22,6 +22,11 @@ import Testing
     ("gulls in the harbour", "seagulls", "harbour"),
     ("rustling leaves", "leaves", "trees"), ("a leaf", "leaves", "trees"), ("autumn leaves", "leaves", "autumn"),
     ("dry leaves blowing", "leaves", "autumn"),
+    ("a blizzard", "blizzard", "open"), ("snowstorms", "blizzard", "open"), ("blizard", "blizzard", "open"),
+    ("snowed in", "blizzard", "cabin"),
+    ("a summer meadow", "meadow", "summer"), ("bees buzzing", "meadow", "summer"), ("medow", "meadow", "summer"),
+    ("rain on a tent", "rain", "tent"), ("rain on the car roof", "rain", "car"), ("rain on my umbrella", "rain", "umbrella"),
+    ("umbrela in the rain", "rain", "umbrella"),
 ])
 func everydayPhrasesPlanTheWaterAndNatureSounds(prompt: String, sound: String, variant: String) {
     let plan = TestThemes.planner.plan(prompt)

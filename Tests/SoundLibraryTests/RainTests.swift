@@ -7,7 +7,7 @@ import Testing
         AudioAnalysis.mono(SoundRendering.render("rain", variant: variant, seconds: seconds, intensity: intensity, seed: 5))
     }
 
-    @Test(arguments: ["window", "roof", "leaves"])
+    @Test(arguments: ["window", "roof", "leaves", "tent", "car", "umbrella"])
     func heavierRainHasMoreDropOnsets(variant: String) {
         func onsets(_ intensity: Float) -> Double {
             AudioAnalysis.onsetsPerSecond(
@@ -19,7 +19,7 @@ import Testing
         #expect(light > 10, "even a drizzle has audible drops")
     }
 
-    @Test(arguments: ["window", "roof", "leaves"])
+    @Test(arguments: ["window", "roof", "leaves", "tent", "car", "umbrella"])
     func torrentialRainFillsTheGapsBetweenDrops(variant: String) {
         // The median 10 ms frame against the loud ones (95th percentile): in a
         // drizzle most frames fall between drops, in a torrent there is no between.
@@ -41,6 +41,19 @@ import Testing
         print("rain centroids window \(window) roof \(roof) leaves \(leaves)")
         #expect(roof < 0.6 * window)
         #expect(roof < leaves && leaves < window)
+    }
+
+    @Test func onATentOrACarRoofRainIsDullerThanOnAnUmbrella() {
+        func centroid(_ variant: String) -> Double {
+            let c = AudioAnalysis.centroids(mono(variant, 0.5))
+            return c.reduce(0, +) / Double(c.count)
+        }
+        let tent = centroid("tent"), car = centroid("car"), umbrella = centroid("umbrella")
+        #expect(tent < 0.8 * umbrella && car < 0.8 * umbrella, "centroids tent \(tent), car \(car), umbrella \(umbrella)")
+        // The car's sheet metal drums: more of its energy sits below 300 Hz than the umbrella's.
+        let carLow = AudioAnalysis.energyFraction(mono("car", 0.5), from: 60, to: 300)
+        let umbrellaLow = AudioAnalysis.energyFraction(mono("umbrella", 0.5), from: 60, to: 300)
+        #expect(carLow > 2 * umbrellaLow, "below 300 Hz: car \(carLow), umbrella \(umbrellaLow)")
     }
 
     @Test func rainIsBroadbandAcrossTheHearingRange() {
