@@ -30,6 +30,7 @@ public enum SoundLibrary {
         StationHall.definition,
         OfficeHum.definition,
         Harbour.definition,
+        TempleHall.definition,
     ]
 
     /// The loudness (LUFS) a built-in layer plays at, at its intensity; nil
