@@ -31,6 +31,7 @@ public enum SoundLibrary {
         OfficeHum.definition,
         Harbour.definition,
         TempleHall.definition,
+        WashingMachine.definition,
     ]
 
     /// The loudness (LUFS) a built-in layer plays at, at its intensity; nil
