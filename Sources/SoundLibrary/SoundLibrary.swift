@@ -32,6 +32,7 @@ public enum SoundLibrary {
         Harbour.definition,
         TempleHall.definition,
         WashingMachine.definition,
+        SpaceshipHum.definition,
     ]
 
     /// The loudness (LUFS) a built-in layer plays at, at its intensity; nil
