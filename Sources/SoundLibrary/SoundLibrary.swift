@@ -32,6 +32,9 @@ public enum SoundLibrary {
         StationHall.definition,
         OfficeHum.definition,
         Harbour.definition,
+        TempleHall.definition,
+        WashingMachine.definition,
+        SpaceshipHum.definition,
     ]
 
     /// The loudness (LUFS) a built-in layer plays at, at its intensity; nil
