@@ -128,7 +128,8 @@ public final class Engine: EngineControl, @unchecked Sendable {
             // programs beside us cannot delay a period. Otherwise normal priority.
             audioThreadIsRealTime.store(RealTimePriority.requestForCurrentThread(), ordering: .relaxed)
             var loop = PeriodLoop(
-                mixer: mixer, sink: sink, buffer: periodBuffer, master: shared.master, failure: sinkFailure)
+                mixer: mixer, sink: sink, buffer: periodBuffer, master: shared.master, failure: sinkFailure,
+                wake: shared.wake)
             _ = loop.run()
             // Release: the control side reads the sink failure once it sees this.
             shared.master.pointee.stopped.store(true, ordering: .releasing)
@@ -198,6 +199,7 @@ public final class Engine: EngineControl, @unchecked Sendable {
     /// more than once; a no-op after playback stopped.
     public func close(discardingOutput: Bool = false) {
         shared.master.pointee.closeRequested.store(true, ordering: .releasing)
+        shared.wake.post()
         if let audioThread {
             precondition(!audioThread.isCurrent, "close() on the audio thread")
             audioThread.join()
