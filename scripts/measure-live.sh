@@ -33,6 +33,8 @@ export HOME="$work/home" XDG_CACHE_HOME="${SOUNDSCAPE_MEASURE_CACHE:-$work/cache
 export XDG_CONFIG_HOME="$work/config" XDG_RUNTIME_DIR="$work/run"
 mkdir -p "$HOME" "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
 unset SOUNDSCAPE_CONFIG
+# The built-in scenes and lexicon of this checkout, wherever the binary lives.
+export SOUNDSCAPE_THEMES=${SOUNDSCAPE_THEMES:-$PWD/Themes}
 six="rain, thunder, wind, birds, waves, fire"
 # Train every model the runs below use, so training is not measured.
 "$bin" render --duration 1 --seed 1 --output "$work/warm1.wav" "$six" >/dev/null 2>&1
@@ -47,7 +49,7 @@ mixer() {  # LABEL [ARGS...]
   local label=$1
   shift
   tmux -L "$socket" new-session -d -x 100 -y 30 \
-    "exec env PULSE_SERVER='$PULSE_SERVER' ALSA_CONFIG_PATH='$ALSA_CONFIG_PATH' HOME='$HOME' XDG_CACHE_HOME='$XDG_CACHE_HOME' XDG_DATA_HOME='$XDG_DATA_HOME' XDG_CONFIG_HOME='$XDG_CONFIG_HOME' XDG_RUNTIME_DIR='$XDG_RUNTIME_DIR' '$bin' --session measure $*"
+    "exec env PULSE_SERVER='$PULSE_SERVER' ALSA_CONFIG_PATH='$ALSA_CONFIG_PATH' HOME='$HOME' XDG_CACHE_HOME='$XDG_CACHE_HOME' XDG_DATA_HOME='$XDG_DATA_HOME' XDG_CONFIG_HOME='$XDG_CONFIG_HOME' XDG_RUNTIME_DIR='$XDG_RUNTIME_DIR' SOUNDSCAPE_THEMES='$SOUNDSCAPE_THEMES' '$bin' --session measure $*"
   local pid
   pid=$(tmux -L "$socket" list-panes -F '#{pane_pid}')
   sleep 5
