@@ -25,6 +25,9 @@ enum CtlStatusText {
         lines.append(
             "device   \(status.device)\(latency), \(status.xruns) xruns, \(status.ringUnderruns) ring underruns, "
                 + "played \(clock(status.playedSeconds))")
+        if let cpu = status.cpuPercent {
+            lines.append(String(format: "cpu      %.1f %% of one core (the whole process)", cpu))
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 

@@ -48,11 +48,14 @@ public struct SessionStatus: Codable, Equatable, Sendable {
     public var xruns: Int
     public var ringUnderruns: Int
     public var playedSeconds: Double
+    /// The session's CPU use, percent of one core, the whole process (the kernel's accounting),
+    /// over the last second or so; nil from a session too old to say.
+    public var cpuPercent: Double?
 
     public init(
         session: String, pid: Int, scene: String, prompt: String, layers: [Layer], master: Double, paused: Bool,
         evolve: Bool, timerRemainingSeconds: Double?, device: String, latencyMilliseconds: Double, xruns: Int,
-        ringUnderruns: Int, playedSeconds: Double
+        ringUnderruns: Int, playedSeconds: Double, cpuPercent: Double? = nil
     ) {
         self.session = session
         self.pid = pid
@@ -68,6 +71,7 @@ public struct SessionStatus: Codable, Equatable, Sendable {
         self.xruns = xruns
         self.ringUnderruns = ringUnderruns
         self.playedSeconds = playedSeconds
+        self.cpuPercent = cpuPercent
     }
 
     /// The scene's title for a person: its name, else its prompt, else its layers.
