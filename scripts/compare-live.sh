@@ -58,7 +58,6 @@ done
 measure() {
   sleep "$settle"
   scripts/thread-cpu.sh "$1" "$seconds" | sort -k1,1 >"$work/threads"
-  awk '$1 == "process" { print $3 }' "$work/threads" | tr -d '('
 }
 cpu_of() { awk '$1 == "process" { gsub(/\(/, "", $4); print $4 }' "$work/threads"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "inf" }'; }
@@ -67,14 +66,14 @@ echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), window ${s
 
 gst-launch-1.0 -q "${pipeline[@]}" >"$work/gst.log" 2>&1 &
 pids+=($!)
-measure "$!" >/dev/null
+measure "$!"
 gst=$(cpu_of)
 kill "${pids[-1]}" 2>/dev/null || true
 printf '(a) GStreamer six-file mix:   %6.2f s CPU (%.2f %% of a core)\n' "$gst" "$(awk -v c="$gst" -v s="$seconds" 'BEGIN { print 100 * c / s }')"
 
 "$bin" play "$prompt" >"$work/play.log" 2>&1 &
 pids+=($!)
-measure "$!" >/dev/null
+measure "$!"
 play=$(cpu_of)
 cp "$work/threads" "$work/play-threads"
 kill -INT "${pids[-1]}" 2>/dev/null || true
@@ -84,7 +83,7 @@ printf '(b) soundscape play:          %6.2f s CPU (%.2f %% of a core), GStreamer
 tmux -L "$socket" new-session -d -x 100 -y 30 \
   "exec env PULSE_SERVER='$PULSE_SERVER' ALSA_CONFIG_PATH='$ALSA_CONFIG_PATH' HOME='$HOME' XDG_CACHE_HOME='$XDG_CACHE_HOME' XDG_DATA_HOME='$XDG_DATA_HOME' XDG_CONFIG_HOME='$XDG_CONFIG_HOME' XDG_RUNTIME_DIR='$XDG_RUNTIME_DIR' SOUNDSCAPE_THEMES='$SOUNDSCAPE_THEMES' '$bin' '$prompt'"
 mixer_pid=$(tmux -L "$socket" list-panes -F '#{pane_pid}')
-measure "$mixer_pid" >/dev/null
+measure "$mixer_pid"
 mixer=$(cpu_of)
 tmux -L "$socket" send-keys q
 printf '(c) soundscape mixer (tmux):  %6.2f s CPU (%.2f %% of a core), GStreamer/soundscape %s\n' \
