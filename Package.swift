@@ -93,7 +93,7 @@ let package = Package(
             name: "SoundscapeTUITests",
             dependencies: ["SoundscapeTUI", "AudioEngine", "Scenes", "SessionControl", "SoundLibrary", "TestSupport"]),
         // The command definitions themselves (the executable's module, imported with @testable).
-        .testTarget(name: "SoundscapeCommandTests", dependencies: ["soundscape"]),
+        .testTarget(name: "SoundscapeCommandTests", dependencies: ["soundscape", "SessionControl"]),
         .testTarget(name: "EndToEndTests", dependencies: ["DSP", "AudioEngine", "Scenes", "SoundscapeIO"]),
     ]
 )

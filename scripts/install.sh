@@ -169,8 +169,19 @@ put "$scratch/soundscape.bash" share/bash-completion/completions/soundscape 644
 put "$scratch/_soundscape" share/zsh/site-functions/_soundscape 644
 put "$scratch/soundscape.fish" share/fish/vendor_completions.d/soundscape.fish 644
 
-mkdir "$scratch/man1"
-"$manual_tool" "$installed" --multi-page --output-directory "$scratch/man1" >/dev/null
+# generate-manual reads the command definitions from `soundscape --experimental-dump-help`
+# but drops every non-ASCII character ("0–1" would read "01", "−16 LUFS" "16 LUFS"), so it
+# is given them transliterated ("0-1", "-16"); and the blank lines it leaves between
+# paragraphs, which man warns about, become paragraph breaks.
+mkdir "$scratch/man1" "$scratch/tool"
+cat >"$scratch/tool/soundscape" <<'WRAPPER'
+#!/bin/sh
+"$SOUNDSCAPE_MANUAL_BINARY" "$@" | LC_ALL=C.UTF-8 iconv -f UTF-8 -t ASCII//TRANSLIT
+WRAPPER
+chmod +x "$scratch/tool/soundscape"
+SOUNDSCAPE_MANUAL_BINARY=$installed "$manual_tool" "$scratch/tool/soundscape" --multi-page \
+    --output-directory "$scratch/man1" >/dev/null
+sed -i 's/^$/.Pp/' "$scratch"/man1/*.1
 for page in "$scratch"/man1/*.1; do
     put "$page" "share/man/man1/$(basename -- "$page")" 644
 done

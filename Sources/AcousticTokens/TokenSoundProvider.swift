@@ -22,6 +22,8 @@ public final class TokenSoundProvider: SoundProvider {
     public let cache: ModelCache
     public let store: LearnedSoundStore
     private let loaded = Mutex<[String: AcousticModel]>([:])
+    /// What each built-in model plays at, by its memory key (see `TokenLoudness.swift`).
+    let loudnessCurves = Mutex<[String: SoundLoudness]>([:])
     /// Models trained (not loaded from disk) by this provider, for tests and `bench`.
     public var trainedCount: Int { trained.load(ordering: .relaxed) }
     private let trained = Atomic<Int>(0)
@@ -35,12 +37,6 @@ public final class TokenSoundProvider: SoundProvider {
         TokenLayer(model: try model(sound: layer.sound, variant: layer.variant), seed: seed)
     }
 
-    /// A built-in layer plays at its sound's loudness (the corpus is rendered
-    /// trimmed); a learned one at its recording's, measured when it was learned.
-    public func playedLoudness(of layer: MixLayer) -> Double? {
-        if SoundLibrary.builtIn(named: layer.sound) != nil { return SoundLibrary.playedLoudness(of: layer) }
-        return store.info(name: layer.sound)?.loudness
-    }
 
     /// True unless the model `layer` plays is already in memory: making its
     /// source would render and train a corpus, or load a model file.
@@ -89,17 +85,23 @@ public final class TokenSoundProvider: SoundProvider {
         }
     }
 
-    private func builtInModel(_ definition: SoundDefinition, variant: String) -> AcousticModel {
-        let intensities = Self.corpusIntensities
+    /// The disk cache's key of a built-in sound's variant.
+    func cacheKey(_ definition: SoundDefinition, variant: String) -> String {
         // The probe steps through every corpus intensity, so a synthesizer
         // change that shows only at some intensities still changes the key.
         let probe = Corpus(
             rendering: definition.makeSynthesizer(variant, Self.corpusSeed), seconds: Self.probeSeconds,
-            intensities: intensities)
+            intensities: Self.corpusIntensities)
         let parts = [
-            definition.name, variant, "\(Self.corpusSeconds)", intensities.map { "\($0)" }.joined(separator: ","),
+            definition.name, variant, "\(Self.corpusSeconds)",
+            Self.corpusIntensities.map { "\($0)" }.joined(separator: ","),
         ]
-        let key = ModelCache.key(parts: parts, samples: probe.samples)
+        return ModelCache.key(parts: parts, samples: probe.samples)
+    }
+
+    private func builtInModel(_ definition: SoundDefinition, variant: String) -> AcousticModel {
+        let intensities = Self.corpusIntensities
+        let key = cacheKey(definition, variant: variant)
         let result = cache.model(
             key: key,
             makeCorpus: {
@@ -109,6 +111,7 @@ public final class TokenSoundProvider: SoundProvider {
             },
             train: { AcousticModel.train($0, renderedIntensities: Self.renderedIntensities(of: $0)) })
         if result.trained { trained.add(1, ordering: .relaxed) }
+        noteLoudness(of: result.model, sound: definition.name, variant: variant, cacheKey: key)
         return result.model
     }
 

@@ -13,12 +13,13 @@ extension Engine {
                 (state.mix, newMix.layers.map { _ in state.seeds.childSeed() })
             }
             let kept = Self.matchLayers(old: old.layers, new: newMix.layers)
-            let staging = newMix.loudnessTarget.map { target in
-                LoudnessStaging.gain(for: newMix.layers, target: target, loudness: provider.playedLoudness(of:))
-            }
             var sources: [Int: LayerSource] = [:]
             for (index, layer) in newMix.layers.enumerated() where kept[index] == nil {
                 sources[index] = try provider.makeSource(for: layer, seed: seeds[index])
+            }
+            // After the sources: a provider that had to make a model now knows what it plays at.
+            let staging = newMix.loudnessTarget.map { target in
+                LoudnessStaging.gain(for: newMix.layers, target: target, loudness: provider.playedLoudness(of:))
             }
             workers.recycleRetiredSlots()
             try control.withLock { state in

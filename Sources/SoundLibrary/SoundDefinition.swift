@@ -37,9 +37,7 @@ public struct SoundDefinition: Sendable {
         self.defaultLoudness = loudness
         self.variantLoudness = variantLoudness
         self.makeSynthesizer = { variant, seed in
-            let gain = (variantLoudness[variant] ?? loudness).trimGain
-            let source = makeSynthesizer(variant, seed)
-            return gain == 1 ? source : LevelTrimmedSource(source, gain: gain)
+            LevelTrimmedSource(makeSynthesizer(variant, seed), gain: (variantLoudness[variant] ?? loudness).trimGain)
         }
     }
 

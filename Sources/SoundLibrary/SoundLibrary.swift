@@ -11,10 +11,25 @@ public enum SoundLibrary {
     public static let builtIn: [SoundDefinition] = [
         NoiseSounds.white, NoiseSounds.pink, NoiseSounds.brown, NoiseSounds.blue, NoiseSounds.grey,
         Rain.definition, Thunder.definition, Wind.definition, Waves.definition, Stream.definition,
+        River.definition,
+        Waterfall.definition,
+        Dripping.definition,
+        Underwater.definition,
         Fire.definition, Birds.definition, Crickets.definition,
+        Frogs.definition,
+        Cicadas.definition,
+        Owls.definition,
+        Seagulls.definition,
+        Leaves.definition,
         RoomTone.definition, WallClock.definition, PageTurns.definition, KeyboardTyping.definition,
         CafeMurmur.definition, TrainCarriage.definition,
         Fan.definition, Heartbeat.definition, CatPurr.definition, SingingBowl.definition, WindChimes.definition,
+        AirplaneCabin.definition,
+        Traffic.definition,
+        SubwayCarriage.definition,
+        StationHall.definition,
+        OfficeHum.definition,
+        Harbour.definition,
     ]
 
     /// The loudness (LUFS) a built-in layer plays at, at its intensity; nil

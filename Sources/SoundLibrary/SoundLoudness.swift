@@ -36,15 +36,19 @@ public struct SoundLoudness: Sendable, Equatable {
     /// The linear gain that brings intensity 0.5 to `reference`.
     public var trimGain: Float { Float(pow10(decibels: Self.reference - middle)) }
 
-    /// The loudness the sound plays at `intensity`, after the trim: piecewise
-    /// linear through the three figures, held flat beyond the outer two.
+    /// The loudness the sound plays at `intensity`, after the trim.
     public func playedLoudness(atIntensity intensity: Float) -> Double {
+        loudness(atIntensity: intensity) - middle + Self.reference
+    }
+
+    /// The loudness at `intensity` as measured (no trim): piecewise linear
+    /// through the three figures, held flat beyond the outer two.
+    public func loudness(atIntensity intensity: Float) -> Double {
         let (lowPoint, middlePoint, highPoint) = Self.intensities
         let x = min(max(intensity.isNaN ? 0.5 : intensity, lowPoint), highPoint)
-        let raw = x <= middlePoint
+        return x <= middlePoint
             ? low + (middle - low) * Double((x - lowPoint) / (middlePoint - lowPoint))
             : middle + (high - middle) * Double((x - middlePoint) / (highPoint - middlePoint))
-        return raw - middle + Self.reference
     }
 
     private func pow10(decibels: Double) -> Double { exp(decibels / 20 * log(10.0)) }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Configuration
 import Scenes
+import SessionControl
 
 /// What the shell completion scripts offer for values, computed when the user presses Tab.
 enum Completions {
@@ -9,6 +10,9 @@ enum Completions {
 
     /// The user's own scene names, for `scenes delete`.
     static let userSceneNames = CompletionKind.custom { _, _, _ in names(builtIn: false) }
+
+    /// The names of the running sessions, for `ctl --session`.
+    static let sessionNames = CompletionKind.custom { _, _, _ in ControlClient.liveSessions(in: SessionDirectory()) }
 
     /// The files `render` and `--output` can write.
     static let audioOutput = CompletionKind.file(extensions: ["wav", "flac", "ogg"])

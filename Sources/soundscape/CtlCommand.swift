@@ -43,7 +43,8 @@ struct CtlCommand: ParsableCommand {
 struct CtlTarget: ParsableArguments {
     @Option(
         help: ArgumentHelp(
-            "The session to talk to (see `soundscape ctl list`). Default: the only one running.", valueName: "name"))
+            "The session to talk to (see `soundscape ctl list`). Default: the only one running.", valueName: "name"),
+        completion: Completions.sessionNames)
     var session: String?
 
     /// Sends `request` to the session, and returns its reply when the session carried it out;

@@ -18,12 +18,17 @@ enum CtlStatusText {
         }
         if status.layers.isEmpty { lines.append("layers   none") }
         lines.append("master   " + number(status.master))
-        lines.append("state    " + (status.paused ? "paused" : "playing"))
+        lines.append(
+            "state    "
+                + (status.waitingForDevice ? "waiting for \(status.device)" : (status.paused ? "paused" : "playing")))
         lines.append("timer    " + (status.timerRemainingSeconds.map { clock($0) + " left" } ?? "off"))
         lines.append("evolve   " + (status.evolve ? "on" : "off"))
         let latency = status.latencyMilliseconds > 0 ? " (\(Int(status.latencyMilliseconds.rounded())) ms)" : ""
         lines.append(
-            "device   \(status.device)\(latency), \(status.xruns) xruns, \(status.ringUnderruns) ring underruns, "
+            "device   \(status.device)\(latency), \(status.xruns) xruns, "
+                + (status.reconnections == 0
+                    ? "" : "\(status.reconnections) reconnection\(status.reconnections == 1 ? "" : "s"), ")
+                + "\(status.ringUnderruns) ring underruns, "
                 + "played \(clock(status.playedSeconds))")
         if let cpu = status.cpuPercent {
             lines.append(String(format: "cpu      %.1f %% of one core (the whole process)", cpu))

@@ -217,7 +217,8 @@ struct PlayCommand: ParsableCommand {
         let played = String(format: "%.1f", status.playedSeconds)
         printToStandardError(
             "soundscape: played \(played) s, \(status.xruns) xruns, "
-                + (status.reconnections > 0 ? "\(status.reconnections) reconnections, " : "")
+                + (status.reconnections == 0
+                    ? "" : "\(status.reconnections) reconnection\(status.reconnections == 1 ? "" : "s"), ")
                 + "\(status.ringUnderruns) ring underruns, audio thread at "
                 + (status.audioThreadIsRealTime ? "real-time priority" : "normal priority"))
         if let reason = status.stopReason {

@@ -75,3 +75,26 @@ func temporaryDirectory(_ label: String) -> URL {
         try provider.makeSource(for: MixLayer(sound: "white-noise", variant: "loud"), seed: 1)
     }
 }
+
+/// A built-in sound played through tokens is staged by what its model plays
+/// at, measured once when the model is made and kept beside it in the cache:
+/// the figure matches a fresh token render within 2 LU (the scenes' own
+/// tolerance: one walk through brown noise's slow surges strays from another
+/// by up to 1.5 dB), and a second start
+/// knows it without training.
+@Test func tokenLayersAreStagedByTheirModelsMeasuredLoudnessKeptInTheCache() throws {
+    let directory = temporaryDirectory("loudness")
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let cache = ModelCache(directory: directory)
+    let layer = MixLayer(sound: "brown-noise", intensity: 0.5)
+    let provider = TokenSoundProvider(cache: cache, store: LearnedSoundStore(directory: directory.appendingPathComponent("sounds")))
+    let source = try provider.makeSource(for: layer, seed: 9)
+    let staged = try #require(provider.playedLoudness(of: layer))
+    let played = TokenFixtures.render(source, seconds: 30, intensity: 0.5)
+        .withUnsafeBufferPointer { LoudnessMeter.integratedLoudness(of: $0) }
+    #expect(abs(staged - played) <= 2, "staged at \(staged) LUFS, plays at \(played)")
+
+    let again = TokenSoundProvider(cache: cache, store: LearnedSoundStore(directory: directory.appendingPathComponent("sounds")))
+    #expect(again.playedLoudness(of: layer) == staged)
+    #expect(again.trainedCount == 0)
+}

@@ -90,7 +90,7 @@ let promptCases: [PromptCase] = [
     PromptCase(prompt: "pink noise for 30 minutes", sounds: ["pink-noise"], timerMinutes: 30),
     PromptCase(prompt: "rain for an hour", sounds: ["rain"], timerMinutes: 60),
     PromptCase(prompt: "crickets and birds", sounds: ["crickets", "birds"]),
-    PromptCase(prompt: "Seagulls and waves", sounds: ["waves"], unknown: ["Seagulls"]),
+    PromptCase(prompt: "Seagulls and waves", sounds: ["seagulls", "waves"]),
     PromptCase(prompt: "forest without birds", sounds: ["wind", "stream"]),
     PromptCase(prompt: "no rain", sounds: ["brown-noise"]),
     PromptCase(prompt: "slowly evolving rain", sounds: ["rain"], evolve: true),
@@ -105,7 +105,7 @@ let promptCases: [PromptCase] = [
         prompt: "gentle stream and birdsong", sounds: ["stream", "birds"],
         intensity: ["stream": 0.25...0.35]),
     PromptCase(
-        prompt: "typing on a keyboard in the office", sounds: ["keyboard", "room-tone", "brown-noise"]),
+        prompt: "typing on a keyboard in the office", sounds: ["keyboard", "office"]),
     PromptCase(prompt: "ticking clocks", sounds: ["clock"]),
     PromptCase(prompt: "windy beach", sounds: ["wind", "waves"], variants: ["wind": "open"]),
     PromptCase(prompt: "heavy", sounds: defaultSounds, intensity: ["rain": 0.8...0.9]),

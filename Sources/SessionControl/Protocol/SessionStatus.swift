@@ -46,6 +46,10 @@ public struct SessionStatus: Codable, Equatable, Sendable {
     public var device: String
     public var latencyMilliseconds: Double
     public var xruns: Int
+    /// Whether the device went away and the session waits for it to come back.
+    public var waitingForDevice: Bool
+    /// Times the device went away and the session played on when it was back.
+    public var reconnections: Int
     public var ringUnderruns: Int
     public var playedSeconds: Double
     /// The session's CPU use, percent of one core, the whole process (the kernel's accounting),
@@ -55,7 +59,8 @@ public struct SessionStatus: Codable, Equatable, Sendable {
     public init(
         session: String, pid: Int, scene: String, prompt: String, layers: [Layer], master: Double, paused: Bool,
         evolve: Bool, timerRemainingSeconds: Double?, device: String, latencyMilliseconds: Double, xruns: Int,
-        ringUnderruns: Int, playedSeconds: Double, cpuPercent: Double? = nil
+        waitingForDevice: Bool = false, reconnections: Int = 0, ringUnderruns: Int, playedSeconds: Double,
+        cpuPercent: Double? = nil
     ) {
         self.session = session
         self.pid = pid
@@ -69,6 +74,8 @@ public struct SessionStatus: Codable, Equatable, Sendable {
         self.device = device
         self.latencyMilliseconds = latencyMilliseconds
         self.xruns = xruns
+        self.waitingForDevice = waitingForDevice
+        self.reconnections = reconnections
         self.ringUnderruns = ringUnderruns
         self.playedSeconds = playedSeconds
         self.cpuPercent = cpuPercent

@@ -43,7 +43,7 @@ public enum MixerApp {
             engine: engine, scene: scene, services: services, options: options, sceneName: sceneName)
         if let minutes = options.timerMinutes { controller.startTimer(minutes: minutes) }
         // Said on the screen, where a line on stderr would be painted over.
-        if let notice { controller.viewState.message = .init(notice, isError: true) }
+        if let notice { controller.viewState.message = .init(notice) }
         let ending = loop(
             controller: controller, terminal: terminal, signals: signals, options: options, control: control)
         controller.refresh()
