@@ -69,6 +69,8 @@ extension Engine {
 
     public func setPaused(_ paused: Bool) {
         shared.master.pointee.paused.store(paused, ordering: .relaxed)
+        // A resume ends the audio thread's rest (a pause needs no wake: it rests by itself).
+        shared.wake.post()
     }
 
     public func setTimer(seconds: Double?, fadeSeconds: Double) {
@@ -95,6 +97,7 @@ extension Engine {
     public func stop(fadeSeconds: Double) {
         let frames = Int(max(0, fadeSeconds.isFinite ? fadeSeconds : 0) * Double(AudioFormat.sampleRate))
         shared.master.pointee.stopFadeFrames.store(frames, ordering: .relaxed)
+        shared.wake.post()
     }
 
     // MARK: Helpers (control side only)

@@ -33,7 +33,10 @@ extension Engine {
         }
         let live = Mode(rawValue: mode.load(ordering: .relaxed)) == .live
         let reference = live ? MonotonicClock.seconds() - startedAt : status.playedSeconds
-        let cpu = workers.cpuNanoseconds.load(ordering: .relaxed)
+        let workerCPU = workers.cpuNanoseconds.load(ordering: .relaxed)
+        // Live, the whole process: the audio thread, the sound server's client thread and the
+        // screen cost as much as generating. Offline only the generation is playback's own work.
+        let processCPU = live ? MonotonicClock.processCPUNanoseconds() : workerCPU
         // The audio thread wrote any sink failure before it released `stopped`.
         let failure = loopEnded ? sinkFailure.pointee?.description : nil
         control.withLock { state in
@@ -49,10 +52,12 @@ extension Engine {
             // Average over at least the last second: refresh the reading only then.
             let elapsed = reference - state.cpuSample.seconds
             if elapsed >= 1 {
-                state.cpuPercent = Double(cpu - state.cpuSample.nanoseconds) / 1e9 / elapsed * 100
-                state.cpuSample = (cpu, reference)
+                state.cpuPercent = Double(processCPU - state.cpuSample.process) / 1e9 / elapsed * 100
+                state.generationCPUPercent = Double(workerCPU - state.cpuSample.workers) / 1e9 / elapsed * 100
+                state.cpuSample = (processCPU, workerCPU, reference)
             }
             status.cpuPercent = state.cpuPercent
+            status.generationCPUPercent = state.generationCPUPercent
         }
         if status.isWaitingForDevice {
             // Nothing is heard while the device is away; the meters hold the last period mixed.

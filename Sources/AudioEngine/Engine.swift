@@ -49,10 +49,11 @@ public final class Engine: EngineControl, @unchecked Sendable {
         var evolving = false
         var seeds: Random
         var stopReason: String?
-        /// Worker CPU reading and the time (wall clock live, audio played
-        /// offline) it was taken at, for `cpuPercent`.
-        var cpuSample = (nanoseconds: 0, seconds: 0.0)
+        /// CPU readings (the process's and the workers') and the time (wall clock live,
+        /// audio played offline) they were taken at, for `cpuPercent`.
+        var cpuSample = (process: 0, workers: 0, seconds: 0.0)
         var cpuPercent = 0.0
+        var generationCPUPercent = 0.0
     }
 
     let sink: Sink
@@ -122,13 +123,18 @@ public final class Engine: EngineControl, @unchecked Sendable {
                 expected: Mode.idle.rawValue, desired: Mode.live.rawValue, ordering: .acquiringAndReleasing
             ).exchanged
         else { preconditionFailure("Engine.start() called twice or after offline rendering") }
+        // The process's CPU counts from here: what it spent before (loading, training) is not playback.
+        let processCPU = MonotonicClock.processCPUNanoseconds()
+        let now = MonotonicClock.seconds() - startedAt
+        control.withLock { $0.cpuSample = (processCPU, workers.cpuNanoseconds.load(ordering: .relaxed), now) }
         workers.start(count: workerCount)
         audioThread = EngineThread(name: "soundscape-mix") { [self] in
             // Real-time scheduling where the system allows it: then two CPU-bound
             // programs beside us cannot delay a period. Otherwise normal priority.
             audioThreadIsRealTime.store(RealTimePriority.requestForCurrentThread(), ordering: .relaxed)
             var loop = PeriodLoop(
-                mixer: mixer, sink: sink, buffer: periodBuffer, master: shared.master, failure: sinkFailure)
+                mixer: mixer, sink: sink, buffer: periodBuffer, master: shared.master, failure: sinkFailure,
+                wake: shared.wake)
             _ = loop.run()
             // Release: the control side reads the sink failure once it sees this.
             shared.master.pointee.stopped.store(true, ordering: .releasing)
@@ -198,6 +204,7 @@ public final class Engine: EngineControl, @unchecked Sendable {
     /// more than once; a no-op after playback stopped.
     public func close(discardingOutput: Bool = false) {
         shared.master.pointee.closeRequested.store(true, ordering: .releasing)
+        shared.wake.post()
         if let audioThread {
             precondition(!audioThread.isCurrent, "close() on the audio thread")
             audioThread.join()

@@ -21,8 +21,12 @@ public struct EngineStatus: Sendable, Equatable {
     public var latencyMilliseconds: Double = 0
     /// Seconds of audio buffered ahead in the emptiest layer ring.
     public var minimumRingFillSeconds: Double = 0
-    /// Generation workers' CPU use, percent of one core (averaged over the last second or so).
+    /// CPU use, percent of one core, averaged over the last second or so. Live: the whole
+    /// process, every thread (the kernel's accounting), as `top` would show it. Offline: the
+    /// generation workers' (the rest is the caller's own work).
     public var cpuPercent: Double = 0
+    /// The generation workers' share of that, percent of one core.
+    public var generationCPUPercent: Double = 0
     public var xruns: Int = 0
     /// True while the device is gone and playback waits for it to come back.
     public var isWaitingForDevice = false

@@ -304,6 +304,11 @@ struct Mixer {
         x.bitPattern & 0x7fff_ffff
     }
 
+    /// Whether a pause has faded all the way to silence: periods now are silence.
+    var isPausedInSilence: Bool {
+        @_noLocks get { pauseLevel == 0 && master.pointee.paused.load(ordering: .relaxed) }
+    }
+
     /// After a gap in the output (the device went away and came back): start the next
     /// period from silence and come up over the pause fade, so playing on never clicks.
     @_noLocks

@@ -19,6 +19,14 @@ public enum MonotonicClock {
         return Int64(time.tv_sec) * 1_000_000_000 + Int64(time.tv_nsec)
     }
 
+    /// Nanoseconds of CPU time the whole process has used, every thread counted: the
+    /// kernel's own accounting (what `getrusage` and /proc/self/stat report).
+    public static func processCPUNanoseconds() -> Int {
+        var time = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
+        return Int(time.tv_sec) * 1_000_000_000 + Int(time.tv_nsec)
+    }
+
     /// Nanoseconds of CPU time the calling thread has used.
     public static func threadCPUNanoseconds() -> Int {
         var time = timespec()

@@ -7,6 +7,8 @@ final class SharedControls: @unchecked Sendable {
     let layers: UnsafeMutablePointer<LayerControls>
     let rings: UnsafeMutablePointer<LayerRing>
     let master: UnsafeMutablePointer<MasterControls>
+    /// Ends the audio thread's rest while paused (see `PeriodLoop`).
+    let wake = WakeSignal()
 
     init(slotCount: Int, ringCapacitySamples: Int) {
         self.slotCount = slotCount
@@ -28,5 +30,6 @@ final class SharedControls: @unchecked Sendable {
         rings.deallocate()
         master.deinitialize(count: 1)
         master.deallocate()
+        wake.deallocate()
     }
 }

@@ -38,6 +38,17 @@ public protocol Sink: AnyObject {
     func waitForDevice(milliseconds: Int) -> Bool
     /// Times the device came back after going away.
     var reconnectionCount: Int { get }
+
+    // Resting: once a pause has faded to silence and the device holds nothing but that
+    // silence, there is nothing to play. A device sink then stops the device, and the period
+    // loop sleeps until playback resumes instead of waking every period to write silence.
+
+    /// Called on the audio thread when the device holds only silence: stops the device (pauses
+    /// it, or drops its queue of silence). Returns false when the sink must go on taking periods
+    /// (a file records a pause as silence). Same rules as `write`: no allocation, no locks.
+    func suspend() -> Bool
+    /// Called on the audio thread after a `suspend` that returned true, before the next `write`.
+    func resume()
 }
 
 extension Sink {
@@ -49,6 +60,9 @@ extension Sink {
     public var isWaitingForDevice: Bool { false }
     public func waitForDevice(milliseconds: Int) -> Bool { true }
     public var reconnectionCount: Int { 0 }
+    /// Files and sinks that do not pace keep taking periods while paused.
+    public func suspend() -> Bool { false }
+    public func resume() {}
 }
 
 /// Why a sink failed, with what the user can do about it.

@@ -37,6 +37,15 @@ public final class AlsaSink: Sink, @unchecked Sendable {
     private let xruns = Atomic<Int>(0)
     /// Set once the device failed, so `close` drops instead of draining a dead device.
     private var failed = false
+    /// How the device was stopped for a rest (see `Sink.suspend`); nil while it plays.
+    private var suspension: Suspension?
+
+    private enum Suspension {
+        /// `snd_pcm_pause`: the device keeps its silence and goes on from there.
+        case paused
+        /// The device cannot pause: its queue of silence was dropped; it starts again once refilled.
+        case dropped
+    }
 
     /// alsa-lib's own stderr lines would break the one-line error the user sees.
     private static let silenceLibraryMessages: Void = soundscape_alsa_silence_errors()
@@ -171,6 +180,31 @@ public final class AlsaSink: Sink, @unchecked Sendable {
         return true
     }
 
+    /// Pauses the device (a sound server corks the stream and stops waking us), or, where it
+    /// cannot pause, drops its queue, which holds only silence by now. Not while waiting for a
+    /// lost device: then there is nothing to stop.
+    public func suspend() -> Bool {
+        guard let pcm, suspension == nil else { return false }
+        if snd_pcm_pause(pcm, 1) == 0 {
+            suspension = .paused
+        } else {
+            snd_pcm_drop(pcm)
+            suspension = .dropped
+        }
+        return true
+    }
+
+    /// Starts the device again after `suspend`. A failure here shows in the next `write`,
+    /// which recovers or reconnects as for any other failure.
+    public func resume() {
+        guard let pcm, let how = suspension else { return }
+        suspension = nil
+        if how == .paused && snd_pcm_pause(pcm, 0) == 0 { return }
+        // Dropped (or it would not go on): prepared, it starts once the writes fill the buffer.
+        snd_pcm_drop(pcm)
+        snd_pcm_prepare(pcm)
+    }
+
     public func write(_ frames: UnsafePointer<Float>, frameCount: Int) throws(SinkError) {
         guard let pcm else { return }
         let result = AlsaSink.writeAll(pcm, frames, frameCount: frameCount, xruns: xruns)
@@ -229,8 +263,8 @@ public final class AlsaSink: Sink, @unchecked Sendable {
         reconnector?.stop()
         guard let pcm else { return }
         self.pcm = nil
-        // Let the last periods play out, unless the device is dead.
-        if failed {
+        // Let the last periods play out, unless the device is dead or resting (it holds only silence).
+        if failed || suspension != nil {
             snd_pcm_drop(pcm)
         } else {
             snd_pcm_drain(pcm)

@@ -38,5 +38,12 @@ public final class NullSink: Sink, @unchecked Sendable {
         if pacer?.wait(frameCount: frameCount) == true { xruns.add(1, ordering: .relaxed) }
     }
 
+    /// A paced null device stops while paused, as a real one does; unpaced, it keeps
+    /// taking periods (offline tests pace themselves).
+    public func suspend() -> Bool { pacer != nil }
+
+    /// Pacing starts afresh, as a device does after a pause; the gap is no underrun.
+    public func resume() { pacer?.restart() }
+
     public func close() {}
 }

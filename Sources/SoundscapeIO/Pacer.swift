@@ -39,6 +39,9 @@ struct Pacer {
         return underran
     }
 
+    /// Forgets the past: the next write starts filling an empty buffer, as after a pause.
+    mutating func restart() { nextDeadlineNanoseconds = 0 }
+
     private static func nanoseconds(frames: Int) -> Int64 {
         Int64(frames) * 1_000_000_000 / Int64(AudioFormat.sampleRate)
     }

@@ -30,6 +30,9 @@ enum CtlStatusText {
                     ? "" : "\(status.reconnections) reconnection\(status.reconnections == 1 ? "" : "s"), ")
                 + "\(status.ringUnderruns) ring underruns, "
                 + "played \(clock(status.playedSeconds))")
+        if let cpu = status.cpuPercent {
+            lines.append(String(format: "cpu      %.1f %% of one core (the whole process)", cpu))
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 

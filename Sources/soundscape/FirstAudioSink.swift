@@ -35,6 +35,8 @@ final class FirstAudioSink: Sink, @unchecked Sendable {
     var isWaitingForDevice: Bool { inner.isWaitingForDevice }
     var reconnectionCount: Int { inner.reconnectionCount }
     func waitForDevice(milliseconds: Int) -> Bool { inner.waitForDevice(milliseconds: milliseconds) }
+    func suspend() -> Bool { inner.suspend() }
+    func resume() { inner.resume() }
 
     func write(_ frames: UnsafePointer<Float>, frameCount: Int) throws(SinkError) {
         if firstAudioNanoseconds.load(ordering: .relaxed) == 0 {

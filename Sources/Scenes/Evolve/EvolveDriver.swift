@@ -37,6 +37,8 @@ public final class EvolveDriver: @unchecked Sendable {
     private let seed: UInt64
     private let state = Mutex(State())
     private let stopRequested = Atomic<Bool>(false)
+    /// Ends the live thread's sleep early, for `stop()`.
+    private let wakeUp = DispatchSemaphore(value: 0)
     private var thread: EngineThread?
 
     /// A driver for `engine`; `seed` makes its weather reproducible.
@@ -139,25 +141,23 @@ public final class EvolveDriver: @unchecked Sendable {
         // An `EngineThread` drops its closure when the loop returns, and `stop()` waits for that.
         thread = EngineThread(name: "soundscape-evolve") { [self] in
             var nextUpdate = 0.0
-            while !stopRequested.load(ordering: .relaxed) {
+            while !stopRequested.load(ordering: .acquiring) {
                 let now = MonotonicClock.seconds() - began
                 if now >= nextUpdate {
                     update(atSeconds: now)
                     nextUpdate = now + Self.updateIntervalSeconds
                 }
-                // Short naps, so `stop()` returns at once rather than a second later.
-                usleep(Self.stopCheckMicroseconds)
+                // Asleep until the next update, or until `stop()` wakes it: no polling.
+                _ = wakeUp.wait(timeout: .now() + max(0, nextUpdate - (MonotonicClock.seconds() - began)))
             }
         }
     }
 
-    /// Stops the background thread and waits for it (at most one short nap): afterwards
-    /// nothing holds this driver or its engine but the caller.
+    /// Stops the background thread and waits for it (it wakes at once): afterwards nothing
+    /// holds this driver or its engine but the caller.
     public func stop() {
-        stopRequested.store(true, ordering: .relaxed)
+        stopRequested.store(true, ordering: .releasing)
+        wakeUp.signal()
         if let thread, !thread.isCurrent { thread.join() }
     }
-
-    /// How often the live thread looks for a stop request between updates.
-    private static let stopCheckMicroseconds: UInt32 = 20_000
 }

@@ -52,11 +52,15 @@ public struct SessionStatus: Codable, Equatable, Sendable {
     public var reconnections: Int
     public var ringUnderruns: Int
     public var playedSeconds: Double
+    /// The session's CPU use, percent of one core, the whole process (the kernel's accounting),
+    /// over the last second or so; nil from a session too old to say.
+    public var cpuPercent: Double?
 
     public init(
         session: String, pid: Int, scene: String, prompt: String, layers: [Layer], master: Double, paused: Bool,
         evolve: Bool, timerRemainingSeconds: Double?, device: String, latencyMilliseconds: Double, xruns: Int,
-        waitingForDevice: Bool = false, reconnections: Int = 0, ringUnderruns: Int, playedSeconds: Double
+        waitingForDevice: Bool = false, reconnections: Int = 0, ringUnderruns: Int, playedSeconds: Double,
+        cpuPercent: Double? = nil
     ) {
         self.session = session
         self.pid = pid
@@ -74,6 +78,7 @@ public struct SessionStatus: Codable, Equatable, Sendable {
         self.reconnections = reconnections
         self.ringUnderruns = ringUnderruns
         self.playedSeconds = playedSeconds
+        self.cpuPercent = cpuPercent
     }
 
     /// The scene's title for a person: its name, else its prompt, else its layers.

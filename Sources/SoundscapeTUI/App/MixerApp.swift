@@ -3,8 +3,8 @@ import AudioEngine
 import Scenes
 import SessionControl
 
-/// The mixer's main loop: read keys, act on the engine, redraw at a steady
-/// rate, and on any way out — `q`, a signal, the timer, a lost device, a
+/// The mixer's main loop: sleep until a key, a `ctl` request, a signal or the
+/// next frame; act on the engine; redraw what changed; and on any way out — `q`, a signal, the timer, a lost device, a
 /// thrown error — restore the terminal first, then fade the audio.
 public enum MixerApp {
     /// How a session ended.
@@ -64,6 +64,8 @@ public enum MixerApp {
     ) -> Ending {
         let frameSeconds = 1 / max(1, options.framesPerSecond)
         var nextFrame = Date()
+        // Frames in a row that changed nothing on the screen.
+        var stillFrames = 0
         while true {
             if let signalNumber = signals.terminatingSignal { return .signal(signalNumber) }
             if signals.takeSuspendRequest() { terminal.suspend() }
@@ -76,8 +78,11 @@ public enum MixerApp {
             }
             let now = Date()
             if now >= nextFrame {
-                draw(controller, on: terminal)
-                nextFrame = now.addingTimeInterval(frameSeconds)
+                stillFrames = draw(controller, on: terminal) ? 0 : stillFrames + 1
+                // A screen that stands still (paused, or nothing sounding) is looked at less
+                // often; keys and ctl requests still wake the loop at once.
+                let interval = stillFrames >= Self.framesBeforeResting ? max(frameSeconds, Self.restingFrameSeconds) : frameSeconds
+                nextFrame = now.addingTimeInterval(interval)
             }
             let wait = Int((nextFrame.timeIntervalSince(Date()) * 1000).rounded(.up))
             let key: Key?
@@ -100,12 +105,21 @@ public enum MixerApp {
             // Keys typed after q are left for the shell, as any program leaves its typeahead.
             while !controller.wantsQuit, let next = terminal.readKey(timeoutMilliseconds: 0) { controller.handle(next) }
             draw(controller, on: terminal)
+            stillFrames = 0
         }
     }
 
-    private static func draw(_ controller: MixerController, on terminal: Terminal) {
+    /// Unchanged frames after which the loop looks at the engine only every `restingFrameSeconds`.
+    static let framesBeforeResting = 5
+    /// How often a still screen is looked at: often enough that a timer's last seconds
+    /// or a stop still show promptly.
+    static let restingFrameSeconds = 0.5
+
+    /// Draws the screen as the controller sees it now; returns whether anything changed.
+    @discardableResult
+    private static func draw(_ controller: MixerController, on terminal: Terminal) -> Bool {
         let size = terminal.size
-        terminal.draw(
+        return terminal.draw(
             MixerLayout.render(
                 controller.viewState, width: size.width, height: size.height, glyphs: terminal.glyphs))
     }

@@ -35,7 +35,8 @@ extension MixerController {
             // The time scale shortens timers for tests; ctl sees the minutes the screen shows.
             timerRemainingSeconds: status.timerRemainingSeconds.map { ($0 * options.timeScale).rounded() },
             device: status.deviceName, latencyMilliseconds: status.latencyMilliseconds, xruns: status.xruns,
-            waitingForDevice: status.isWaitingForDevice, reconnections: status.reconnections, ringUnderruns: status.ringUnderruns, playedSeconds: (status.playedSeconds * 10).rounded() / 10)
+            waitingForDevice: status.isWaitingForDevice, reconnections: status.reconnections, ringUnderruns: status.ringUnderruns, playedSeconds: (status.playedSeconds * 10).rounded() / 10,
+            cpuPercent: (status.cpuPercent * 100).rounded() / 100)
     }
 
     private func carryOut(_ request: ControlRequest) -> ControlReply {

@@ -10,7 +10,7 @@ public struct MixerOptions: Sendable, Equatable {
     public var quitFadeSeconds: Double
     /// Draw with colours (off when `NO_COLOR` is set).
     public var useColor: Bool
-    /// Screen refreshes per second.
+    /// Screen frames per second while something moves: meters read well at ten.
     public var framesPerSecond: Double
     /// Minutes of a timer to start with the session (a scene's or a prompt's "30 minutes").
     public var timerMinutes: Double?
@@ -18,7 +18,7 @@ public struct MixerOptions: Sendable, Equatable {
     public init(
         timeScale: Double = 1, timerFadeSeconds: Double = 30, quitFadeSeconds: Double = 0.5,
         useColor: Bool = true,
-        framesPerSecond: Double = 20, timerMinutes: Double? = nil
+        framesPerSecond: Double = 10, timerMinutes: Double? = nil
     ) {
         self.timerMinutes = timerMinutes
         self.timeScale = timeScale

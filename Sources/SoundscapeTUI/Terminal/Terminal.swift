@@ -14,6 +14,8 @@ final class Terminal {
     let glyphs: Glyphs
     private var attributes: [TextStyle: Int32] = [:]
     private var isEnded = false
+    /// What the terminal shows now; nil when unknown (before the first draw, after a repaint).
+    private var shown: ScreenModel?
 
     /// Switches the terminal to the mixer's mode: no echo, keys unbuffered
     /// (Ctrl-C and Ctrl-Z still signal), keypad decoding, hidden cursor.
@@ -40,8 +42,12 @@ final class Terminal {
         (Int(shim_getmaxx(shim_stdscr())), Int(shim_getmaxy(shim_stdscr())))
     }
 
-    /// Shows `screen`.
-    func draw(_ screen: ScreenModel) {
+    /// Shows `screen`, unless it is what the terminal shows already; returns whether it drew.
+    /// (curses only sends the cells that changed, but building them costs CPU too.)
+    @discardableResult
+    func draw(_ screen: ScreenModel) -> Bool {
+        if screen == shown { return false }
+        shown = screen
         _ = shim_erase()
         for row in 0..<screen.height {
             for run in screen.runs(ofRow: row) {
@@ -64,6 +70,7 @@ final class Terminal {
             _ = shim_curs_set(0)
         }
         _ = shim_refresh()
+        return true
     }
 
     /// Waits until a key may be read, `descriptor` is readable, a signal arrives (a resize),
@@ -102,6 +109,7 @@ final class Terminal {
     /// Redraws every cell on the next refresh (after a resume, or when
     /// something else wrote to the terminal).
     func repaintAll() {
+        shown = nil
         _ = shim_clearok_curscr()
         _ = shim_refresh()
     }
