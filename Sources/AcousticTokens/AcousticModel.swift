@@ -61,8 +61,9 @@ public final class AcousticModel: Sendable {
     /// How `frameScores` were made.
     public let scoring: Scoring
 
-    /// Each frame's own level (dB, unsmoothed): what the walk's slow contour
-    /// (`TokenModel`) follows, whatever the scores are.
+    /// Each frame's own level (dB, unsmoothed), whatever the scores are: kept
+    /// for a walk that follows the level's slow contour (swells; issue 13).
+    /// The walk does not read it yet.
     public let frameLevels: [Float]
 
     /// Frames (tokens) in the corpus.

@@ -43,13 +43,43 @@ import Testing
         return (layer, TokenFixtures.render(layer, seconds: 600, intensity: 0.5))
     }
 
+    /// What each fixture's ten minutes must keep, as far as the walk reaches
+    /// today (issue 13's targets are KS 0.2 for both, longest 1.5×, and
+    /// slow modulation within 3 dB; see the report for what is not reached):
+    /// largest event-length KS, largest pause-length KS, longest event as a
+    /// multiple of the source's (nil: not asserted).
+    static let limits: [String: (events: Double?, pauses: Double?, longest: Double?)] = [
+        // Before durations were kept: KS 0.36 and 0.34, the longest song 1.4×.
+        "song": (0.2, 0.28, 1.5),
+        // Before: one swell crest held 13 s where the source's longest is 5 s.
+        "swell": (nil, nil, 1.5),
+        // Steady rain came out right before and must stay so. Its longest
+        // "event" is a level flicker of a few frames; the longest of ten
+        // minutes' flickers against 80 s's is not a fair contest, so not asserted.
+        "steady": (0.2, 0.2, nil),
+    ]
+
     @Test(arguments: ["song", "swell", "steady"])
-    func tenMinutesOfTokensFromEachStructureSourceNeverRepeatNorCopyTwoSeconds(name: String) {
+    func tenMinutesOfTokensKeepTheSourcesEventsAndPausesAndNeverRepeat(name: String) {
         let source = Self.source(name)
         let measured = TemporalStructure(mono: TokenFixtures.mono(source))
         let (_, output) = Self.generated(from: source, seed: 5)
         let made = TemporalStructure(mono: TokenFixtures.mono(output), thresholdDecibels: measured.thresholdDecibels)
         print(measured.comparison(made, name: name))
+        let limit = Self.limits[name]!
+        if let events = limit.events {
+            let ks = TemporalStructure.ksDistance(measured.events, made.events)
+            #expect(ks <= events, "event lengths KS \(ks): \(measured.comparison(made, name: name))")
+        }
+        if let pauses = limit.pauses {
+            let ks = TemporalStructure.ksDistance(measured.pauses, made.pauses)
+            #expect(ks <= pauses, "pause lengths KS \(ks): \(measured.comparison(made, name: name))")
+        }
+        if let longest = limit.longest {
+            #expect(
+                made.longestEvent <= longest * measured.longestEvent,
+                "longest event \(made.longestEvent) s against the source's \(measured.longestEvent) s")
+        }
         // Structure must not cost novelty: still no 2 s repeat, no 2 s copy of the source.
         let fingerprint = AudioFingerprint(mono: TokenFixtures.mono(output))
         let repeated = fingerprint.closestBlockMatch(seconds: 2)
@@ -58,3 +88,4 @@ import Testing
         #expect(copied.bitErrorRate > 0.15, "output copies the source: \(copied)")
     }
 }
+
