@@ -48,24 +48,44 @@ public final class AcousticModel: Sendable {
     /// The token model jumps only between frames of the same phase.
     public let beatPhases: [Float]
 
+    /// What the frame scores are: a field of the model file, never inferred
+    /// from the scores themselves (a steady learned corpus could meet any
+    /// convention by accident).
+    public enum Scoring: UInt32, Sendable {
+        /// Measured loudness (dB): intensity tilts the walk by loudness rank.
+        case loudness = 0
+        /// The intensity a synthesizer rendered each frame at: intensity aims the walk.
+        case renderedIntensity = 1
+    }
+
+    /// How `frameScores` were made.
+    public let scoring: Scoring
+
+    /// Each frame's own level (dB, unsmoothed), whatever the scores are: kept
+    /// for a walk that follows the level's slow contour (swells; issue 13).
+    /// The walk does not read it yet.
+    public let frameLevels: [Float]
+
     /// Frames (tokens) in the corpus.
     public var frameCount: Int { codebook.tokens.count }
 
     public convenience init(
         corpus: Corpus, codebook: Codebook, frameScores: [Float], isEvent: [Bool], jumpTargets: [Int32],
-        jumpDistances: [Float], contextScale: Float, scoreQuantiles: [Float], beatPhases: [Float]
+        jumpDistances: [Float], contextScale: Float, scoreQuantiles: [Float], beatPhases: [Float], scoring: Scoring,
+        frameLevels: [Float]
     ) {
         self.init(
             corpus: corpus, codebook: codebook, frameScores: frameScores, isEvent: isEvent,
             jumpTable: JumpTable(targets: jumpTargets, distances: jumpDistances), contextScale: contextScale,
-            scoreQuantiles: scoreQuantiles, beatPhases: beatPhases)
+            scoreQuantiles: scoreQuantiles, beatPhases: beatPhases, scoring: scoring, frameLevels: frameLevels)
     }
 
     public init(
         corpus: Corpus, codebook: Codebook, frameScores: [Float], isEvent: [Bool], jumpTable: JumpTable,
-        contextScale: Float, scoreQuantiles: [Float], beatPhases: [Float]
+        contextScale: Float, scoreQuantiles: [Float], beatPhases: [Float], scoring: Scoring, frameLevels: [Float]
     ) {
         precondition(beatPhases.count == codebook.tokens.count)
+        precondition(frameLevels.count == codebook.tokens.count)
         precondition(jumpTable.positionCount == codebook.tokens.count)
         precondition(scoreQuantiles.count >= 2 && scoreQuantiles.first! < scoreQuantiles.last!)
         self.corpus = corpus
@@ -76,6 +96,8 @@ public final class AcousticModel: Sendable {
         self.contextScale = contextScale
         self.scoreQuantiles = scoreQuantiles
         self.beatPhases = beatPhases
+        self.scoring = scoring
+        self.frameLevels = frameLevels
     }
 
     /// Where `score` lies among the corpus's frame scores, 0 (quietest 5%) …
@@ -93,14 +115,12 @@ public final class AcousticModel: Sendable {
 
     /// Score quantiles of a model whose frame scores are the intensities its
     /// corpus was rendered at (0…1): rank and score are then the same number.
-    /// No loudness-scored model can have them (its scores are levels in dBFS),
-    /// so they also mark such a model in the model file.
     static let renderedIntensityQuantiles: [Float] = (0...10).map { Float($0) / 10 }
 
     /// True when frame scores are the intensities a synthesizer rendered the
     /// corpus at, not measured loudness: the token model then aims at frames
     /// rendered near the requested intensity (`TokenModel`).
-    public var isScoredByRenderedIntensity: Bool { scoreQuantiles == Self.renderedIntensityQuantiles }
+    public var isScoredByRenderedIntensity: Bool { scoring == .renderedIntensity }
 
     /// Learns `corpus`: features, codebook, scores, event marks, jump table and beat.
     /// Deterministic: the same corpus always gives the same model.
@@ -134,7 +154,8 @@ public final class AcousticModel: Sendable {
             corpus: corpus, codebook: codebook, frameScores: scores, isEvent: events, jumpTargets: table.targets,
             jumpDistances: table.distances, contextScale: table.scale, scoreQuantiles: quantiles,
             beatPhases: BeatAnalysis.phases(
-                loudnessDecibels: features.loudnessDecibels, bandDecibels: bandDecibels(features, from: 1_000, to: 6_000)))
+                loudnessDecibels: features.loudnessDecibels, bandDecibels: bandDecibels(features, from: 1_000, to: 6_000)),
+            scoring: renderedIntensities == nil ? .loudness : .renderedIntensity, frameLevels: features.loudnessDecibels)
     }
 
     /// Level of each frame in the ERB bands lying within `low`…`high` Hz, in
@@ -196,6 +217,7 @@ extension AcousticModel: Equatable {
     public static func == (a: AcousticModel, b: AcousticModel) -> Bool {
         a.corpus == b.corpus && a.codebook == b.codebook && a.frameScores == b.frameScores && a.isEvent == b.isEvent
             && a.jumpTable == b.jumpTable && a.contextScale == b.contextScale
-            && a.scoreQuantiles == b.scoreQuantiles && a.beatPhases == b.beatPhases
+            && a.scoreQuantiles == b.scoreQuantiles && a.beatPhases == b.beatPhases && a.scoring == b.scoring
+            && a.frameLevels == b.frameLevels
     }
 }

@@ -123,7 +123,30 @@ enum BeatAnalysis {
             cycle = period
         }
         close()
-        return phases
+        return isPeriodic(phases) ? phases : [Float](repeating: -1, count: n)
+    }
+
+    /// Share of each half of the corpus that confirmed cycles must cover.
+    static let periodicCoverage = 0.2
+
+    /// The criterion for beat locking: the corpus is measurably periodic when
+    /// confirmed cycles (onset to onset, one period apart, each window's onset
+    /// autocorrelation peaking at the period with at least `strength`) cover
+    /// at least a fifth of each half of it. A clock's ticks cover ≈98% of each
+    /// half, a train's clacks 39% and 77% (its tempo follows intensity), a
+    /// heartbeat 30% and 55%; birds, crickets, page turns and typing at most
+    /// 10% of one half and nothing of the other: a few bouts that happen to
+    /// repeat for a few seconds. Locking those to a beat they do not keep
+    /// splices them on a false cycle (and costs the walk its speed), so they
+    /// get no phases at all. Requiring both halves keeps a corpus whose
+    /// periodicity is one passing stretch from counting.
+    static func isPeriodic(_ phases: [Float]) -> Bool {
+        let half = phases.count / 2
+        guard half > 0 else { return false }
+        let first = phases[..<half].reduce(0) { $0 + ($1 >= 0 ? 1 : 0) }
+        let second = phases[half...].reduce(0) { $0 + ($1 >= 0 ? 1 : 0) }
+        return Double(first) >= periodicCoverage * Double(half)
+            && Double(second) >= periodicCoverage * Double(phases.count - half)
     }
 
     /// How much one cycle may differ from the one before it (or from the
@@ -137,5 +160,33 @@ enum BeatAnalysis {
         let denominator = a - 2 * b + c
         guard denominator < 0 else { return 0 }
         return min(0.5, max(-0.5, 0.5 * (a - c) / denominator))
+    }
+}
+
+extension BeatAnalysis {
+    /// Phases and cycle lengths from the model's phases (for `TokenModel`): a cycle runs from one
+    /// phase reset to the next. A cycle whose end is unknown (the last of a
+    /// beat) has no length and counts as outside the beat.
+    static func cycles(of beatPhases: [Float]) -> (phases: [Float], cycles: [Float]) {
+        var phases = beatPhases
+        var cycles = [Float](repeating: 0, count: phases.count)
+        var start = 0
+        while start < phases.count {
+            guard phases[start] >= 0 else {
+                start += 1
+                continue
+            }
+            var end = start + 1
+            while end < phases.count && phases[end] > phases[end - 1] { end += 1 }
+            // [start, end) is one cycle; it is closed when the next frame starts another.
+            if end < phases.count && phases[end] >= 0 {
+                let length = (Float(end) - phases[end]) - (Float(start) - phases[start])
+                for q in start..<end { cycles[q] = length }
+            } else {
+                for q in start..<end { phases[q] = -1 }
+            }
+            start = end
+        }
+        return (phases, cycles)
     }
 }

@@ -12,6 +12,7 @@ import Foundation
 ///     · frame scores (f32 N) · event flags (u8 N) · jump targets (i32 N×32)
 ///     · jump distances (f32 N×32) · context scale (f32) · quantile count Q (u32)
 ///     · score quantiles (f32 Q) · beat phases (f32 N)
+///     · scoring (u32: 0 loudness, 1 rendered intensity) · frame levels (f32 N)
 ///     · FNV-1a 64 checksum of everything before it (u64)
 ///
 /// The corpus comes first so that a file written by an older codec can still
@@ -47,6 +48,8 @@ enum ModelFile {
         writer.value(UInt32(model.scoreQuantiles.count))
         writer.array(model.scoreQuantiles)
         writer.array(model.beatPhases)
+        writer.value(model.scoring.rawValue)
+        writer.array(model.frameLevels)
         writer.value(checksum(writer.data))
         return writer.data
     }
@@ -144,13 +147,18 @@ enum ModelFile {
         let quantiles = try reader.array(Float.self, count: quantileCount)
         guard quantileCount >= 2, quantiles[0] < quantiles[quantileCount - 1] else { throw .damaged("empty score range") }
         let phases = try reader.array(Float.self, count: n)
+        let scoringValue: UInt32 = try reader.value()
+        guard let scoring = AcousticModel.Scoring(rawValue: scoringValue) else {
+            throw .damaged("unknown scoring mode \(scoringValue)")
+        }
+        let levels = try reader.array(Float.self, count: n)
         var members = [[Int32]](repeating: [], count: k)
         for (i, token) in tokens.enumerated() { members[Int(token)].append(Int32(i)) }
         let codebook = Codebook(
             size: k, centroids: centroids, tokens: tokens, members: members, scores: scores, isNoiseLike: noiseLike)
         return AcousticModel(
             corpus: corpus, codebook: codebook, frameScores: frameScores, isEvent: events, jumpTable: jumpTable,
-            contextScale: scale, scoreQuantiles: quantiles, beatPhases: phases)
+            contextScale: scale, scoreQuantiles: quantiles, beatPhases: phases, scoring: scoring, frameLevels: levels)
     }
 
     /// `count` bytes at `offset` of an open file; throws when the file has fewer.

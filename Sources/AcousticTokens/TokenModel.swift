@@ -5,34 +5,6 @@ import DSP
     import Darwin
 #endif
 
-/// How a token model walks its corpus. Defaults follow DESIGN.md's "known
-/// facts": continue often, jump only to matching contexts, never loop.
-public struct TokenModelSettings: Sendable, Equatable {
-    /// Chance of continuing the corpus path at each frame outside events.
-    public var continueProbability: Float = 0.85
-    /// Chance of continuing inside an event (a crack, a call): keeps events whole.
-    public var eventContinueProbability: Float = 0.97
-    /// Tokens per remembered n-gram (12 frames ≈ 0.26 s).
-    public var nGramLength = 12
-    /// How long an emitted n-gram stays forbidden.
-    public var memorySeconds: Double = 300
-    /// Corpus positions used this recently are not revisited (capped at 30%
-    /// of the corpus so short corpora keep enough places to go).
-    public var revisitSeconds: Double = 15
-    /// Longest verbatim copy of the corpus before a jump is forced.
-    public var maxVerbatimSeconds: Double = 1.2
-    /// In a rhythmic corpus a jump must land at the beat phase the path had
-    /// (time since the last onset) within this many frames, so ticks and
-    /// clacks stay on time.
-    public var beatToleranceFrames: Float = 0.5
-    /// ... and in a cycle of the same length within this fraction, so a
-    /// corpus whose tempo changes (a train speeding up) is not spliced across
-    /// tempi, which would stretch or shrink the cycle heard.
-    public var tempoTolerance: Float = 0.03
-
-    public init() {}
-}
-
 /// One step of a token stream: the token, and the corpus frame it was taken
 /// from (the grain the decoder should prefer).
 public struct TokenStep: Sendable, Equatable {
@@ -46,6 +18,11 @@ public struct TokenStep: Sendable, Equatable {
 /// manner of a factor oracle: at every frame it either continues the corpus
 /// path or jumps to a place whose recent context matches the last frames, so
 /// it extends the stream endlessly without ever looping.
+///
+/// Over seconds the walk is aimed by its corpus's slow structure
+/// (`SlowStructure`): a jump keeps the walk's event or pause at its age, so
+/// events and pauses last as long as the source's do and never longer than
+/// its longest.
 ///
 /// Intensity tilts every choice towards codewords whose loudness/density
 /// score is low (0) or high (1). Anti-repetition: emitted n-grams are remembered for
@@ -72,6 +49,15 @@ public final class TokenModel {
     private var framesOffBeat = 0
     /// The model's frame scores are the intensities its corpus was rendered at: aim, don't tilt.
     private let aimsAtRenderedIntensity: Bool
+    /// Event and pause runs of the corpus.
+    private let structure: SlowStructure
+    /// Event frames (`AcousticModel.isEvent`): the events whose lengths the walk keeps.
+    private let isEvent: [Bool]
+    /// The walk's own run: an event or a pause, and how many frames it has lasted.
+    private var runIsEvent = false
+    private var runFrames = 0
+    /// What the current step's jump must do to the walk's run (see `RunRule`).
+    private var runRule = RunRule.free
     /// The intensity of the current `next` call.
     private var intensity: Float = 0.5
     private let n: Int
@@ -96,21 +82,6 @@ public final class TokenModel {
     private var runLength = 0
     private var step = 0
     /// What the walk has done so far, for `bench` and the tests.
-    public struct Statistics: Sendable, Equatable {
-        /// Tokens emitted.
-        public var steps = 0
-        /// Steps that left the corpus path.
-        public var jumps = 0
-        /// Jumps forced because the verbatim run reached `maxVerbatimSeconds`.
-        public var runLimitJumps = 0
-        /// Jumps forced because continuing would have repeated a remembered n-gram.
-        public var memoryJumps = 0
-        /// Jumps forced because the next position was used within the revisit window.
-        public var revisitJumps = 0
-        /// Times every choice was forbidden and the model had to revisit a
-        /// recent stretch or repeat an n-gram (a corpus too short for the memory).
-        public var forcedRepeats = 0
-    }
     public private(set) var statistics = Statistics()
 
     /// A walk over `model`, seeded (nil: a different walk every run).
@@ -120,8 +91,10 @@ public final class TokenModel {
         random = seed.map { Random(seed: $0) } ?? Random()
         tokens = model.codebook.tokens
         ranks = model.codebook.scores.map(model.scoreRank)
-        (phases, cycles) = Self.cycles(of: model.beatPhases)
+        (phases, cycles) = BeatAnalysis.cycles(of: model.beatPhases)
         aimsAtRenderedIntensity = model.isScoredByRenderedIntensity
+        structure = SlowStructure(isEvent: model.isEvent)
+        isEvent = model.isEvent
         n = tokens.count
         let framesPerSecond = Double(AudioFormat.sampleRate) / Double(Framing.hopFrames)
         memory = NGramMemory(capacity: max(1, Int(settings.memorySeconds * framesPerSecond)))
@@ -143,34 +116,9 @@ public final class TokenModel {
         candidateDistances.deallocate()
     }
 
-    /// Phases and cycle lengths from the model's phases: a cycle runs from one
-    /// phase reset to the next. A cycle whose end is unknown (the last of a
-    /// beat) has no length and counts as outside the beat.
-    static func cycles(of beatPhases: [Float]) -> (phases: [Float], cycles: [Float]) {
-        var phases = beatPhases
-        var cycles = [Float](repeating: 0, count: phases.count)
-        var start = 0
-        while start < phases.count {
-            guard phases[start] >= 0 else {
-                start += 1
-                continue
-            }
-            var end = start + 1
-            while end < phases.count && phases[end] > phases[end - 1] { end += 1 }
-            // [start, end) is one cycle; it is closed when the next frame starts another.
-            if end < phases.count && phases[end] >= 0 {
-                let length = (Float(end) - phases[end]) - (Float(start) - phases[start])
-                for q in start..<end { cycles[q] = length }
-            } else {
-                for q in start..<end { phases[q] = -1 }
-            }
-            start = end
-        }
-        return (phases, cycles)
-    }
-
     /// Random positions tried when no jump candidate is allowed.
     private static let probes = 48
+
 
     /// How strongly intensity 0 or 1 tilts choices towards the quietest or
     /// loudest codewords: at the extremes a codeword at the top of the score
@@ -193,6 +141,16 @@ public final class TokenModel {
             return -Self.aimSharpness * distance * distance
         }
         return tilt * ranks[Int(tokens[q])]
+    }
+
+    /// Whether landing on `q` obeys `runRule`.
+    @inline(__always)
+    private func keepsRun(_ q: Int) -> Bool {
+        switch runRule {
+        case .free: return true
+        case .goOn: return structure.continuesRun(q, event: runIsEvent, isEvent: isEvent[q], frames: runFrames)
+        case .end: return isEvent[q] != runIsEvent && structure.runAge[q] <= 1
+        }
     }
 
     /// The next token for `intensity` (0…1).
@@ -228,8 +186,17 @@ public final class TokenModel {
             beat = clockPhase + 1 < clockCycle ? clockPhase + 1 : clockPhase + 1 - clockCycle
             cycle = clockCycle
         }
+        // Outside a beat, a jump keeps the walk's event or pause going at its
+        // age; once it has lasted as long as the source's longest, it ends.
+        runRule = .free
+        if beat < 0 && settings.keepsDurations {
+            let otherKindExists = runIsEvent ? !structure.pauseRuns.isEmpty : !structure.eventRuns.isEmpty
+            runRule = runFrames >= structure.longest(event: runIsEvent) && otherKindExists ? .end : .goOn
+        }
         var mayContinue = false
-        if next < n && runLength >= maxRun {
+        if next < n && runRule == .end && isEvent[next] == runIsEvent {
+            statistics.runEndJumps += 1
+        } else if next < n && runLength >= maxRun {
             statistics.runLimitJumps += 1
         } else if next < n && step - lastContinued[next] <= revisitFrames {
             statistics.revisitJumps += 1
@@ -239,7 +206,8 @@ public final class TokenModel {
             // Where the intensity disfavours what comes next, leave sooner so the walk drifts away.
             let disfavoured =
                 aimsAtRenderedIntensity
-                ? preference(next, tilt: tilt) < -1 : tilt * (ranks[Int(tokens[next])] - 0.5) < -1
+                ? Self.aimSharpness * (model.frameScores[next] - self.intensity) * (model.frameScores[next] - self.intensity) > 1
+                : tilt * (ranks[Int(tokens[next])] - 0.5) < -1
             if disfavoured { p *= 0.75 }
             if random.unit() < p {
                 if !memory.contains(hash(appending: tokens[next])) { return emit(next, isJump: false) }
@@ -251,6 +219,12 @@ public final class TokenModel {
         if let target = jumpTarget(tilt: tilt, beat: beat, cycle: cycle) { return emit(target, isJump: true) }
         // A chosen jump with no target on the beat: keep the beat by continuing.
         if mayContinue { return emit(next, isJump: false) }
+        if runRule != .free {
+            let landing = probeRun(tilt: tilt)
+            if landing >= 0 { return emit(landing, isJump: true) }
+            // No run of the source goes on from here: the walk takes the source's run where it lands.
+            runRule = .free
+        }
         var chosen = probe(tilt: tilt, allowRecent: false, allowRepeat: false, beat: beat, cycle: cycle)
         if chosen < 0 && beat >= 0 {
             // A beat heard is worth more than material never heard before:
@@ -279,7 +253,7 @@ public final class TokenModel {
             let q = Int(candidateTargets[i])
             guard q >= 0 else { continue }
             let landing = q + 1
-            guard landing < n, beat < 0 || onBeat(landing, beat, cycle), !isRecent(landing),
+            guard landing < n, beat < 0 || onBeat(landing, beat, cycle), keepsRun(landing), !isRecent(landing),
                 !memory.contains(hash(appending: tokens[landing]))
             else { continue }
             let logWeight = -candidateDistances[i] / model.contextScale + preference(landing, tilt: tilt)
@@ -307,6 +281,37 @@ public final class TokenModel {
             }
             if !allowRecent && isRecent(q) { continue }
             if !allowRepeat && memory.contains(hash(appending: tokens[q])) { continue }
+            weights[count] = preference(q, tilt: tilt)
+            choices[count] = q
+            best = max(best, weights[count])
+            count += 1
+        }
+        return count == 0 ? -1 : sample(count: count, best: best)
+    }
+
+    /// A random landing that obeys `runRule`, weighted by preference; −1 when
+    /// none of the probes is allowed. Probes pick runs, not positions: a run
+    /// of the kind wanted, entered at the walk's age (`goOn`) or at its start (`end`).
+    private func probeRun(tilt: Float) -> Int {
+        let event = runRule == .end ? !runIsEvent : runIsEvent
+        let runs = event ? structure.eventRuns : structure.pauseRuns
+        guard !runs.isEmpty else { return -1 }
+        let age = runRule == .end ? 0 : runFrames
+        var count = 0
+        var best = -Float.infinity
+        for _ in 0..<Self.probes {
+            let run = runs[random.below(runs.count)]
+            var q: Int
+            if age < SlowStructure.ageSaturationFrames {
+                guard Int(run.length) > age else { continue }
+                q = Int(run.start) + age
+            } else {
+                // Past saturation any place beyond it in a long run will do.
+                let beyond = Int(run.length) - SlowStructure.ageSaturationFrames
+                guard beyond > 0 else { continue }
+                q = Int(run.start) + SlowStructure.ageSaturationFrames + random.below(beyond)
+            }
+            guard q > 0, q < n, !isRecent(q), !memory.contains(hash(appending: tokens[q])) else { continue }
             weights[count] = preference(q, tilt: tilt)
             choices[count] = q
             best = max(best, weights[count])
@@ -382,6 +387,15 @@ public final class TokenModel {
         statistics.steps += 1
         position = q
         step += 1
+        if isEvent[q] != runIsEvent {
+            runIsEvent = isEvent[q]
+            runFrames = isJump && runRule == .free ? Int(structure.runAge[q]) + 1 : 1
+        } else if isJump && runRule == .free {
+            // A landing that did not keep the run: the walk's run is now the source's.
+            runFrames = Int(structure.runAge[q]) + 1
+        } else {
+            runFrames += 1
+        }
         if phases[q] >= 0 {
             clockPhase = phases[q]
             clockCycle = cycles[q]
