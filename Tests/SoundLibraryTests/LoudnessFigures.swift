@@ -6,12 +6,15 @@ import Testing
 
 /// Measures the figures `SoundLoudness` stores, for a contributor who changed a
 /// synthesizer: `SOUNDSCAPE_MEASURE_LOUDNESS=1 swift test -c release --filter LoudnessFigures`
-/// prints one `loudness:` line per variant to paste into its definition. A tool,
+/// prints one `loudness:` line per variant to paste into its definition
+/// (`SOUNDSCAPE_MEASURE_LOUDNESS=rain,fan` measures only those sounds). A tool,
 /// not an assertion (the contract test holds the figures); CI never sets the variable.
 @Suite(.enabled(if: ProcessInfo.processInfo.environment["SOUNDSCAPE_MEASURE_LOUDNESS"] != nil))
 struct LoudnessFigures {
     @Test(arguments: SoundLibrary.builtIn.map(\.name))
     func printFigures(sound: String) throws {
+        let asked = ProcessInfo.processInfo.environment["SOUNDSCAPE_MEASURE_LOUDNESS"] ?? "1"
+        guard asked == "1" || asked.split(separator: ",").contains(Substring(sound)) else { return }
         let definition = try #require(SoundLibrary.builtIn(named: sound))
         let (low, middle, high) = SoundLoudness.intensities
         for variant in definition.variants {
