@@ -157,8 +157,8 @@ extension Traffic {
         family: .places,
         summary:
             "city traffic, a distant roar or a street with cars passing, horns and footsteps; intensity: late night to rush hour",
-        loudness: SoundLoudness(low: -31.3, middle: -24.2, high: -19.7),
-        variantLoudness: ["street": SoundLoudness(low: -27.2, middle: -23.7, high: -19.5)]
+        loudness: SoundLoudness(low: -31.0, middle: -23.6, high: -19.3),
+        variantLoudness: ["street": SoundLoudness(low: -29.8, middle: -23.3, high: -19.6)]
     ) { variant, seed in
         Traffic(variant: Traffic.Variant(rawValue: variant) ?? .distant, seed: seed)
     }
