@@ -23,6 +23,6 @@ import Testing
             #expect(!((entry["description"] as? String) ?? "").isEmpty, "\(entry)")
         }
         let rain = try #require(entries.first { $0["name"] as? String == "rain" })
-        #expect(rain["variants"] as? [String] == ["window", "roof", "leaves"], "the default variant comes first")
+        #expect(rain["variants"] as? [String] == ["window", "roof", "leaves", "tent", "car", "umbrella"], "the default variant comes first")
     }
 }
