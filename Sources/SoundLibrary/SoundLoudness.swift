@@ -7,8 +7,8 @@
 /// How loud a sound's synthesizer is, as BS.1770 integrated loudness (LUFS) at
 /// three intensities: the power mean of 60 s renders with seeds 1, 2 and 3
 /// (sparse sounds such as thunder or a singing bowl need that much to settle).
-/// `BuiltInSoundContractTests` checks them and prints new figures when a
-/// synthesizer changes.
+/// `BuiltInSoundContractTests` checks them on every run and, when a
+/// synthesizer changes, prints what it measures so the figures can be updated.
 ///
 /// The library plays every sound trimmed so that intensity 0.5 sits at
 /// `reference`: sounds are level-matched by loudness, not by RMS, so a bright

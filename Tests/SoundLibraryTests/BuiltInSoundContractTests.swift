@@ -42,7 +42,7 @@ private let everyVariant: [(String, String)] = SoundLibrary.builtIn.flatMap { de
         }
         let untrimmed = measured.map { $0 - SoundLoudness.reference + stored.middle }
         let figures = untrimmed.map { String(format: "%.1f", $0) }.joined(separator: ", ")
-        let hint = "this render measures (\(figures)) untrimmed; re-measure with LoudnessFigures and store them for \(sound)/\(variant)"
+        let hint = "this render (seed 1, 60 s) measures (\(figures)) untrimmed; store figures near these for \(sound)/\(variant)"
         // One 60 s render of a sparse sound (a few birds, a bowl) strays from the 3-seed mean by up to 2 dB.
         #expect(abs(measured[1] - SoundLoudness.reference) <= 2.5, "\(sound)/\(variant) at 0.5 plays at \(measured[1]) LUFS; \(hint)")
         #expect(abs(measured[0] - stored.playedLoudness(atIntensity: low)) <= 3, "\(sound)/\(variant) at 0.1: \(hint)")
