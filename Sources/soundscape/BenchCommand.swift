@@ -48,7 +48,7 @@ struct BenchCommand: ParsableCommand {
         var report = BenchReport()
         // Layers play through the token model by default: measure it beside the synthesizer
         // that made its corpus. The first run trains each model (seconds), later ones load it.
-        let tokens = TokenSoundProvider()
+        let tokens = TokenSoundProvider(recordings: ShippedRecordings.shelf())
         for definition in SoundLibrary.builtIn {
             let source = definition.makeSynthesizer(definition.variants[0], 1)
             var sound = BenchReport.Sound(name: definition.name, synthesizerTimesRealTime: BenchCommand.speed(of: source))
