@@ -21,7 +21,9 @@ struct BenchCommand: ParsableCommand {
             10 ms period while the engine plays the mix into a null sink paced like a device, \
             as a percentage of the period. Then it runs `soundscape play --scene rainy-library --device null` \
             as a child process (three times, after one warm-up) and reports the time from launch to the \
-            first audible period reaching the sink, the child's RSS halfway through playback and its peak RSS.
+            first audible period reaching the sink, the child's RSS halfway through playback and its peak RSS; \
+            then three more runs, each with an empty model cache (XDG_CACHE_HOME), for the cold-cache first audio of \
+            a new machine, where layers play their synthesizers while their models train.
 
             The first run trains every built-in sound's model (cached afterwards), so run it \
             twice for steady figures. scripts/compare.sh compares the CPU cost with sox.
