@@ -137,7 +137,7 @@ struct PlayCommand: ParsableCommand {
         let learned = LearnedSoundStore()
         let background =
             sounds.isProcedural || output != nil
-            ? nil : BackgroundSoundProvider(wrapping: sounds.provider(learned: learned))
+            ? nil : BackgroundSoundProvider(wrapping: sounds.provider(learned: learned, live: true))
         let engine = Engine(
             sink: firstAudio ?? sink, provider: background ?? sounds.provider(learned: learned), seed: seed,
             workerCount: 1)
