@@ -133,7 +133,7 @@ extension BenchCommand {
         return fields
     }
 
-    private static func ownExecutablePath() throws -> String {
+    static func ownExecutablePath() throws -> String {
         var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
         let length = readlink("/proc/self/exe", &buffer, buffer.count - 1)
         guard length > 0 else { throw ValidationErrorMessage("cannot find the soundscape executable (/proc/self/exe)") }
