@@ -47,6 +47,7 @@ extension Engine {
             status.isEvolving = state.evolving
             status.stopReason = state.stopReason ?? failure
             status.layerLevels = state.layerSlots.map { shared.layers[$0].peak.load() }
+            status.layerUnderruns = state.layerSlots.map { shared.layers[$0].underruns.load(ordering: .relaxed) }
             let fills = state.layerSlots.map { shared.rings[$0].availableToRead }
             status.minimumRingFillSeconds = Double(fills.min() ?? 0) / Double(AudioFormat.channelCount) / rate
             // Average over at least the last second: refresh the reading only then.

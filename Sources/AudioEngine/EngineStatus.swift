@@ -32,8 +32,12 @@ public struct EngineStatus: Sendable, Equatable {
     public var isWaitingForDevice = false
     /// Times the device went away and playback went on once it was back.
     public var reconnections: Int = 0
-    /// Times a layer ring ran dry and that layer played silence.
+    /// Times a layer ring ran dry and that layer played silence for a period (all layers,
+    /// including ones since removed).
     public var ringUnderruns: Int = 0
+    /// The same count for each playing layer, in layer order, since it was added: which
+    /// layer's generation fell behind.
+    public var layerUnderruns: [Int] = []
     /// Recent peak level of each layer after its gain, 0…1 linear, in layer order.
     public var layerLevels: [Float] = []
     /// Recent peak level of the mix, 0…1 linear.

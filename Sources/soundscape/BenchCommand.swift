@@ -21,7 +21,9 @@ struct BenchCommand: ParsableCommand {
             10 ms period while the engine plays the mix into a null sink paced like a device, \
             as a percentage of the period. Then it runs `soundscape play --scene rainy-library --device null` \
             as a child process (three times, after one warm-up) and reports the time from launch to the \
-            first audible period reaching the sink, the child's RSS halfway through playback and its peak RSS.
+            first audible period reaching the sink, the child's RSS halfway through playback and its peak RSS. \
+            Last, key-to-audible latency: how long after a weight or intensity change the output's level \
+            is half-way to its new level, on the offline engine (the device buffer adds to it).
 
             The first run trains every built-in sound's model (cached afterwards), so run it \
             twice for steady figures. scripts/compare.sh compares the CPU cost with sox.
@@ -39,6 +41,9 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Seconds of real-time playback for the period-time measurement, 1–600.")
     var seconds: Double = 3
 
+    @Flag(help: .hidden)
+    var latencyOnly = false
+
     func validate() throws {
         guard seconds >= 1, seconds <= 600 else { throw ValidationError("--seconds must be between 1 and 600") }
     }
@@ -46,6 +51,8 @@ struct BenchCommand: ParsableCommand {
     func run() throws {
         _ = try ConfigSetup.load()
         var report = BenchReport()
+        report.controlLatency = try BenchCommand.controlLatencies(tokens: TokenSoundProvider(), synthesizers: SynthesizerProvider())
+        if latencyOnly { return print(json ? report.json : report.controlLatency.lines.joined(separator: "\n")) }
         // Layers play through the token model by default: measure it beside the synthesizer
         // that made its corpus. The first run trains each model (seconds), later ones load it.
         let tokens = TokenSoundProvider()

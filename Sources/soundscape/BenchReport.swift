@@ -55,6 +55,8 @@ struct BenchReport: Codable {
     var defaultScene = DefaultScene()
     var periodTime = PeriodTime()
     var playback = Playback()
+    /// Key-to-audible latency of weight and intensity (BenchControlLatency.swift).
+    var controlLatency = ControlLatency()
     /// The bench process's own peak RSS: it holds every built-in model at once.
     var peakResidentMegabytes = 0.0
 
@@ -106,6 +108,7 @@ struct BenchReport: Codable {
             String(
                 format: "  RSS while playing %.1f MB, peak RSS %.1f MB", playback.residentMegabytes,
                 playback.peakResidentMegabytes))
+        lines += controlLatency.lines
         lines.append(String(format: "bench process peak RSS %.1f MB (every built-in model loaded at once)", peakResidentMegabytes))
         return lines.joined(separator: "\n")
     }

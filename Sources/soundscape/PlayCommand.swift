@@ -219,7 +219,7 @@ struct PlayCommand: ParsableCommand {
             "soundscape: played \(played) s, \(status.xruns) xruns, "
                 + (status.reconnections == 0
                     ? "" : "\(status.reconnections) reconnection\(status.reconnections == 1 ? "" : "s"), ")
-                + "\(status.ringUnderruns) ring underruns, audio thread at "
+                + "\(status.ringUnderruns) ring underruns\(PlayCommand.underrunsByLayer(status)), audio thread at "
                 + (status.audioThreadIsRealTime ? "real-time priority" : "normal priority"))
         if let reason = status.stopReason {
             throw CommandFailure.exit(reason, status: output == nil ? ExitStatus.device : ExitStatus.output)
