@@ -56,7 +56,7 @@ package final class Crickets: LayerSource {
             }
             let white = airWhite.next()
             let pink = airPink.process(white)
-            let air = airFilters.1.process(airFilters.0.process(pink)) * 0.14 + rumbleFilter.process(pink) * 0.07
+            let air = airFilters.1.process(airFilters.0.process(pink)) * 0.22 + rumbleFilter.process(pink) * 0.2
                 + hissFilter.process(white) * 0.003
             let far = chorus.next() * (0.5 + 1.5 * smoothedIntensity)
             left += air + far
@@ -76,6 +76,6 @@ extension Crickets {
         name: "crickets", variants: ["night"],
         family: .nature,
         summary: "crickets chirping on a summer night; intensity: two → a meadow full",
-        loudness: SoundLoudness(low: -19.1, middle: -17.4, high: -16.3),
+        loudness: SoundLoudness(low: -18.6, middle: -17.1, high: -16.0),
         makeSynthesizer: { _, seed in Crickets(seed: seed) })
 }

@@ -10,9 +10,11 @@ import Testing
     }
 
     @Test func cricketsSingMostlyBetween3And6Kilohertz() {
+        // Real nights (Sounds/crickets/) hold 29–89 % of their energy in the 4 kHz octave;
+        // the rest is the night's floor below 2 kHz.
         let share = AudioAnalysis.energyFraction(mono(0.5), from: 3000, to: 6000)
         print("crickets 3–6 kHz share \(share)")
-        #expect(share > 0.8)
+        #expect(share > 0.5)
     }
 
     @Test func cricketSongIsAPulseTrain() {
@@ -34,15 +36,12 @@ import Testing
         let few = mono(0, seconds: 10), many = mono(1, seconds: 10)
         let fewLevel = few.withUnsafeBufferPointer { Loudness.rmsDecibels($0) }
         let manyLevel = many.withUnsafeBufferPointer { Loudness.rmsDecibels($0) }
-        // With many insects the pulses overlap: less silence between them.
-        func silentShare(_ signal: [Float]) -> Double {
-            let envelope = AudioAnalysis.envelope(AudioAnalysis.highPassed(signal, cutoff: 3000), frameSeconds: 0.002)
-            let loud = envelope.sorted()[envelope.count * 95 / 100]
-            return Double(envelope.filter { $0 < 0.05 * loud }.count) / Double(envelope.count)
-        }
-        print("crickets level few \(fewLevel) many \(manyLevel), silent share few \(silentShare(few)) many \(silentShare(many))")
+        // More and nearer insects over the same night: the song band takes more of the energy.
+        let fewSong = AudioAnalysis.energyFraction(few, from: 3000, to: 6000)
+        let manySong = AudioAnalysis.energyFraction(many, from: 3000, to: 6000)
+        print("crickets level few \(fewLevel) many \(manyLevel), 3–6 kHz share few \(fewSong) many \(manySong)")
         #expect(manyLevel > fewLevel + 1.5)
-        #expect(silentShare(many) < 0.5 * silentShare(few))
+        #expect(manySong > fewSong + 0.1)
     }
 
     @Test func theNightHasABroadbandFloorBelowTheSong() {
