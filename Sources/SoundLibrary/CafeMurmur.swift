@@ -210,7 +210,7 @@ extension CafeMurmur {
         name: "cafe", variants: ["murmur"],
         family: .places,
         summary: "a busy café: indistinct voices, cups and spoons, a chair now and then",
-        loudness: SoundLoudness(low: -23.4, middle: -22.2, high: -21.4)
+        loudness: SoundLoudness(low: -23.3, middle: -22.1, high: -21.3)
     ) { _, seed in
         CafeMurmur(seed: seed)
     }
