@@ -49,6 +49,8 @@ public final class TokenModel {
     private var framesOffBeat = 0
     /// The model's frame scores are the intensities its corpus was rendered at: aim, don't tilt.
     private let aimsAtRenderedIntensity: Bool
+    /// Which rendered intensities the walk plays at the current request.
+    private var aim: IntensityAim
     /// Event and pause runs of the corpus.
     private let structure: SlowStructure
     /// Event frames (`AcousticModel.isEvent`): the events whose lengths the walk keeps.
@@ -93,12 +95,15 @@ public final class TokenModel {
         ranks = model.codebook.scores.map(model.scoreRank)
         (phases, cycles) = BeatAnalysis.cycles(of: model.beatPhases)
         aimsAtRenderedIntensity = model.isScoredByRenderedIntensity
+        aim = IntensityAim(scores: model.isScoredByRenderedIntensity ? model.frameScores : [0])
         structure = SlowStructure(isEvent: model.isEvent)
         isEvent = model.isEvent
         n = tokens.count
         let framesPerSecond = Double(AudioFormat.sampleRate) / Double(Framing.hopFrames)
         memory = NGramMemory(capacity: max(1, Int(settings.memorySeconds * framesPerSecond)))
-        revisitFrames = min(Int(settings.revisitSeconds * framesPerSecond), n * 3 / 10)
+        // A built-in sound plays one intensity segment at a time: 30% of that, not of the whole corpus.
+        let playedFrames = model.isScoredByRenderedIntensity ? n / aim.levels.count : n
+        revisitFrames = min(Int(settings.revisitSeconds * framesPerSecond), playedFrames * 3 / 10)
         maxRun = max(2, Int(settings.maxVerbatimSeconds * framesPerSecond))
         lastContinued = [Int](repeating: Int.min / 2, count: n)
         lastLanded = [Int](repeating: Int.min / 2, count: n)
@@ -125,22 +130,20 @@ public final class TokenModel {
     /// range weighs e^±8 times one at the bottom; at 0.5 there is no tilt.
     static let tiltStrength: Float = 8
 
-    /// How sharply a built-in sound's walk keeps to frames rendered at the
-    /// requested intensity: a frame rendered 0.1 away weighs e^−0.3 ≈ 0.74,
-    /// 0.3 away e^−2.7 ≈ 0.07, so intensity 0.5 plays the 0.4 and 0.6
-    /// material and hardly ever the embers or the blaze.
-    static let aimSharpness: Float = 30
-
-    /// Log-weight of landing on position `q`: for a built-in sound, how near
-    /// its rendered intensity is to the requested one; for a recording, the
-    /// intensity tilt of its codeword's loudness rank.
+    /// Log-weight of landing on position `q`: for a built-in sound, the share
+    /// of its rendered intensity at the current aim (`IntensityAim`); for a
+    /// recording, the intensity tilt of its codeword's loudness rank.
     @inline(__always)
     private func preference(_ q: Int, tilt: Float) -> Float {
-        if aimsAtRenderedIntensity {
-            let distance = model.frameScores[q] - intensity
-            return -Self.aimSharpness * distance * distance
-        }
+        if aimsAtRenderedIntensity { return aim.logWeight(model.frameScores[q]) }
         return tilt * ranks[Int(tokens[q])]
+    }
+
+    /// Whether the walk may play position `q` at all: a built-in sound plays
+    /// only the segments bracketing the requested intensity.
+    @inline(__always)
+    private func isAimed(_ q: Int) -> Bool {
+        !aimsAtRenderedIntensity || aim.allows(model.frameScores[q])
     }
 
     /// Whether landing on `q` obeys `runRule`.
@@ -163,14 +166,16 @@ public final class TokenModel {
     /// or 1 the quiet or loud material takes over, smoothly and monotonically.
     ///
     /// A built-in sound's corpus is labelled with the intensity each frame was
-    /// rendered at; there intensity aims instead (`aimSharpness`): the
+    /// rendered at; there intensity aims instead (`IntensityAim`): the
     /// synthesizer defines what each intensity sounds like, and 0.5 must sound
     /// like its 0.5, not like the average of its whole range.
     public func next(intensity: Float) -> TokenStep {
         self.intensity = min(1, max(0, intensity))
+        if aimsAtRenderedIntensity { aim.aim(at: self.intensity) }
         let tilt = aimsAtRenderedIntensity ? 0 : Self.tiltStrength * (2 * self.intensity - 1)
         if step == 0 {
-            let start = probe(tilt: tilt, allowRecent: true, allowRepeat: true)
+            var start = probe(tilt: tilt, allowRecent: true, allowRepeat: true)
+            if start < 0 { start = scanForAimed() }
             for i in 0..<recent.count { recent[i] = tokens[max(0, start - recent.count + 1 + i)] }
             updateContext()
             return emit(start, isJump: true)
@@ -200,13 +205,18 @@ public final class TokenModel {
             statistics.runLimitJumps += 1
         } else if next < n && step - lastContinued[next] <= revisitFrames {
             statistics.revisitJumps += 1
+        } else if next < n && aimsAtRenderedIntensity
+            && (!isAimed(next) || model.frameScores[next] != model.frameScores[position])
+        {
+            // Out of the aim, or across the cut between two segments of the corpus.
+            statistics.aimJumps += 1
         } else if next < n {
             var p = model.isEvent[position] || model.isEvent[next]
                 ? settings.eventContinueProbability : settings.continueProbability
             // Where the intensity disfavours what comes next, leave sooner so the walk drifts away.
             let disfavoured =
                 aimsAtRenderedIntensity
-                ? Self.aimSharpness * (model.frameScores[next] - self.intensity) * (model.frameScores[next] - self.intensity) > 1
+                ? aim.isMinority(model.frameScores[next])
                 : tilt * (ranks[Int(tokens[next])] - 0.5) < -1
             if disfavoured { p *= 0.75 }
             if random.unit() < p {
@@ -237,6 +247,7 @@ public final class TokenModel {
             statistics.forcedRepeats += 1
             chosen = probe(tilt: tilt, allowRecent: true, allowRepeat: false)
             if chosen < 0 { chosen = probe(tilt: tilt, allowRecent: true, allowRepeat: true) }
+            if chosen < 0 { chosen = scanForAimed() }
         }
         return emit(chosen, isJump: true)
     }
@@ -253,7 +264,8 @@ public final class TokenModel {
             let q = Int(candidateTargets[i])
             guard q >= 0 else { continue }
             let landing = q + 1
-            guard landing < n, beat < 0 || onBeat(landing, beat, cycle), keepsRun(landing), !isRecent(landing),
+            guard landing < n, isAimed(landing), beat < 0 || onBeat(landing, beat, cycle), keepsRun(landing),
+                !isRecent(landing),
                 !memory.contains(hash(appending: tokens[landing]))
             else { continue }
             let logWeight = -candidateDistances[i] / model.contextScale + preference(landing, tilt: tilt)
@@ -279,7 +291,7 @@ public final class TokenModel {
                 while q < limit && !onBeat(q, beat, cycle) { q += 1 }
                 if q == limit { continue }
             }
-            if !allowRecent && isRecent(q) { continue }
+            if !isAimed(q) || (!allowRecent && isRecent(q)) { continue }
             if !allowRepeat && memory.contains(hash(appending: tokens[q])) { continue }
             weights[count] = preference(q, tilt: tilt)
             choices[count] = q
@@ -311,13 +323,21 @@ public final class TokenModel {
                 guard beyond > 0 else { continue }
                 q = Int(run.start) + SlowStructure.ageSaturationFrames + random.below(beyond)
             }
-            guard q > 0, q < n, !isRecent(q), !memory.contains(hash(appending: tokens[q])) else { continue }
+            guard q > 0, q < n, isAimed(q), !isRecent(q), !memory.contains(hash(appending: tokens[q])) else { continue }
             weights[count] = preference(q, tilt: tilt)
             choices[count] = q
             best = max(best, weights[count])
             count += 1
         }
         return count == 0 ? -1 : sample(count: count, best: best)
+    }
+
+    /// The first aimed position from a random one on: the last resort when
+    /// no probe fell in the aimed segments (there always are some).
+    private func scanForAimed() -> Int {
+        let start = random.below(n)
+        for i in 0..<n where isAimed((start + i) % n) { return (start + i) % n }
+        return start
     }
 
     /// How far a probe looks ahead for a position on the beat (longer than the longest period).

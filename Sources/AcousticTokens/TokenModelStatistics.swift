@@ -12,6 +12,9 @@ extension TokenModel {
         public var memoryJumps = 0
         /// Jumps forced because the next position was used within the revisit window.
         public var revisitJumps = 0
+        /// Jumps forced because the next position lies outside the segments the
+        /// requested intensity plays, or across the cut between two segments.
+        public var aimJumps = 0
         /// Jumps forced because the walk's event or pause had lasted as long as the source's longest.
         public var runEndJumps = 0
         /// Times every choice was forbidden and the model had to revisit a

@@ -42,6 +42,8 @@ struct BenchReport: Codable {
         var runs = 0
         /// Launch (spawn) to the first audible period handed to the sink, per run.
         var firstAudioMilliseconds: [Double] = []
+        /// The same with an empty model cache, as on a new machine: every model trains, per run.
+        var coldFirstAudioMilliseconds: [Double] = []
         /// VmRSS halfway through playback (median of the runs).
         var residentMegabytes = 0.0
         /// Peak RSS over the whole run, VmHWM (median of the runs).
@@ -78,6 +80,8 @@ struct BenchReport: Codable {
     var defaultScene = DefaultScene()
     var periodTime = PeriodTime()
     var playback = Playback()
+    /// Key-to-audible latency of weight and intensity (BenchControlLatency.swift).
+    var controlLatency = ControlLatency()
     var liveCPU = LiveCPU()
     /// The bench process's own peak RSS: it holds every built-in model at once.
     var peakResidentMegabytes = 0.0
@@ -126,10 +130,17 @@ struct BenchReport: Codable {
                 ? "  first audio: none reported"
                 : String(format: "  first audio %.0f ms after launch (median; ", BenchCommand.median(firstAudio))
                     + firstAudio.map { String(format: "%.0f", $0) }.joined(separator: ", ") + " ms)")
+        let cold = playback.coldFirstAudioMilliseconds
+        lines.append(
+            cold.isEmpty
+                ? "  cold-cache first audio: none reported"
+                : String(format: "  cold-cache first audio %.0f ms after launch (empty model cache; median; ", BenchCommand.median(cold))
+                    + cold.map { String(format: "%.0f", $0) }.joined(separator: ", ") + " ms)")
         lines.append(
             String(
                 format: "  RSS while playing %.1f MB, peak RSS %.1f MB", playback.residentMegabytes,
                 playback.peakResidentMegabytes))
+        lines += controlLatency.lines
         lines.append(liveCPUText)
         lines.append(String(format: "bench process peak RSS %.1f MB (every built-in model loaded at once)", peakResidentMegabytes))
         return lines.joined(separator: "\n")
