@@ -49,8 +49,10 @@ extension SoundLibrary {
     /// e^−3.7 ≈ 2 % against it) instead of flickering between unlike recordings. The rain recordings are steady
     /// outdoor rain, the closest real match for the default rain (window);
     /// the other rain variants have their own surfaces and stay synthesized,
-    /// so each variant still sounds different. The second shipped wind
-    /// (wind-bozkurt) is left out: it carries a steady whistle near 1 kHz.
+    /// so each variant still sounds different. The shipped wind (wind-bozkurt)
+    /// is left out: it carries a steady whistle near 1 kHz. The six reference
+    /// recordings of `../shared/recordings/` are development material that
+    /// must not ship, so wind, fire and the dawn chorus stay synthesized.
     public static let recordedBeds: [RecordedBed] = [
         RecordedBed(
             sound: "rain", variants: ["window"],
@@ -60,9 +62,6 @@ extension SoundLibrary {
                 RecordedTake("rain/rain-on-ground.ogg", intensity: 0.75),
                 RecordedTake("rain/storm-rain.ogg", intensity: 0.95),
             ]),
-        RecordedBed(
-            sound: "wind", variants: ["open"],
-            takes: [RecordedTake("wind/wind-felix-blume.ogg", intensity: 0.5)]),
         RecordedBed(
             sound: "waves", variants: ["beach"],
             takes: [
@@ -92,36 +91,28 @@ extension SoundLibrary {
         RecordedBed(
             sound: "waterfall", variants: ["distant"],
             takes: [RecordedTake("waterfall/waterfall-corsica.ogg", intensity: 0.5)]),
-        RecordedBed(sound: "fire", variants: ["fireplace"], takes: [RecordedTake("fire/fireplace.ogg", intensity: 0.5)]),
         RecordedBed(
             sound: "crickets", variants: ["night"],
             takes: [
-                RecordedTake("crickets/night-crickets.ogg", intensity: 0.15),
-                RecordedTake("crickets/summer-night.ogg", intensity: 0.5),
+                RecordedTake("crickets/night-crickets.ogg", intensity: 0.5)
             ]),
-        RecordedBed(sound: "birds", variants: ["dawn"], takes: [RecordedTake("birds/open-field.ogg", intensity: 0.5)]),
         RecordedBed(
-            sound: "birds", variants: ["forest"],
-            takes: [
-                RecordedTake("birds/forest-dobroide.ogg", intensity: 0.5),
-                RecordedTake("birds/open-field.ogg", intensity: 0.9),
-            ]),
+            sound: "birds", variants: ["forest"], takes: [RecordedTake("birds/forest-dobroide.ogg", intensity: 0.5)]),
         RecordedBed(
             sound: "cicadas", variants: ["summer"],
             takes: [RecordedTake("cicadas/cicadas-dobroide.ogg", intensity: 0.5)]),
         RecordedBed(
             sound: "cafe", variants: ["murmur"],
             takes: [
-                RecordedTake("cafe/coffee-shop.ogg", intensity: 0.5),
-                RecordedTake("cafe/restaurant.ogg", intensity: 0.9),
+                RecordedTake("cafe/restaurant.ogg", intensity: 0.5),
+                RecordedTake("cafe/market.ogg", intensity: 0.9),
             ]),
         RecordedBed(
             sound: "traffic", variants: ["distant"], takes: [RecordedTake("traffic/distant-cars.ogg", intensity: 0.5)]),
         RecordedBed(
             sound: "harbour", variants: ["moorings"],
             takes: [
-                RecordedTake("harbour/boat.ogg", intensity: 0.5),
-                RecordedTake("harbour/port.ogg", intensity: 0.9),
+                RecordedTake("harbour/port.ogg", intensity: 0.5)
             ]),
     ]
 
