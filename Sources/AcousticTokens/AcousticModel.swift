@@ -149,7 +149,9 @@ public final class AcousticModel: Sendable {
             let middle = quantiles[5]
             quantiles = (0...10).map { middle - 0.5 + Float($0) / 10 }
         }
-        let table = JumpTableBuilder(codebook: codebook, scoreRange: quantiles[0]...quantiles[10]).build()
+        let table = JumpTableBuilder(
+            codebook: codebook, scoreRange: quantiles[0]...quantiles[10], decibels: features.loudnessDecibels
+        ).build()
         return AcousticModel(
             corpus: corpus, codebook: codebook, frameScores: scores, isEvent: events, jumpTargets: table.targets,
             jumpDistances: table.distances, contextScale: table.scale, scoreQuantiles: quantiles,

@@ -99,7 +99,11 @@ public final class Decoder {
         let noise = settings.randomPhase && model.codebook.isNoiseLike[Int(step.token)]
         let continues = position == previousPosition + 1
         if !continues { driftVariation() }
-        let gains = currentGains()
+        var gains = currentGains()
+        if step.gainDecibels != 0 {
+            let aimed = powf(10, step.gainDecibels / 20)
+            gains = (gains.left * aimed, gains.right * aimed)
+        }
         if noise {
             resynthesizeWithRandomPhase(at: position)
         } else {

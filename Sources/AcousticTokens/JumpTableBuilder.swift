@@ -4,12 +4,19 @@
 /// Context distance between positions p and q is a weighted sum of codeword
 /// distances over the last three frames (p, p−1, p−2 against q, q−1, q−2) plus
 /// the distance between what would follow (p+1 against q+1), so a jump lands
-/// where the sound was already going. Candidates are kept per intensity
+/// where the sound was already going, plus how far apart p and q stand in
+/// their level contours (`LevelContour`), so it lands where the slow rise or
+/// fall was going too. Candidates are kept per intensity
 /// bucket as well as overall, so every position can reach light and heavy
 /// parts of the corpus and intensity conditioning always has a way there.
 struct JumpTableBuilder {
     let codebook: Codebook
     let scoreRange: ClosedRange<Float>
+    /// Each frame's level, dB: the contour jumps keep.
+    let decibels: [Float]
+    /// What one spread of contour mismatch costs, in units of the mean
+    /// distance between two codewords.
+    static let contourWeight: Float = 0.5
     /// Candidates closer than this to p (in frames) are useless: they replay what just played.
     let minimumSeparation = 24
 
@@ -36,6 +43,10 @@ struct JumpTableBuilder {
         let perBucket = 4
         let overall = slots - buckets * perBucket
         let span = scoreRange.upperBound - scoreRange.lowerBound
+        let contour = LevelContour(decibels: decibels)
+        var pairTotal: Float = 0
+        for d in pair { pairTotal += d }
+        let contourCost = Self.contourWeight * pairTotal / Float(max(1, k * k))
         // The bucket a jump to q lands in: the score of the codeword at q + 1.
         let bucketOf: [Int] = (0..<n).map { q in
             guard q + 1 < n else { return 0 }
@@ -63,6 +74,7 @@ struct JumpTableBuilder {
                             d += weights[back] * pair[a * k + b]
                         }
                         if p + 1 < n { d += lookaheadWeight * pair[s[p + 1] * k + s[q + 1]] }
+                        d += contourCost * contour.distance(p, q)
                         insert(Int32(q), d, into: &topTargets, &topDistances, range: 0..<overall)
                         let b = bucketOf[q]
                         insert(Int32(q), d, into: &bucketTargets, &bucketDistances, range: (b * perBucket)..<((b + 1) * perBucket))

@@ -8,13 +8,16 @@ import SoundLibrary
 /// Design: one token model per bed, learned from a corpus that strings its
 /// takes together from the gentlest to the strongest, each take's level set by
 /// the intensity it stands for (`takeSlope` dB per unit of intensity around
-/// `SoundLoudness.reference`). The model scores frames by loudness (as for a
-/// learned sound), so intensity tilts the walk towards the light rain's frames
-/// or the downpour's: heavier rain is denser and louder because it plays the
-/// heavier recording. Where the walk changes recordings only at its next jump,
-/// `RecordedBedLayer` adds a smoothed gain of `playSlope` dB per unit, so moving
-/// intensity is heard at once and settles within a fraction of a second, with
-/// no cut, even for a bed of a single recording.
+/// `SoundLoudness.reference`), and each frame labelled with its take's
+/// intensity, as a synthesizer's corpus is labelled with the intensity it was
+/// rendered at. The walk then aims at the take nearest the requested intensity
+/// (`TokenModel`'s aim): at a bed's usual intensity it stays within one real
+/// recording rather than hopping between unlike ones, and turning intensity up
+/// moves it to the heavier recording — heavier rain is denser and louder
+/// because it plays the heavier rain. Where the walk changes recordings only at
+/// its next jump, `RecordedBedLayer` adds a smoothed gain of `playSlope` dB per
+/// unit, so moving intensity is heard at once and settles within a fraction of
+/// a second, with no cut, even for a bed of a single recording.
 ///
 /// The corpus takes at most `takeSeconds` of each recording, so a bed trains
 /// in seconds; models are cached like every other (`ModelCache`), keyed by the
@@ -39,7 +42,7 @@ public struct RecordedBedModel: Sendable {
     /// The cache key: the bed, its settings and every recording's bytes.
     /// Throws when a recording cannot be read.
     func cacheKey(variant: String, shelf: RecordingShelf) throws -> String {
-        var parts = ["recorded", bed.sound, variant, "\(takeSeconds)", "\(Self.takeSlope)"]
+        var parts = ["recorded", "aimed", bed.sound, variant, "\(takeSeconds)", "\(Self.takeSlope)"]
         for take in bed.takes {
             let data = try Data(contentsOf: URL(fileURLWithPath: shelf.path(of: take.file)))
             parts += [take.file, "\(take.intensity)", String(ModelFile.checksum(data), radix: 16)]
@@ -48,20 +51,28 @@ public struct RecordedBedModel: Sendable {
     }
 
     /// The corpus: every take decoded, levelled to its intensity, faded at its
-    /// ends and joined in intensity order.
-    func corpus(shelf: RecordingShelf) throws -> Corpus {
+    /// ends and joined in intensity order; with each codec frame's label, the
+    /// intensity of the take holding the frame's centre.
+    func corpus(shelf: RecordingShelf) throws -> (corpus: Corpus, intensities: [Float]) {
         var joined: [Float] = []
+        var takeEnds: [(frame: Int, intensity: Float)] = []
         for take in bed.takes.sorted(by: { $0.intensity < $1.intensity }) {
             var samples = try shelf.read(shelf.path(of: take.file), takeSeconds)
             guard samples.count >= 2 * AudioFormat.sampleRate / 10 else { continue }
             Self.level(&samples, to: SoundLoudness.reference + Self.takeSlope * Double(take.intensity - 0.5))
             Self.fadeEnds(&samples)
             joined += samples
+            takeEnds.append((joined.count / 2, take.intensity))
         }
-        guard !joined.isEmpty else {
-            throw SoundProviderError.unusable(sound: bed.sound, reason: "its recordings hold no audio")
+        guard joined.count / 2 >= Framing.windowFrames + 16 * Framing.hopFrames else {
+            throw SoundProviderError.unusable(sound: bed.sound, reason: "its recordings hold too little audio")
         }
-        return Corpus(interleaved: joined)
+        let corpus = Corpus(interleaved: joined)
+        let intensities = (0..<Framing.frameCount(sampleFrames: corpus.frameCount)).map { frame in
+            let centre = frame * Framing.hopFrames + Framing.windowFrames / 2
+            return (takeEnds.first { centre < $0.frame } ?? takeEnds[takeEnds.count - 1]).intensity
+        }
+        return (corpus, intensities)
     }
 
     /// Scales interleaved stereo `samples` to `target` LUFS, less where that would clip.

@@ -12,6 +12,16 @@ public struct TokenStep: Sendable, Equatable {
     public var position: Int
     /// True when the step left the corpus path (the decoder joins at equal power).
     public var isJump: Bool
+    /// Gain the grain plays at, dB: a built-in sound's blend of two intensity
+    /// segments brings each to the level between them (`IntensityAim`).
+    public var gainDecibels: Float = 0
+
+    public init(token: UInt16, position: Int, isJump: Bool, gainDecibels: Float = 0) {
+        self.token = token
+        self.position = position
+        self.isJump = isJump
+        self.gainDecibels = gainDecibels
+    }
 }
 
 /// A variable-order Markov walk over a corpus's token sequence, in the
@@ -60,6 +70,9 @@ public final class TokenModel {
     private var runFrames = 0
     /// What the current step's jump must do to the walk's run (see `RunRule`).
     private var runRule = RunRule.free
+    /// Each corpus position's level contour, and the walk's own.
+    private let contour: LevelContour
+    private var walkContour = WalkContour()
     /// The intensity of the current `next` call.
     private var intensity: Float = 0.5
     private let n: Int
@@ -95,9 +108,12 @@ public final class TokenModel {
         ranks = model.codebook.scores.map(model.scoreRank)
         (phases, cycles) = BeatAnalysis.cycles(of: model.beatPhases)
         aimsAtRenderedIntensity = model.isScoredByRenderedIntensity
-        aim = IntensityAim(scores: model.isScoredByRenderedIntensity ? model.frameScores : [0])
+        aim =
+            model.isScoredByRenderedIntensity
+            ? IntensityAim(scores: model.frameScores, decibels: model.frameLevels) : IntensityAim(scores: [0], decibels: [0])
         structure = SlowStructure(isEvent: model.isEvent)
         isEvent = model.isEvent
+        contour = LevelContour(decibels: model.frameLevels)
         n = tokens.count
         let framesPerSecond = Double(AudioFormat.sampleRate) / Double(Framing.hopFrames)
         memory = NGramMemory(capacity: max(1, Int(settings.memorySeconds * framesPerSecond)))
@@ -129,6 +145,27 @@ public final class TokenModel {
     /// loudest codewords: at the extremes a codeword at the top of the score
     /// range weighs e^±8 times one at the bottom; at 0.5 there is no tilt.
     static let tiltStrength: Float = 8
+
+    /// How much a landing is worth less per spread of contour mismatch
+    /// between the walk's last seconds and the landing's (`WalkContour`).
+    static let contourStrength: Float = 2
+    /// Contour mismatch (squared spreads) past which no candidate is good
+    /// enough and the walk probes the corpus for a landing instead.
+    static let contourTolerance: Float = 2
+
+    /// Log-weight of how well landing on `q` carries the walk's contour on.
+    @inline(__always)
+    private func contourFit(_ q: Int) -> Float {
+        -Self.contourStrength * contourWeight * walkContour.distance(to: max(0, q - 1), in: contour)
+    }
+
+    /// How much the contour counts: fully for a built-in sound (its aim keeps
+    /// the level) and for a recording at 0.5, where it plays as itself; less
+    /// towards the ends of a recording's range, and not at all at 0 or 1,
+    /// where the tilt must take the level away from the recording's own.
+    private var contourWeight: Float {
+        aimsAtRenderedIntensity ? 1 : 1 - abs(2 * intensity - 1)
+    }
 
     /// Log-weight of landing on position `q`: for a built-in sound, the share
     /// of its rendered intensity at the current aim (`IntensityAim`); for a
@@ -226,12 +263,18 @@ public final class TokenModel {
                 mayContinue = !memory.contains(hash(appending: tokens[next]))
             }
         }
-        if let target = jumpTarget(tilt: tilt, beat: beat, cycle: cycle) { return emit(target, isJump: true) }
+        if let target = jumpTarget(tilt: tilt, beat: beat, cycle: cycle) {
+            statistics.candidateLandings += 1
+            return emit(target, isJump: true)
+        }
         // A chosen jump with no target on the beat: keep the beat by continuing.
         if mayContinue { return emit(next, isJump: false) }
         if runRule != .free {
             let landing = probeRun(tilt: tilt)
-            if landing >= 0 { return emit(landing, isJump: true) }
+            if landing >= 0 {
+                statistics.runProbeLandings += 1
+                return emit(landing, isJump: true)
+            }
             // No run of the source goes on from here: the walk takes the source's run where it lands.
             runRule = .free
         }
@@ -260,6 +303,7 @@ public final class TokenModel {
         model.jumpTable.candidates(at: position, targets: candidateTargets, distances: candidateDistances)
         var count = 0
         var best = -Float.infinity
+        var closest = Float.infinity
         for i in 0..<slots {
             let q = Int(candidateTargets[i])
             guard q >= 0 else { continue }
@@ -268,13 +312,18 @@ public final class TokenModel {
                 !isRecent(landing),
                 !memory.contains(hash(appending: tokens[landing]))
             else { continue }
-            let logWeight = -candidateDistances[i] / model.contextScale + preference(landing, tilt: tilt)
+            // On a beat the beat rules the landing; the contour is for what has none.
+            let fit = beat >= 0 ? 0 : contourFit(landing)
+            closest = max(-fit, 0) < closest ? max(-fit, 0) : closest
+            let logWeight = -candidateDistances[i] / model.contextScale + preference(landing, tilt: tilt) + fit
             weights[count] = logWeight
             choices[count] = landing
             best = max(best, logWeight)
             count += 1
         }
-        guard count > 0 else { return nil }
+        // Every allowed candidate breaks the contour (the good ones were used
+        // lately): random probes weighed by contour find a better landing.
+        guard count > 0, beat >= 0 || closest <= Self.contourStrength * Self.contourTolerance else { return nil }
         return sample(count: count, best: best)
     }
 
@@ -284,6 +333,7 @@ public final class TokenModel {
     private func probe(tilt: Float, allowRecent: Bool, allowRepeat: Bool, beat: Float = -1, cycle: Float = 0) -> Int {
         var count = 0
         var best = -Float.infinity
+        let keepsContour = beat < 0
         for _ in 0..<Self.probes {
             var q = 1 + random.below(n - 1)
             if beat >= 0 {
@@ -293,7 +343,7 @@ public final class TokenModel {
             }
             if !isAimed(q) || (!allowRecent && isRecent(q)) { continue }
             if !allowRepeat && memory.contains(hash(appending: tokens[q])) { continue }
-            weights[count] = preference(q, tilt: tilt)
+            weights[count] = preference(q, tilt: tilt) + (keepsContour ? contourFit(q) : 0)
             choices[count] = q
             best = max(best, weights[count])
             count += 1
@@ -324,7 +374,7 @@ public final class TokenModel {
                 q = Int(run.start) + SlowStructure.ageSaturationFrames + random.below(beyond)
             }
             guard q > 0, q < n, isAimed(q), !isRecent(q), !memory.contains(hash(appending: tokens[q])) else { continue }
-            weights[count] = preference(q, tilt: tilt)
+            weights[count] = preference(q, tilt: tilt) + contourFit(q)
             choices[count] = q
             best = max(best, weights[count])
             count += 1
@@ -407,6 +457,7 @@ public final class TokenModel {
         statistics.steps += 1
         position = q
         step += 1
+        walkContour.append(model.frameLevels[q])
         if isEvent[q] != runIsEvent {
             runIsEvent = isEvent[q]
             runFrames = isJump && runRule == .free ? Int(structure.runAge[q]) + 1 : 1
@@ -427,6 +478,7 @@ public final class TokenModel {
             // Far from any beat the walk no longer keeps one.
             if Float(framesOffBeat) > 3 * clockCycle { clockCycle = 0 }
         }
-        return TokenStep(token: token, position: q, isJump: isJump)
+        let gain = aimsAtRenderedIntensity ? aim.gainDecibels(model.frameScores[q]) : 0
+        return TokenStep(token: token, position: q, isJump: isJump, gainDecibels: gain)
     }
 }

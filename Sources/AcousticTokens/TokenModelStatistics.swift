@@ -17,6 +17,10 @@ extension TokenModel {
         public var aimJumps = 0
         /// Jumps forced because the walk's event or pause had lasted as long as the source's longest.
         public var runEndJumps = 0
+        /// Jumps that landed on one of the jump table's candidates (context and contour matched).
+        public var candidateLandings = 0
+        /// Jumps that landed on a random run of the kind and age the walk needed.
+        public var runProbeLandings = 0
         /// Times every choice was forbidden and the model had to revisit a
         /// recent stretch or repeat an n-gram (a corpus too short for the memory).
         public var forcedRepeats = 0

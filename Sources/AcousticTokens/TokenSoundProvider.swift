@@ -223,8 +223,9 @@ public final class TokenSoundProvider: SoundProvider {
             return model
         }
         // Decoded before training: a recording that cannot be read leaves no model behind.
-        guard let corpus = try? recorded.corpus(shelf: shelf) else { return nil }
-        let result = cache.model(key: key, makeCorpus: { corpus })
+        guard let (corpus, intensities) = try? recorded.corpus(shelf: shelf) else { return nil }
+        let result = cache.model(
+            key: key, makeCorpus: { corpus }, train: { AcousticModel.train($0, renderedIntensities: intensities) })
         if result.trained { trained.add(1, ordering: .relaxed) }
         noteLoudness(of: result.model, sound: recorded.bed.sound, variant: variant, cacheKey: key, recorded: true)
         return result.model

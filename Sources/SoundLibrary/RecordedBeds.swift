@@ -42,50 +42,52 @@ public struct RecordedBed: Sendable, Equatable {
 }
 
 extension SoundLibrary {
-    /// Every recorded bed. The rain recordings are outdoor rain on ground and
-    /// foliage, the closest real match for rain heard through a window and on
-    /// leaves; roof, tent, car and umbrella have their own surfaces and stay
-    /// synthesized.
+    /// Every recorded bed. A take's intensity places it on the slider: the
+    /// take a bed plays at 0.5 (its usual setting) is labelled 0.5, gentler
+    /// takes lower, stronger ones higher, at least 0.35 apart where they can be,
+    /// so the walk at a take's setting keeps to it (a take 0.35 away weighs
+    /// e^−3.7 ≈ 2 % against it) instead of flickering between unlike recordings. The rain recordings are steady
+    /// outdoor rain, the closest real match for the default rain (window);
+    /// the other rain variants have their own surfaces and stay synthesized,
+    /// so each variant still sounds different. The second shipped wind
+    /// (wind-bozkurt) is left out: it carries a steady whistle near 1 kHz.
     public static let recordedBeds: [RecordedBed] = [
         RecordedBed(
-            sound: "rain", variants: ["window", "leaves"],
+            sound: "rain", variants: ["window"],
             takes: [
-                RecordedTake("rain/light-rain.ogg", intensity: 0.2),
-                RecordedTake("rain/rain-on-ground.ogg", intensity: 0.45),
-                RecordedTake("rain/heavy-rain.ogg", intensity: 0.7),
+                RecordedTake("rain/light-rain.ogg", intensity: 0.15),
+                RecordedTake("rain/heavy-rain.ogg", intensity: 0.5),
+                RecordedTake("rain/rain-on-ground.ogg", intensity: 0.75),
                 RecordedTake("rain/storm-rain.ogg", intensity: 0.95),
             ]),
         RecordedBed(
             sound: "wind", variants: ["open"],
-            takes: [
-                RecordedTake("wind/wind-felix-blume.ogg", intensity: 0.35),
-                RecordedTake("wind/wind-bozkurt.ogg", intensity: 0.75),
-            ]),
+            takes: [RecordedTake("wind/wind-felix-blume.ogg", intensity: 0.5)]),
         RecordedBed(
             sound: "waves", variants: ["beach"],
             takes: [
-                RecordedTake("waves/waves-shore.ogg", intensity: 0.3),
-                RecordedTake("waves/waves-rocks.ogg", intensity: 0.6),
-                RecordedTake("waves/waves-crash.ogg", intensity: 0.85),
+                RecordedTake("waves/waves-shore.ogg", intensity: 0.15),
+                RecordedTake("waves/waves-rocks.ogg", intensity: 0.5),
+                RecordedTake("waves/waves-crash.ogg", intensity: 0.9),
             ]),
         RecordedBed(
             sound: "stream", variants: ["brook"],
             takes: [
-                RecordedTake("stream/brook-slow.ogg", intensity: 0.25),
+                RecordedTake("stream/brook-slow.ogg", intensity: 0.15),
                 RecordedTake("stream/river-loop.ogg", intensity: 0.5),
-                RecordedTake("stream/creek.ogg", intensity: 0.8),
+                RecordedTake("stream/creek.ogg", intensity: 0.9),
             ]),
         RecordedBed(
             sound: "river", variants: ["wide"],
             takes: [
-                RecordedTake("river/river-medium.ogg", intensity: 0.35),
-                RecordedTake("river/river-fast.ogg", intensity: 0.75),
+                RecordedTake("river/river-medium.ogg", intensity: 0.5),
+                RecordedTake("river/river-fast.ogg", intensity: 0.9),
             ]),
         RecordedBed(
             sound: "waterfall", variants: ["near"],
             takes: [
-                RecordedTake("waterfall/waterfall-0ad.ogg", intensity: 0.4),
-                RecordedTake("waterfall/waterfall-loop.ogg", intensity: 0.7),
+                RecordedTake("waterfall/waterfall-0ad.ogg", intensity: 0.5),
+                RecordedTake("waterfall/waterfall-loop.ogg", intensity: 0.9),
             ]),
         RecordedBed(
             sound: "waterfall", variants: ["distant"],
@@ -94,15 +96,15 @@ extension SoundLibrary {
         RecordedBed(
             sound: "crickets", variants: ["night"],
             takes: [
-                RecordedTake("crickets/night-crickets.ogg", intensity: 0.35),
-                RecordedTake("crickets/summer-night.ogg", intensity: 0.65),
+                RecordedTake("crickets/night-crickets.ogg", intensity: 0.15),
+                RecordedTake("crickets/summer-night.ogg", intensity: 0.5),
             ]),
         RecordedBed(sound: "birds", variants: ["dawn"], takes: [RecordedTake("birds/open-field.ogg", intensity: 0.5)]),
         RecordedBed(
             sound: "birds", variants: ["forest"],
             takes: [
-                RecordedTake("birds/forest-dobroide.ogg", intensity: 0.35),
-                RecordedTake("birds/open-field.ogg", intensity: 0.7),
+                RecordedTake("birds/forest-dobroide.ogg", intensity: 0.5),
+                RecordedTake("birds/open-field.ogg", intensity: 0.9),
             ]),
         RecordedBed(
             sound: "cicadas", variants: ["summer"],
@@ -110,16 +112,16 @@ extension SoundLibrary {
         RecordedBed(
             sound: "cafe", variants: ["murmur"],
             takes: [
-                RecordedTake("cafe/coffee-shop.ogg", intensity: 0.35),
-                RecordedTake("cafe/restaurant.ogg", intensity: 0.7),
+                RecordedTake("cafe/coffee-shop.ogg", intensity: 0.5),
+                RecordedTake("cafe/restaurant.ogg", intensity: 0.9),
             ]),
         RecordedBed(
             sound: "traffic", variants: ["distant"], takes: [RecordedTake("traffic/distant-cars.ogg", intensity: 0.5)]),
         RecordedBed(
             sound: "harbour", variants: ["moorings"],
             takes: [
-                RecordedTake("harbour/boat.ogg", intensity: 0.4),
-                RecordedTake("harbour/port.ogg", intensity: 0.7),
+                RecordedTake("harbour/boat.ogg", intensity: 0.5),
+                RecordedTake("harbour/port.ogg", intensity: 0.9),
             ]),
     ]
 

@@ -83,15 +83,13 @@ final class Terminal {
         return true
     }
 
-    /// Waits until a key may be read, `descriptor` is readable, a signal arrives (a resize),
-    /// or `timeoutMilliseconds` pass. Keys are read after every key until none is left,
-    /// so none waits inside curses while this sleeps.
-    func waitForInput(timeoutMilliseconds: Int, orReadable descriptor: Int32) {
-        var descriptors = [
-            pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
-            pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0),
-        ]
-        _ = poll(&descriptors, 2, Int32(max(0, timeoutMilliseconds)))
+    /// Waits until a key may be read, one of `descriptors` is readable (negative ones are
+    /// left out), a resize arrives, or `timeoutMilliseconds` pass. Keys are read after every
+    /// key until none is left, so none waits inside curses while this sleeps.
+    func waitForInput(timeoutMilliseconds: Int, orReadable descriptors: [Int32]) {
+        var polled = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)]
+        for descriptor in descriptors { polled.append(pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)) }
+        _ = poll(&polled, nfds_t(polled.count), Int32(max(0, timeoutMilliseconds)))
     }
 
     /// The next key, waiting at most `timeoutMilliseconds` (0: don't wait).
