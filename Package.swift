@@ -87,6 +87,9 @@ let package = Package(
             name: "ScenesTests",
             dependencies: ["Scenes", "SoundLibrary", "AcousticTokens", "AudioEngine", "DSP", "TOMLSupport", "TestSupport"]),
         .testTarget(name: "ConfigurationTests", dependencies: ["Configuration", "Scenes", "TOMLSupport", "TestSupport"]),
+        // Each built-in sound against the real recordings in Sounds/ (read with SoundscapeIO).
+        .testTarget(
+            name: "SoundRealismTests", dependencies: ["SoundLibrary", "DSP", "SoundscapeIO", "TestSupport"]),
         .testTarget(name: "SoundscapeIOTests", dependencies: ["SoundscapeIO", "AudioEngine", "DSP"]),
         .testTarget(name: "SessionControlTests", dependencies: ["SessionControl", "DSP"]),
         .testTarget(

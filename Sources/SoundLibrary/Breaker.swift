@@ -12,7 +12,7 @@ package struct Breaker {
     private var roarPink = KelletPinkNoise()
     private var hissWhite: WhiteNoise
     private var roarFilters = (Biquad(), Biquad())
-    private var crashFilter = Biquad(.bandPass, frequency: 2500, q: 0.5)
+    private var crashFilter = Biquad(.bandPass, frequency: 3000, q: 0.6)
     private var hissFilters = (Biquad(), Biquad())
     private(set) var isSounding = false
     private var age = 0
@@ -92,8 +92,9 @@ package struct Breaker {
         hissFilters.0.set(.highPass, frequency: 1800 + 2500 * (1 - wash), q: 0.6)
         hissFilters.1.set(.lowPass, frequency: 6000 + 3000 * wash, q: 0.6)
         roarGain = 1.1 * size * roar
-        crashGain = 0.45 * size * crash
-        hissGain = 0.22 * size * wash
+        // The spray of the break and the wash carry real surf's 2–4 kHz.
+        crashGain = 0.7 * size * crash
+        hissGain = 0.3 * size * wash
         fizz = sinceBreak > 0.2 ? 900 * size * wash : 0
         // The break travels along the shore.
         let progress = min(1, t / (riseSeconds + 0.5 * washSeconds))

@@ -11,7 +11,9 @@ import DSP
 /// Every drop is an impact (a burst of filtered noise, shaped by the surface)
 /// and sometimes a Minnaert bubble (a ringing, upward-chirping sine) where
 /// water gathers; drops fall at a Poisson rate, and a wash of countless fine
-/// drops fills the gaps. Intensity: 0 = light drizzle (≈30 drops/s, small),
+/// drops fills the gaps. Intensity: 0 = light drizzle (≈30 separate drops a
+/// second); from ≈0.2 up a steady, full wash with a soft roar under 1 kHz and the
+/// drops ticking in it, as every real rain recording in Sounds/rain/ is;
 /// 1 = torrential (≈3000 drops/s, larger drops, a loud wash).
 package final class Rain: LayerSource {
     /// What the rain falls on.
@@ -32,6 +34,9 @@ package final class Rain: LayerSource {
         var washHighPass: Float
         var washLowPass: Float
         var washGain: Float
+        /// The soft roar of rain falling all around, under 1 kHz, relative to the wash:
+        /// real rain always has this body, even heard from behind glass.
+        var roarGain: Float
         var runnelsPerSecond: Float
         var outputGain: Float
     }
@@ -44,37 +49,37 @@ package final class Rain: LayerSource {
             return Traits(
                 impactDecaySeconds: 0.0007, impactAttackSeconds: 0, impactHighPass: 1800, impactLowPass: 12_000,
                 impactGain: 1.0, bubbleChance: 0.3, bubbleRadiusRange: 0.0003...0.0012, bubbleGain: 0.22,
-                washHighPass: 1500, washLowPass: 9000, washGain: 0.6, runnelsPerSecond: 0.8, outputGain: 1.46)
+                washHighPass: 900, washLowPass: 9000, washGain: 0.6, roarGain: 0.4, runnelsPerSecond: 0.8, outputGain: 1.58)
         case .roof:
             // A roof: heavier, duller thuds, a resonant body, gurgling gutters.
             return Traits(
-                impactDecaySeconds: 0.004, impactAttackSeconds: 0, impactHighPass: 120, impactLowPass: 3500,
-                impactGain: 1.6, bubbleChance: 0.12, bubbleRadiusRange: 0.0008...0.003, bubbleGain: 0.18,
-                washHighPass: 200, washLowPass: 6000, washGain: 0.8, runnelsPerSecond: 0.3, outputGain: 0.65)
+                impactDecaySeconds: 0.004, impactAttackSeconds: 0, impactHighPass: 300, impactLowPass: 3500,
+                impactGain: 0.7, bubbleChance: 0.03, bubbleRadiusRange: 0.0008...0.003, bubbleGain: 0.18,
+                washHighPass: 300, washLowPass: 6000, washGain: 0.8, roarGain: 0, runnelsPerSecond: 0.1, outputGain: 1.63)
         case .leaves:
             // Leaves: soft broadband patter, almost no standing water.
             return Traits(
                 impactDecaySeconds: 0.0025, impactAttackSeconds: 0.0006, impactHighPass: 400, impactLowPass: 7000,
                 impactGain: 1.3, bubbleChance: 0.04, bubbleRadiusRange: 0.0006...0.002, bubbleGain: 0.12,
-                washHighPass: 300, washLowPass: 8000, washGain: 0.9, runnelsPerSecond: 0, outputGain: 0.91)
+                washHighPass: 300, washLowPass: 8000, washGain: 0.9, roarGain: 0.25, runnelsPerSecond: 0, outputGain: 1.31)
         case .tent:
             // Taut nylon overhead: soft, close "pocks" with a drum-like body, no standing water.
             return Traits(
                 impactDecaySeconds: 0.003, impactAttackSeconds: 0.0003, impactHighPass: 150, impactLowPass: 4500,
-                impactGain: 1.5, bubbleChance: 0, bubbleRadiusRange: 0.001...0.002, bubbleGain: 0,
-                washHighPass: 250, washLowPass: 5000, washGain: 0.6, runnelsPerSecond: 0, outputGain: 0.45)
+                impactGain: 1.0, bubbleChance: 0, bubbleRadiusRange: 0.001...0.002, bubbleGain: 0,
+                washHighPass: 300, washLowPass: 5000, washGain: 0.6, roarGain: 0.1, runnelsPerSecond: 0, outputGain: 1.05)
         case .car:
             // Inside a car: drumming on sheet metal, the glass's ticks, the world outside muffled.
             return Traits(
-                impactDecaySeconds: 0.005, impactAttackSeconds: 0, impactHighPass: 90, impactLowPass: 5000,
-                impactGain: 1.6, bubbleChance: 0.05, bubbleRadiusRange: 0.0006...0.0015, bubbleGain: 0.1,
-                washHighPass: 150, washLowPass: 3500, washGain: 0.7, runnelsPerSecond: 0.4, outputGain: 0.3)
+                impactDecaySeconds: 0.005, impactAttackSeconds: 0, impactHighPass: 300, impactLowPass: 3000,
+                impactGain: 1.0, bubbleChance: 0.05, bubbleRadiusRange: 0.0006...0.0015, bubbleGain: 0.1,
+                washHighPass: 300, washLowPass: 3500, washGain: 0.7, roarGain: 0, runnelsPerSecond: 0.4, outputGain: 1.09)
         case .umbrella:
             // Fabric just overhead: crisp pattering, and the street's rain all around.
             return Traits(
                 impactDecaySeconds: 0.0015, impactAttackSeconds: 0, impactHighPass: 500, impactLowPass: 9000,
                 impactGain: 1.3, bubbleChance: 0.08, bubbleRadiusRange: 0.0006...0.002, bubbleGain: 0.15,
-                washHighPass: 300, washLowPass: 9000, washGain: 0.9, runnelsPerSecond: 0, outputGain: 0.55)
+                washHighPass: 400, washLowPass: 9000, washGain: 0.9, roarGain: 0.1, runnelsPerSecond: 0, outputGain: 0.74)
         }
     }
 
@@ -92,6 +97,7 @@ package final class Rain: LayerSource {
 
     private var impactFilters: [Biquad]  // L high, L low, R high, R low
     private var washFilters: [Biquad]
+    private var roarFilters: [Biquad]  // L high, L low, R high, R low
     private var bodyFilters: [Biquad]  // roof resonances, per channel
     private var dcBlockers: [Biquad]
     private var limiter = PeakLimiter()
@@ -132,11 +138,15 @@ package final class Rain: LayerSource {
             Biquad(.highPass, frequency: t.washHighPass), Biquad(.lowPass, frequency: t.washLowPass),
             Biquad(.highPass, frequency: t.washHighPass), Biquad(.lowPass, frequency: t.washLowPass),
         ]
+        roarFilters = [
+            Biquad(.highPass, frequency: 250), Biquad(.lowPass, frequency: 800),
+            Biquad(.highPass, frequency: 250), Biquad(.lowPass, frequency: 800),
+        ]
         switch surface {
         case .roof:
             bodyFilters = [
-                Biquad(.peak(gainDecibels: 7), frequency: 170, q: 2.5), Biquad(.peak(gainDecibels: 5), frequency: 430, q: 3),
-                Biquad(.peak(gainDecibels: 7), frequency: 180, q: 2.5), Biquad(.peak(gainDecibels: 5), frequency: 410, q: 3),
+                Biquad(.peak(gainDecibels: 5), frequency: 430, q: 3), Biquad(),
+                Biquad(.peak(gainDecibels: 5), frequency: 410, q: 3), Biquad(),
             ]
         case .window:
             bodyFilters = [
@@ -147,13 +157,13 @@ package final class Rain: LayerSource {
             bodyFilters = [Biquad(), Biquad(), Biquad(), Biquad()]
         case .tent:
             bodyFilters = [
-                Biquad(.peak(gainDecibels: 6), frequency: 240, q: 1.8), Biquad(.peak(gainDecibels: 3), frequency: 700, q: 2),
-                Biquad(.peak(gainDecibels: 6), frequency: 255, q: 1.8), Biquad(.peak(gainDecibels: 3), frequency: 680, q: 2),
+                Biquad(.peak(gainDecibels: 4), frequency: 300, q: 1.8), Biquad(.peak(gainDecibels: 3), frequency: 700, q: 2),
+                Biquad(.peak(gainDecibels: 4), frequency: 315, q: 1.8), Biquad(.peak(gainDecibels: 3), frequency: 680, q: 2),
             ]
         case .car:
             bodyFilters = [
-                Biquad(.peak(gainDecibels: 8), frequency: 140, q: 2.5), Biquad(.peak(gainDecibels: 4), frequency: 1_100, q: 3),
-                Biquad(.peak(gainDecibels: 8), frequency: 150, q: 2.5), Biquad(.peak(gainDecibels: 4), frequency: 1_050, q: 3),
+                Biquad(.peak(gainDecibels: 2), frequency: 180, q: 2.5), Biquad(.peak(gainDecibels: 4), frequency: 1_100, q: 3),
+                Biquad(.peak(gainDecibels: 2), frequency: 190, q: 2.5), Biquad(.peak(gainDecibels: 4), frequency: 1_050, q: 3),
             ]
         case .umbrella:
             bodyFilters = [
@@ -181,18 +191,21 @@ package final class Rain: LayerSource {
         let largest = 1 + 2 * intensity
         let size = 0.3 + (largest - 0.3) * u * u * u  // relative to 1 mm
         let pan = random.bipolar() * 0.95
-        // Per-drop level falls as the rate rises, so the overall level grows
-        // ≈10 dB from drizzle to torrent rather than 20.
-        let distance = 0.3 + 0.7 * random.unit()
-        let level = distance * powf(Rain.dropsPerSecond(at: intensity) / 300, -0.38)
-        let impact = traits.impactGain * level * size * size.squareRoot() * 0.5
+        // The wash carries most of the growth in level from drizzle to torrent. Drops vary by about 8 dB in
+        // power, not more: in real rain each drop ticks, but none stands out of the wash.
+        let distance = 0.6 + 0.4 * random.unit()
+        let level = distance
+        // Drops sink a little into the wash as it rises (−2.5 dB from light rain up).
+        let ramp = min(intensity / 0.2, 1)
+        let impact = traits.impactGain * level * size.squareRoot().squareRoot() * 0.22 * (1 - 0.25 * ramp * ramp * (3 - 2 * ramp))
         let angle = (pan + 1) * Float.pi / 4
         impactLeft += impact * cosf(angle)
         impactRight += impact * sinf(angle)
         if random.unit() < traits.bubbleChance {
             let radius = traits.bubbleRadiusRange.lowerBound
                 + (traits.bubbleRadiusRange.upperBound - traits.bubbleRadiusRange.lowerBound) * random.unit() * random.unit()
-            bubbles.triggerBubble(radiusMetres: radius, gain: traits.bubbleGain * level, pan: pan)
+            // Ringing bubbles are quiet under the wash: a real rain's bubbles never sing out of it.
+            bubbles.triggerBubble(radiusMetres: radius, gain: 0.35 * traits.bubbleGain * level, pan: pan)
         }
     }
 
@@ -213,7 +226,7 @@ package final class Rain: LayerSource {
             runnelDropsLeft -= 1
             let radius = runnelRadius * (0.8 + 0.5 * random.unit())
             bubbles.triggerBubble(
-                radiusMetres: radius, gain: traits.bubbleGain * 0.5 * (0.5 + random.unit()), pan: runnelPan, chirpScale: 2)
+                radiusMetres: radius, gain: traits.bubbleGain * 0.2 * (0.5 + random.unit()), pan: runnelPan, chirpScale: 2)
             runnelCountdown = Int((0.015 + 0.05 * random.unit()) * Rain.sampleRate)
         }
     }
@@ -221,7 +234,9 @@ package final class Rain: LayerSource {
     package func render(into output: UnsafeMutablePointer<Float>, frameCount: Int, intensity: Float) {
         let target = min(max(intensity, 0), 1)
         if smoothedIntensity < 0 { smoothedIntensity = target }
-        let washBase = traits.washGain * (0.004 + 0.17 * powf(target, 1.5))
+        // The wash rises fast above a drizzle: from light rain up, real rain is a steady full wash.
+        let ramp = min(target / 0.2, 1)
+        let washBase = traits.washGain * (0.004 + 0.3 * ramp * ramp * (3 - 2 * ramp) * powf(target, 0.8))
         for frame in 0..<frameCount {
             // Intensity glides over ≈0.2 s so a key press never steps the wash.
             smoothedIntensity += (target - smoothedIntensity) * 0.0001
@@ -242,10 +257,15 @@ package final class Rain: LayerSource {
             left = impactFilters[1].process(impactFilters[0].process(left))
             right = impactFilters[3].process(impactFilters[2].process(right))
 
-            let wander = 0.6 + 0.8 * washWander.next()
+            // A gentle wander (±1.3 dB): real rain's level holds within a few dB.
+            let wander = 0.85 + 0.3 * washWander.next()
             let wash = washBase * wander
-            left += wash * washFilters[1].process(washFilters[0].process(washPinkLeft.process(washWhiteLeft.next())))
-            right += wash * washFilters[3].process(washFilters[2].process(washPinkRight.process(washWhiteRight.next())))
+            let pinkLeft = washPinkLeft.process(washWhiteLeft.next())
+            let pinkRight = washPinkRight.process(washWhiteRight.next())
+            left += wash * washFilters[1].process(washFilters[0].process(pinkLeft))
+            right += wash * washFilters[3].process(washFilters[2].process(pinkRight))
+            left += wash * traits.roarGain * roarFilters[1].process(roarFilters[0].process(pinkLeft))
+            right += wash * traits.roarGain * roarFilters[3].process(roarFilters[2].process(pinkRight))
 
             let ring = bubbles.nextFrame()
             left += ring.left
@@ -268,13 +288,13 @@ extension Rain {
         name: "rain", variants: Rain.Surface.allCases.map(\.rawValue),
         family: .water,
         summary: "rain on a window, a roof, leaves, a tent, a car roof or an umbrella; intensity: drizzle → torrent",
-        loudness: SoundLoudness(low: -24.9, middle: -19.3, high: -13.5),
+        loudness: SoundLoudness(low: -31.7, middle: -19.3, high: -12.0),
         variantLoudness: [
-            "roof": SoundLoudness(low: -26.0, middle: -18.4, high: -10.4),
-            "leaves": SoundLoudness(low: -27.3, middle: -18.2, high: -10.1),
-            "tent": SoundLoudness(low: -33.3, middle: -23.3, high: -12.9),
-            "car": SoundLoudness(low: -32.2, middle: -22.2, high: -11.3),
-            "umbrella": SoundLoudness(low: -30.3, middle: -21.9, high: -13.5),
+            "roof": SoundLoudness(low: -32.1, middle: -18.6, high: -9.9),
+            "leaves": SoundLoudness(low: -31.1, middle: -18.3, high: -8.6),
+            "tent": SoundLoudness(low: -36.0, middle: -23.4, high: -11.9),
+            "car": SoundLoudness(low: -34.9, middle: -22.2, high: -10.1),
+            "umbrella": SoundLoudness(low: -34.7, middle: -21.9, high: -13.2),
         ],
         makeSynthesizer: { variant, seed in
             Rain(surface: Rain.Surface(rawValue: variant) ?? .window, seed: seed)

@@ -46,17 +46,18 @@ package final class River: LayerSource {
 
     /// Calibrated so intensity 0.5 measures about −24 LUFS; the definition's
     /// loudness figures level-match what is left.
-    private var outputGain: Float { kind == .wide ? 2.4 : 3.0 }
+    private var outputGain: Float { kind == .wide ? 5.5 : 4.3 }
 
     package init(kind: Kind, seed: UInt64) {
         self.kind = kind
         var seeds = Random(seed: seed)
         random = Random(seed: seeds.childSeed())
-        // Low body, middle rush, bright spray; rapids lean on the upper two.
+        // Low body, middle rush, bright spray. Real rivers (Sounds/river/) carry most
+        // of their energy in the spray's hiss around 4 kHz; rapids lean on it even more.
         let bands: [(low: Float, high: Float, share: Float)] =
             kind == .wide
-            ? [(70, 450, 1.0), (350, 1800, 0.7), (1500, 8000, 0.5)]
-            : [(90, 500, 0.7), (400, 2500, 0.8), (2000, 12_000, 0.9)]
+            ? [(150, 450, 0.18), (400, 2000, 0.4), (2000, 9000, 0.75)]
+            : [(110, 500, 0.2), (400, 2000, 0.15), (2000, 9000, 1.0)]
         parts = bands.map { band in
             Part(
                 left: NoiseBand(seed: seeds.childSeed(), colour: .pink, lowHertz: band.low, highHertz: band.high),
@@ -97,8 +98,8 @@ package final class River: LayerSource {
             var right: Float = 0
             for p in parts.indices {
                 let surge = parts[p].surge.next()
-                var partGain = parts[p].share * (0.45 + 1.1 * surge * surge)
-                if p == 0 { partGain *= 1 + 1.5 * lap }
+                var partGain = parts[p].share * (0.7 + 0.6 * surge * surge)
+                if p == 0 { partGain *= 1 + 0.6 * lap }
                 if p == 2 { partGain *= brightness }
                 left += parts[p].left.next() * partGain
                 right += parts[p].right.next() * partGain
@@ -112,7 +113,7 @@ package final class River: LayerSource {
                 let radius = isWide ? 0.002 + 0.007 * u * u : 0.0007 + 0.004 * u * u * u
                 let size = radius / 0.001
                 // Bigger pockets ring louder (∝ R^1.5); even them out so the deep ones do not boom.
-                let bubbleLevel = (isWide ? 0.5 : 0.2) * level / (size * size.squareRoot()).squareRoot()
+                let bubbleLevel = 0.05 * level / (size * size.squareRoot()).squareRoot()
                 bubbles.triggerBubble(
                     radiusMetres: radius, gain: bubbleLevel * (0.4 + 0.6 * random.unit()), pan: 0.9 * random.bipolar(),
                     chirpScale: 0.5 + random.unit())
@@ -132,7 +133,7 @@ extension River {
     package static let definition = SoundDefinition(
         name: "river", variants: River.Kind.allCases.map(\.rawValue), family: .water,
         summary: "a river, wide and slow past its banks or white-water rapids; intensity: low → in spate",
-        loudness: SoundLoudness(low: -30.4, middle: -23.9, high: -16.8),
-        variantLoudness: ["rapids": SoundLoudness(low: -30.4, middle: -24.0, high: -17.3)],
+        loudness: SoundLoudness(low: -30.7, middle: -23.9, high: -17.7),
+        variantLoudness: ["rapids": SoundLoudness(low: -31.2, middle: -23.9, high: -17.5)],
         makeSynthesizer: { variant, seed in River(kind: River.Kind(rawValue: variant) ?? .wide, seed: seed) })
 }

@@ -12,7 +12,8 @@ import DSP
 /// rings as a Minnaert resonance with the drop model's upward chirp. A
 /// handful of "spots" across the stereo field (a riffle, a little fall, an
 /// eddy) each have their own bubble sizes and a rate that comes in fast,
-/// irregular clusters; under them runs band-passed flowing noise.
+/// irregular clusters; under them runs a broadband rush (real brooks are a
+/// full wash from 150 Hz to past 10 kHz, the bubbles on top, never a gurgle alone).
 /// Intensity = flow: 0 = a trickle (≈150 bubbles/s, small, high), 1 = a
 /// rushing stream (≈2500/s, larger, deeper, with a louder rush).
 package final class Stream: LayerSource {
@@ -75,12 +76,13 @@ package final class Stream: LayerSource {
                 smoothedIntensity += (target - smoothedIntensity) * 0.01
                 let flow = smoothedIntensity
                 let wander = flowWander.next()
-                let centre = 500 + 700 * flow + 400 * wander
-                flowFilters.0.set(.bandPass, frequency: centre, q: 0.6)
-                flowFilters.1.set(.bandPass, frequency: centre * 1.15, q: 0.6)
-                flowFilters.2.set(.highPass, frequency: 150, q: 0.7)
-                flowFilters.3.set(.highPass, frequency: 150, q: 0.7)
-                flowGain = (0.035 + 0.14 * flow) * (0.7 + 0.6 * wander)
+                // More flow is deeper: the rush's top comes down from 8 to 6 kHz.
+                let top = 8000 - 2000 * flow + 600 * wander
+                flowFilters.0.set(.lowPass, frequency: top, q: 0.6)
+                flowFilters.1.set(.lowPass, frequency: top * 1.1, q: 0.6)
+                flowFilters.2.set(.highPass, frequency: 150, q: 0.6)
+                flowFilters.3.set(.highPass, frequency: 150, q: 0.6)
+                flowGain = (0.05 + 0.2 * flow) * (0.85 + 0.3 * wander)
             }
             let flow = smoothedIntensity
             let rate = Stream.bubblesPerSecond(at: flow)
@@ -89,12 +91,12 @@ package final class Stream: LayerSource {
                 let b = spots[s].babble.next()
                 countdowns[s] -= 1
                 if countdowns[s] <= 0 {
-                    let spotRate = rate * spots[s].share / totalShare * (0.1 + 2.6 * b * b)
+                    let spotRate = rate * spots[s].share / totalShare * (0.4 + 1.2 * b)
                     countdowns[s] = Int(random.exponentialInterval(ratePerSecond: spotRate) * Stream.sampleRate) + 1
                     // Mostly small pockets, a few big gulps; bigger ones as the flow grows.
                     let u = random.unit()
-                    let radius = (0.0005 + (0.0012 + 0.0025 * flow) * u * u * u) * spots[s].radiusScale
-                    let level = (0.025 + 0.04 * random.unit()) * powf(rate / 600, -0.35)
+                    let radius = (0.0005 + (0.0012 + 0.0012 * flow) * u * u * u) * spots[s].radiusScale
+                    let level = (0.02 + 0.032 * random.unit()) * powf(rate / 600, -0.2)
                     bubbles.triggerBubble(
                         radiusMetres: radius, gain: level, pan: spots[s].pan + 0.2 * random.bipolar(),
                         chirpScale: 1 + random.unit())
@@ -103,7 +105,7 @@ package final class Stream: LayerSource {
             let ring = bubbles.nextFrame()
             let rushLeft = flowFilters.2.process(flowFilters.0.process(flowPink.0.process(flowWhite.0.next())))
             let rushRight = flowFilters.3.process(flowFilters.1.process(flowPink.1.process(flowWhite.1.next())))
-            let splash = 0.25 * flowGain
+            let splash = 0.8 * flowGain
             var left = ring.left + rushLeft * flowGain + splashFilters.0.process(splashWhite.0.next()) * splash
             var right = ring.right + rushRight * flowGain + splashFilters.1.process(splashWhite.1.next()) * splash
             left = dcBlockers.0.process(left) * Stream.outputGain
@@ -121,6 +123,6 @@ extension Stream {
         name: "stream", variants: ["brook"],
         family: .water,
         summary: "a babbling brook; intensity: trickle → rushing",
-        loudness: SoundLoudness(low: -28.1, middle: -20.5, high: -14.6),
+        loudness: SoundLoudness(low: -27.5, middle: -21.2, high: -16.7),
         makeSynthesizer: { _, seed in Stream(seed: seed) })
 }

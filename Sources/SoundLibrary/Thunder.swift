@@ -22,6 +22,9 @@ package final class Thunder: LayerSource {
     private var voices: [ThunderStrike]
     private var bedNoise: BrownNoise
     private var bedFilter = Biquad(.lowPass, frequency: 70)
+    /// The air's own faint hiss (≈ −100 dBFS above 3 kHz): no real storm is digital silence up there.
+    private var airNoise: WhiteNoise
+    private var airFilter = Biquad(.highPass, frequency: 3000)
     private var bedWander: SlowRandomWalk
     private let echoLine: DelayLine
     private var echoFilters = (Biquad(.lowPass, frequency: 1500), Biquad(.lowPass, frequency: 900))
@@ -45,6 +48,7 @@ package final class Thunder: LayerSource {
         voices = (0..<3).map { _ in ThunderStrike(seed: seeds.childSeed()) }
         bedNoise = BrownNoise(seed: seeds.childSeed(), cornerHertz: 15)
         bedWander = SlowRandomWalk(seed: seeds.childSeed(), meanIntervalSeconds: 6, glideSeconds: 3)
+        airNoise = WhiteNoise(seed: seeds.childSeed())
         echoLine = DelayLine(maximumDelaySamples: Int(3.2 * Thunder.sampleRate))
         samplesToNextFlash = 0
     }
@@ -107,8 +111,10 @@ package final class Thunder: LayerSource {
             left += echoFilters.0.process(echoLeft)
             right += echoFilters.1.process(echoRight)
 
-            let bedLevel: Float = 0.004 + 0.01 * smoothedIntensity
-            let bed = bedFilter.process(bedNoise.next()) * bedLevel * (0.4 + 1.2 * bedWander.next())
+            let bedLevel: Float = 0.0015 + 0.012 * smoothedIntensity
+            let bed =
+                bedFilter.process(bedNoise.next()) * bedLevel * (0.4 + 1.2 * bedWander.next())
+                + airFilter.process(airNoise.next()) * 1.2e-5
             left += bed
             right += bed
 
@@ -127,6 +133,6 @@ extension Thunder {
         name: "thunder", variants: ["storm"],
         family: .nature,
         summary: "thunder at random intervals; intensity: distant and rare → overhead and frequent",
-        loudness: SoundLoudness(low: -29.2, middle: -22.1, high: -15.0),
+        loudness: SoundLoudness(low: -28.1, middle: -21.9, high: -16.2),
         makeSynthesizer: { _, seed in Thunder(seed: seed) })
 }

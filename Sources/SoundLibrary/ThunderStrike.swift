@@ -73,19 +73,21 @@ package struct ThunderStrike {
         rollRate = 2.5 + 3 * nearness
         samplesToNextRollSegment = 0
         rollLengthSeconds = 5 + 8 * random.unit()
-        // Near rolls start bright; far ones arrive already dark.
-        rollStartCutoff = 180 + 4500 * nearness * nearness + 150 * random.unit()
+        // Near rolls start bright; far ones arrive already dark, but real distant
+        // thunder still carries its roll up to 1–2 kHz (≈13 dB an octave above 500 Hz).
+        rollStartCutoff = 450 + 1500 * nearness * nearness + 150 * random.unit()
         boomEnvelope = 0
         boomAttack = 1 - expf(-1 / (0.08 * ThunderStrike.sampleRate))
         boomDecay = expf(-1 / ((2.5 + 3 * random.unit()) * ThunderStrike.sampleRate))
-        let gains: [Float] = [1, 0.8, 0.6, 0.45, 0.3]
+        // A real near crack has most of its energy under 1 kHz: 4–8 kHz sit 20–40 dB down.
+        let gains: [Float] = [1, 0.8, 0.38, 0.14, 0.08]
         crackBandGains = (
             gains[0] * (0.5 + random.unit()), gains[1] * (0.5 + random.unit()), gains[2] * (0.5 + random.unit()),
             gains[3] * (0.5 + random.unit()), gains[4] * (0.5 + random.unit())
         )
         rollFilters.0.reset()
         rollFilters.1.reset()
-        airFilter = Biquad(.lowPass, frequency: 300 + 7000 * nearness * nearness)
+        airFilter = Biquad(.lowPass, frequency: 1800 + 4500 * nearness * nearness)
     }
 
     /// The next stereo frame of this strike.
@@ -120,7 +122,7 @@ package struct ThunderStrike {
         let rumble = rollFilters.1.process(rollFilters.0.process(rumblePink.process(rumbleWhite.next()))) * rollEnvelope * 2.2
 
         // Boom: the low thud that outlasts everything.
-        let boom = boomFilter.process(boomNoise.next()) * boomEnvelope * (2.4 - 1.2 * nearness)
+        let boom = boomFilter.process(boomNoise.next()) * boomEnvelope * (2.4 - 1.6 * nearness)
         boomEnvelope *= boomDecay
 
         let mono = airFilter.process(crack + rumble + boom) * loudness
@@ -131,9 +133,9 @@ package struct ThunderStrike {
     private mutating func updateControls(time t: Float) {
         // The roll's brightness falls over time: the far parts of the channel arrive last and darkest.
         // Each swell of the roll is also a little brighter than the lull around it.
-        let cutoff = 60 + rollStartCutoff * expf(-t / ((0.25 + 0.25 * nearness) * rollLengthSeconds)) * (0.5 + 1.5 * rollEnvelope)
+        let cutoff = 150 + rollStartCutoff * expf(-t / ((0.25 + 0.25 * nearness) * rollLengthSeconds)) * (0.5 + 1.5 * rollEnvelope)
         rollFilters.0.set(.lowPass, frequency: cutoff, q: 0.6)
-        rollFilters.1.set(.lowPass, frequency: cutoff * 1.3, q: 0.6)
+        rollFilters.1.set(.lowPass, frequency: cutoff * 2.5, q: 0.6)
         // Segments arrive at a rate that thins out over the roll.
         let block = Float(ThunderStrike.controlInterval) / ThunderStrike.sampleRate
         rollTarget *= expf(-block / 0.35)

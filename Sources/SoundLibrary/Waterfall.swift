@@ -42,7 +42,7 @@ package final class Waterfall: LayerSource {
         self.distance = distance
         var seeds = Random(seed: seed)
         let isNear = distance == .near
-        let top: Float = isNear ? 12_000 : 2_200
+        let top: Float = isNear ? 12_000 : 3_800
         roar = (
             NoiseBand(seed: seeds.childSeed(), colour: .pink, lowHertz: 60, highHertz: top),
             NoiseBand(seed: seeds.childSeed(), colour: .pink, lowHertz: 60, highHertz: top)
@@ -111,7 +111,7 @@ extension Waterfall {
         name: "waterfall", variants: Waterfall.Distance.allCases.map(\.rawValue), family: .water,
         summary: "a waterfall's roar, close by with its spray or from down the valley; intensity: a veil → a torrent",
         loudness: SoundLoudness(low: -28.4, middle: -24.2, high: -19.9),
-        variantLoudness: ["distant": SoundLoudness(low: -28.8, middle: -24.3, high: -19.8)],
+        variantLoudness: ["distant": SoundLoudness(low: -27.9, middle: -23.6, high: -19.1)],
         makeSynthesizer: { variant, seed in
             Waterfall(distance: Waterfall.Distance(rawValue: variant) ?? .near, seed: seed)
         })

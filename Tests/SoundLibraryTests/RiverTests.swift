@@ -37,7 +37,10 @@ import Testing
             AudioAnalysis.energyFraction(AudioAnalysis.mono(render(variant, 0.5)), from: 2000, to: 16_000)
         }
         let wide = share("wide"), rapids = share("rapids")
-        #expect(rapids > 2 * wide, "energy above 2 kHz: rapids \(rapids), wide \(wide)")
+        // Real rivers (Sounds/river/) put 80–92 % of their 125 Hz–8 kHz energy above 2 kHz
+        // (river-medium.ogg 0.80, river-fast.ogg 0.92, 1.15×): a wide river cannot have half
+        // the rapids' share, but it stays darker by as much as the real ones differ.
+        #expect(rapids > 1.1 * wide, "energy above 2 kHz: rapids \(rapids), wide \(wide)")
     }
 
     @Test(arguments: ["wide", "rapids"])

@@ -22,7 +22,9 @@ import Testing
         let onsets = AudioAnalysis.onsetsPerSecond(
             AudioAnalysis.highPassed(mono(0.5), cutoff: 1000), frameSeconds: 0.002, ratio: 2.5, memory: 5)
         print("stream onsets/s \(onsets)")
-        #expect(onsets > 20)
+        // The sparsest real brook (Sounds/stream/creek.ogg) measures 12 a second;
+        // SoundRealismTests holds this against every real one.
+        #expect(onsets > 10)
     }
 
     @Test func moreFlowIsDeeperAndFuller() {

@@ -27,7 +27,8 @@ import Testing
         let near = AudioAnalysis.energyFraction(AudioAnalysis.mono(render("near", 0.5)), from: 3000, to: 16_000)
         let distant = AudioAnalysis.energyFraction(AudioAnalysis.mono(render("distant", 0.5)), from: 3000, to: 16_000)
         #expect(near > 0.05, "near: \(near) of the energy above 3 kHz")
-        #expect(distant < near / 10, "distant: \(distant) above 3 kHz against near \(near)")
+        // Real distant falls (Sounds/waterfall/waterfall-corsica.ogg) keep some 4 kHz: a fifth, not a tenth.
+        #expect(distant < near / 5, "distant: \(distant) above 3 kHz against near \(near)")
     }
 
     @Test(arguments: ["near", "distant"])
