@@ -51,6 +51,8 @@ public final class TokenModel {
     let phases: [Float]
     /// The length in frames of the beat cycle each position lies in (0 outside a beat).
     let cycles: [Float]
+    /// Positions by whole beat phase (frames since their cycle began): where a beat probe draws from.
+    let beatIndex: [[Int32]]
     /// The walk's own beat: the phase of the last emitted position and its
     /// cycle length, carried on through stretches without a beat so a jump
     /// out of them still lands on time (cycle 0: no beat).
@@ -107,6 +109,13 @@ public final class TokenModel {
         tokens = model.codebook.tokens
         ranks = model.codebook.scores.map(model.scoreRank)
         (phases, cycles) = BeatAnalysis.cycles(of: model.beatPhases)
+        var index: [[Int32]] = []
+        for (q, phase) in phases.enumerated() where phase >= 0 {
+            let bucket = Int(phase.rounded())
+            while index.count <= bucket { index.append([]) }
+            index[bucket].append(Int32(q))
+        }
+        beatIndex = index
         aimsAtRenderedIntensity = model.isScoredByRenderedIntensity
         aim =
             model.isScoredByRenderedIntensity
