@@ -8,6 +8,7 @@
 # Installs (PREFIX/...):
 #   bin/soundscape                                   the release build (built first if sources changed)
 #   share/soundscape/Themes/                         the lexicon and built-in scenes (and any recordings in it)
+#   share/soundscape/Sounds/                         the shipped recordings and their CREDITS.md
 #   share/bash-completion/completions/soundscape     completions, from `soundscape --generate-completion-script`
 #   share/zsh/site-functions/_soundscape
 #   share/fish/vendor_completions.d/soundscape.fish
@@ -158,6 +159,10 @@ installed=$prefix/bin/soundscape
 # Themes/ as it is in the tree, subfolders (and any recordings in them) included.
 (cd Themes && find . -type f ! -name '.*' | LC_ALL=C sort) | while IFS= read -r file; do
     put "Themes/${file#./}" "share/soundscape/Themes/${file#./}" 644
+done
+# Sounds/: the recordings recorded built-in sounds learn from, with their credits.
+(cd Sounds && find . -type f ! -name '.*' | LC_ALL=C sort) | while IFS= read -r file; do
+    put "Sounds/${file#./}" "share/soundscape/Sounds/${file#./}" 644
 done
 put LICENSE share/doc/soundscape/LICENSE 644
 put README.md share/doc/soundscape/README.md 644

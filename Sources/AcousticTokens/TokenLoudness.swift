@@ -24,7 +24,7 @@ extension TokenSoundProvider {
         guard definition.variants.contains(variant) else { return nil }
         let memoryKey = "\(layer.sound)/\(variant)"
         if let curve = loudnessCurves.withLock({ $0[memoryKey] }) { return curve.loudness(atIntensity: layer.intensity) }
-        if let curve = cache.loudness(key: cacheKey(definition, variant: variant)) {
+        if let curve = cache.loudness(key: diskKey(definition, variant: variant)) {
             loudnessCurves.withLock { $0[memoryKey] = curve }
             return curve.loudness(atIntensity: layer.intensity)
         }
@@ -32,14 +32,14 @@ extension TokenSoundProvider {
     }
 
     /// Remembers what `model` plays at, measuring it once per cache entry.
-    func noteLoudness(of model: AcousticModel, sound: String, variant: String, cacheKey: String) {
+    func noteLoudness(of model: AcousticModel, sound: String, variant: String, cacheKey: String, recorded: Bool = false) {
         let memoryKey = "\(sound)/\(variant)"
         if loudnessCurves.withLock({ $0[memoryKey] }) != nil { return }
         let curve: SoundLoudness
         if let known = cache.loudness(key: cacheKey) {
             curve = known
         } else {
-            curve = Self.measureLoudness(of: model)
+            curve = Self.measureLoudness(of: model, recorded: recorded)
             cache.store(curve, key: cacheKey)
         }
         loudnessCurves.withLock { $0[memoryKey] = curve }
@@ -48,14 +48,16 @@ extension TokenSoundProvider {
     /// The integrated loudness a model plays at, at the three intensities
     /// `SoundLoudness` keeps: the power mean of three seeds, since one walk
     /// through a model strays from another by a decibel or two.
-    static func measureLoudness(of model: AcousticModel) -> SoundLoudness {
+    /// A `recorded` bed's model is measured as it plays, with its intensity gain.
+    static func measureLoudness(of model: AcousticModel, recorded: Bool = false) -> SoundLoudness {
         let (low, middle, high) = SoundLoudness.intensities
         let frames = Int(loudnessProbeSeconds * Double(AudioFormat.sampleRate))
         var samples = [Float](repeating: 0, count: frames * AudioFormat.channelCount)
         let seeds: [UInt64] = [corpusSeed, corpusSeed &+ 1, corpusSeed &+ 2]
         let figures = [low, middle, high].map { intensity in
             let power = seeds.map { seed in
-                let layer = TokenLayer(model: model, seed: seed)
+                let tokens = TokenLayer(model: model, seed: seed)
+                let layer: LayerSource = recorded ? RecordedBedLayer(tokens) : tokens
                 let lufs = samples.withUnsafeMutableBufferPointer { buffer in
                     var done = 0
                     while done < frames {

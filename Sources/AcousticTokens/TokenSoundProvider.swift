@@ -5,11 +5,20 @@ import Synchronization
 
 /// Plays every sound through acoustic tokens (DESIGN.md, "Acoustic tokens").
 ///
-/// A built-in sound is first rendered as a corpus from its procedural
-/// synthesizer (72 s, intensity stepping 0 → 1 in 12 s segments, fixed seed),
-/// learned, and cached on disk; a learned sound is loaded from the learned
-/// sound store. Either way the layer is a `TokenLayer` over the model.
-/// Models are kept in memory too, so layers of the same sound share one.
+/// A built-in variant with real recordings (`SoundLibrary.recordedBeds`) is
+/// learned from them when the provider has the shelf of shipped recordings
+/// (`RecordedBedModel`); any other built-in sound is first rendered as a
+/// corpus from its procedural synthesizer (72 s, intensity stepping 0 → 1 in
+/// 12 s segments, fixed seed). Either model is learned once and cached on
+/// disk; a learned sound is loaded from the learned sound store. The layer is
+/// a `TokenLayer` over the model. Models are kept in memory too, so layers of
+/// the same sound share one.
+///
+/// With `playsSynthesizerWhileTraining` (the player and mixer), a built-in
+/// layer whose model is in neither cache starts at once on its synthesizer
+/// and crossfades to the model when it has been trained in the background
+/// (`HandoverSource`): a first launch is never silent while models train.
+/// `render` leaves it off, so a render never depends on what is cached.
 public final class TokenSoundProvider: SoundProvider {
     /// Seconds of corpus rendered from a built-in synthesizer.
     public static let corpusSeconds = 72.0
@@ -28,21 +37,105 @@ public final class TokenSoundProvider: SoundProvider {
     public var trainedCount: Int { trained.load(ordering: .relaxed) }
     private let trained = Atomic<Int>(0)
 
-    public init(cache: ModelCache = ModelCache(), store: LearnedSoundStore = LearnedSoundStore()) {
+    /// The shipped recordings; nil plays every built-in sound from its synthesizer's corpus.
+    public let recordings: RecordingShelf?
+    /// Seconds of each recording a recorded bed learns from.
+    public let recordedTakeSeconds: Double
+    /// Whether a layer whose model must be trained starts on its synthesizer meanwhile.
+    public let playsSynthesizerWhileTraining: Bool
+    /// Trains handed-over models one at a time, so a core stays free for audio.
+    private let trainer = DispatchQueue(label: "soundscape.training", qos: .utility)
+    /// Set by `stopTraining`: queued background training is skipped.
+    private let trainingStopped = Atomic<Bool>(false)
+    /// Disk cache keys by memory key: working one out renders a probe or reads recordings.
+    private let diskKeys = Mutex<[String: String]>([:])
+
+    public init(
+        cache: ModelCache = ModelCache(), store: LearnedSoundStore = LearnedSoundStore(),
+        recordings: RecordingShelf? = nil, recordedTakeSeconds: Double = 45,
+        playsSynthesizerWhileTraining: Bool = false
+    ) {
         self.cache = cache
         self.store = store
+        self.recordings = recordings
+        self.recordedTakeSeconds = recordedTakeSeconds
+        self.playsSynthesizerWhileTraining = playsSynthesizerWhileTraining
     }
 
     public func makeSource(for layer: MixLayer, seed: UInt64) throws -> LayerSource {
-        TokenLayer(model: try model(sound: layer.sound, variant: layer.variant), seed: seed)
+        if playsSynthesizerWhileTraining, let definition = SoundLibrary.builtIn(named: layer.sound),
+            try mustTrain(layer)
+        {
+            let variant = layer.variant ?? definition.variants[0]
+            let handover = HandoverSource(standIn: definition.makeSynthesizer(variant, seed))
+            trainer.async { [self] in
+                guard !trainingStopped.load(ordering: .relaxed) else { return }
+                guard let trainedModel = try? self.model(sound: layer.sound, variant: variant) else { return }
+                let levelMatch = loudnessCurves.withLock { $0["\(layer.sound)/\(variant)"] }.map {
+                    // The mix was staged for the synthesizer (trimmed to the reference at 0.5).
+                    Float(pow(10, min(12, max(-12, SoundLoudness.reference - $0.middle)) / 20))
+                }
+                handover.install(
+                    layerSource(trainedModel, sound: layer.sound, variant: variant, seed: seed), gain: levelMatch ?? 1)
+            }
+            return handover
+        }
+        let model = try model(sound: layer.sound, variant: layer.variant)
+        return layerSource(model, sound: layer.sound, variant: layer.variant, seed: seed)
     }
 
+    /// Skips the background training not yet started: its layers keep their
+    /// synthesizers. For a process about to end, and for tests of the first second.
+    public func stopTraining() {
+        trainingStopped.store(true, ordering: .relaxed)
+    }
+
+    /// The layer that plays `model`: a recorded bed's adds its intensity gain.
+    func layerSource(_ model: AcousticModel, sound: String, variant: String?, seed: UInt64) -> LayerSource {
+        let layer = TokenLayer(model: model, seed: seed)
+        return recordedBed(sound: sound, variant: variant) != nil ? RecordedBedLayer(layer) : layer
+    }
 
     /// True unless the model `layer` plays is already in memory: making its
-    /// source would render and train a corpus, or load a model file.
+    /// source would render and train a corpus, or load a model file. With
+    /// `playsSynthesizerWhileTraining`, a model to train is no wait: the synthesizer plays meanwhile.
     public func preparationNeeded(for layer: MixLayer) throws -> Bool {
         let key = try modelKey(sound: layer.sound, variant: layer.variant)
-        return loaded.withLock { $0[key] == nil }
+        guard loaded.withLock({ $0[key] == nil }) else { return false }
+        let startsOnSynthesizer = try playsSynthesizerWhileTraining && SoundLibrary.builtIn(named: layer.sound) != nil && mustTrain(layer)
+        return !startsOnSynthesizer
+    }
+
+    /// Whether `layer`, a built-in sound, has its model neither in memory nor in the disk cache.
+    func mustTrain(_ layer: MixLayer) throws -> Bool {
+        let key = try modelKey(sound: layer.sound, variant: layer.variant)
+        guard loaded.withLock({ $0[key] == nil }), let definition = SoundLibrary.builtIn(named: layer.sound) else {
+            return false
+        }
+        let file = cache.file(for: diskKey(definition, variant: layer.variant ?? definition.variants[0]))
+        return !FileManager.default.fileExists(atPath: file.path)
+    }
+
+    /// The recorded bed `sound`'s `variant` plays from, when the shelf is here to play it.
+    func recordedBed(sound: String, variant: String?) -> RecordedBedModel? {
+        guard recordings != nil, let definition = SoundLibrary.builtIn(named: sound),
+            let bed = SoundLibrary.recordedBed(sound: sound, variant: variant ?? definition.variants[0])
+        else { return nil }
+        return RecordedBedModel(bed: bed, takeSeconds: recordedTakeSeconds)
+    }
+
+    /// The disk cache key of a built-in variant's model: its recordings' when it
+    /// plays a recorded bed whose files can be read, else its synthesizer's.
+    func diskKey(_ definition: SoundDefinition, variant: String) -> String {
+        let memoryKey = "\(definition.name)/\(variant)"
+        if let known = diskKeys.withLock({ $0[memoryKey] }) { return known }
+        var key: String?
+        if let recorded = recordedBed(sound: definition.name, variant: variant), let recordings {
+            key = try? recorded.cacheKey(variant: variant, shelf: recordings)
+        }
+        let result = key ?? cacheKey(definition, variant: variant)
+        diskKeys.withLock { $0[memoryKey] = result }
+        return result
     }
 
     /// The trained model of a built-in sound's variant (nil: its default) or of a learned sound.
@@ -100,6 +193,11 @@ public final class TokenSoundProvider: SoundProvider {
     }
 
     private func builtInModel(_ definition: SoundDefinition, variant: String) -> AcousticModel {
+        if let recorded = recordedBed(sound: definition.name, variant: variant), let recordings,
+            let model = recordedModel(recorded, variant: variant, shelf: recordings)
+        {
+            return model
+        }
         let intensities = Self.corpusIntensities
         let key = cacheKey(definition, variant: variant)
         let result = cache.model(
@@ -112,6 +210,24 @@ public final class TokenSoundProvider: SoundProvider {
             train: { AcousticModel.train($0, renderedIntensities: Self.renderedIntensities(of: $0)) })
         if result.trained { trained.add(1, ordering: .relaxed) }
         noteLoudness(of: result.model, sound: definition.name, variant: variant, cacheKey: key)
+        return result.model
+    }
+
+    /// A recorded bed's model, from the cache or trained from its recordings;
+    /// nil when a recording cannot be read (the synthesizer's corpus is used then).
+    private func recordedModel(_ recorded: RecordedBedModel, variant: String, shelf: RecordingShelf) -> AcousticModel? {
+        guard let key = try? recorded.cacheKey(variant: variant, shelf: shelf) else { return nil }
+        if let model = cache.load(key: key) {
+            ModelCache.returnFreedMemory()
+            noteLoudness(of: model, sound: recorded.bed.sound, variant: variant, cacheKey: key, recorded: true)
+            return model
+        }
+        // Decoded before training: a recording that cannot be read leaves no model behind.
+        guard let (corpus, intensities) = try? recorded.corpus(shelf: shelf) else { return nil }
+        let result = cache.model(
+            key: key, makeCorpus: { corpus }, train: { AcousticModel.train($0, renderedIntensities: intensities) })
+        if result.trained { trained.add(1, ordering: .relaxed) }
+        noteLoudness(of: result.model, sound: recorded.bed.sound, variant: variant, cacheKey: key, recorded: true)
         return result.model
     }
 

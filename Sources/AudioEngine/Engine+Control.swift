@@ -26,6 +26,7 @@ extension Engine {
                 if let staging { state.stagingGain = staging }
                 try install(newMix, kept: kept, sources: sources, into: &state)
             }
+            workers.wake()
         }
     }
 
@@ -43,6 +44,8 @@ extension Engine {
             state.mix.layers[index].intensity = Self.clampUnit(intensity)
             updateIntensities(state)
         }
+        // The worker re-renders the layer's lead at the new intensity now, not when it next wakes.
+        workers.wake()
     }
 
     public func setMuted(_ muted: Bool, ofLayer index: Int) {
@@ -69,8 +72,10 @@ extension Engine {
 
     public func setPaused(_ paused: Bool) {
         shared.master.pointee.paused.store(paused, ordering: .relaxed)
-        // A resume ends the audio thread's rest (a pause needs no wake: it rests by itself).
+        // A resume ends the audio thread's rest (a pause needs no wake: it rests by itself),
+        // and the workers', who sleep while nothing drains.
         shared.wake.post()
+        workers.wake()
     }
 
     public func setTimer(seconds: Double?, fadeSeconds: Double) {
@@ -133,6 +138,7 @@ extension Engine {
             } else {
                 let slot = nextFree.next()!
                 shared.rings[slot].reset()  // free: no worker and no mixer touches it
+                lockRingInMemory(slot, in: &state)
                 workers.setSource(sources[index]!, forSlot: slot)
                 controls[slot].generation.wrappingAdd(1, ordering: .relaxed)
                 controls[slot].underruns.store(0, ordering: .relaxed)

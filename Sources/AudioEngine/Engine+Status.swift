@@ -22,6 +22,7 @@ extension Engine {
         status.shortTermLoudness = LoudnessMeter.lufs(energy: Double(master.pointee.shortTermEnergy.load()))
         status.isPaused = master.pointee.paused.load(ordering: .relaxed)
         status.audioThreadIsRealTime = audioThreadIsRealTime.load(ordering: .relaxed)
+        status.generationPriority = GenerationPriority(rawValue: workers.priority.load(ordering: .relaxed)) ?? .unknown
         let loopEnded = master.pointee.stopped.load(ordering: .acquiring)
         status.isStopped = loopEnded || finished.load(ordering: .acquiring)
         status.playedSeconds = Double(played) / rate
@@ -45,8 +46,10 @@ extension Engine {
             status.soloLayer = state.solo
             status.stagingDecibels = 20 * log10(Double(state.stagingGain))
             status.isEvolving = state.evolving
+            status.ringMemoryIsLocked = !state.ringLockRefused
             status.stopReason = state.stopReason ?? failure
             status.layerLevels = state.layerSlots.map { shared.layers[$0].peak.load() }
+            status.layerUnderruns = state.layerSlots.map { shared.layers[$0].underruns.load(ordering: .relaxed) }
             let fills = state.layerSlots.map { shared.rings[$0].availableToRead }
             status.minimumRingFillSeconds = Double(fills.min() ?? 0) / Double(AudioFormat.channelCount) / rate
             // Average over at least the last second: refresh the reading only then.

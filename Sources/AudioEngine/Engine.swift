@@ -54,6 +54,9 @@ public final class Engine: EngineControl, @unchecked Sendable {
         var cpuSample = (process: 0, workers: 0, seconds: 0.0)
         var cpuPercent = 0.0
         var generationCPUPercent = 0.0
+        /// Slots whose ring is locked in memory, and whether the system refused a lock.
+        var lockedRings: Set<Int> = []
+        var ringLockRefused = false
     }
 
     let sink: Sink
@@ -91,8 +94,8 @@ public final class Engine: EngineControl, @unchecked Sendable {
         let targetFill = Workers.targetFillSamples(periodFrames: periodFrames)
         shared = SharedControls(
             slotCount: 2 * Self.maximumLayers + 8,
-            ringCapacitySamples: Workers.ringCapacitySamples(targetFillSamples: targetFill))
-        workers = Workers(shared: shared, targetFillSamples: targetFill)
+            ringCapacitySamples: Workers.ringCapacitySamples(targetFillSamples: targetFill, periodFrames: periodFrames))
+        workers = Workers(shared: shared, periodFrames: periodFrames)
         mixer = Mixer(shared: shared, maximumFrames: periodFrames)
         periodBuffer = .allocate(capacity: periodFrames * AudioFormat.channelCount)
         periodBuffer.initialize(repeating: 0, count: periodFrames * AudioFormat.channelCount)

@@ -32,8 +32,12 @@ public struct EngineStatus: Sendable, Equatable {
     public var isWaitingForDevice = false
     /// Times the device went away and playback went on once it was back.
     public var reconnections: Int = 0
-    /// Times a layer ring ran dry and that layer played silence.
+    /// Times a layer ring ran dry and that layer played silence for a period (all layers,
+    /// including ones since removed).
     public var ringUnderruns: Int = 0
+    /// The same count for each playing layer, in layer order, since it was added: which
+    /// layer's generation fell behind.
+    public var layerUnderruns: [Int] = []
     /// Recent peak level of each layer after its gain, 0…1 linear, in layer order.
     public var layerLevels: [Float] = []
     /// Recent peak level of the mix, 0…1 linear.
@@ -52,6 +56,22 @@ public struct EngineStatus: Sendable, Equatable {
     /// when the system refused it (no CAP_SYS_NICE or RLIMIT_RTPRIO) and it
     /// runs at normal priority, or before live playback started.
     public var audioThreadIsRealTime = false
+    /// The scheduling the generation workers got (`.unknown` offline or before `start()`).
+    public var generationPriority = GenerationPriority.unknown
+    /// False once the system refused to lock a layer ring in memory (RLIMIT_MEMLOCK).
+    public var ringMemoryIsLocked = true
+
+    /// One line for people when generation runs less protected than it could (normal
+    /// priority, rings that may be paged out), saying why and what to do; nil otherwise.
+    public var generationNote: String? {
+        var refused: [String] = []
+        if generationPriority == .normal { refused.append("generation runs at normal priority") }
+        if !ringMemoryIsLocked { refused.append("its buffers are not locked in memory") }
+        guard !refused.isEmpty else { return nil }
+        return refused.joined(separator: " and ")
+            + " (the system refused: raise RLIMIT_RTPRIO/RLIMIT_NICE and RLIMIT_MEMLOCK, e.g. in "
+            + "/etc/security/limits.conf); under heavy CPU load layers may drop out"
+    }
 
     public init() {}
 }

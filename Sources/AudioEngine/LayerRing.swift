@@ -1,5 +1,9 @@
 import Synchronization
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// A lock-free single-producer, single-consumer ring of `Float` samples: one
 /// generation worker writes a layer's audio ahead, the audio thread reads it.
 ///
@@ -25,11 +29,18 @@ public struct LayerRing: @unchecked Sendable {
 
     /// Samples the ring holds at most (a power of two).
     public let capacity: Int
-    private let mask: Int
-    private let storage: UnsafeMutablePointer<Float>
+    let mask: Int
+    let storage: UnsafeMutablePointer<Float>
     private let indexMemory: UnsafeMutableRawPointer
-    private let writeIndex: UnsafeMutablePointer<Atomic<Int>>
-    private let readIndex: UnsafeMutablePointer<Atomic<Int>>
+    let writeIndex: UnsafeMutablePointer<Atomic<Int>>
+    let readIndex: UnsafeMutablePointer<Atomic<Int>>
+    /// Where a fresh take starts (a write index), or −1: set by the producer, cleared by
+    /// the consumer once it has crossfaded into it (LayerRing+Jump.swift).
+    let jumpTarget: UnsafeMutablePointer<Atomic<Int>>
+    /// The consumer's own crossfade state: where it reads the fresh take (−1 when not
+    /// crossfading) and how many samples of the fade it has played. Never touched by the producer.
+    let consumerFresh: UnsafeMutablePointer<Int>
+    let consumerFaded: UnsafeMutablePointer<Int>
 
     /// Allocates a ring holding at least `minimumCapacity` samples (rounded up
     /// to a power of two). Call `deallocate()` when neither side uses it any more.
@@ -48,12 +59,20 @@ public struct LayerRing: @unchecked Sendable {
         writeIndex.initialize(to: Atomic(0))
         readIndex = (indexMemory + Self.indexSpacingBytes).bindMemory(to: Atomic<Int>.self, capacity: 1)
         readIndex.initialize(to: Atomic(0))
+        // The producer's rarely written jump beside its index; the consumer's state beside its own.
+        jumpTarget = (indexMemory + 8).bindMemory(to: Atomic<Int>.self, capacity: 1)
+        jumpTarget.initialize(to: Atomic(-1))
+        consumerFresh = (indexMemory + Self.indexSpacingBytes + 8).bindMemory(to: Int.self, capacity: 2)
+        consumerFresh.initialize(to: -1)
+        consumerFaded = consumerFresh + 1
+        consumerFaded.initialize(to: 0)
     }
 
     /// Frees the ring's memory. Every copy of the handle becomes invalid.
     public func deallocate() {
         writeIndex.deinitialize(count: 1)
         readIndex.deinitialize(count: 1)
+        jumpTarget.deinitialize(count: 1)
         indexMemory.deallocate()
         storage.deallocate()
     }
@@ -110,14 +129,24 @@ public struct LayerRing: @unchecked Sendable {
     /// the audio thread's no-locks rule rejects).
     @_noLocks
     @inline(__always)
-    private func copy(_ source: UnsafePointer<Float>, to destination: UnsafeMutablePointer<Float>, count: Int) {
+    func copy(_ source: UnsafePointer<Float>, to destination: UnsafeMutablePointer<Float>, count: Int) {
         UnsafeMutableRawPointer(destination).copyMemory(
             from: UnsafeRawPointer(source), byteCount: count &* MemoryLayout<Float>.stride)
     }
 
     /// Empties the ring. Only while neither a producer nor a consumer is using it.
     public func reset() {
+        consumerFresh.pointee = -1
+        consumerFaded.pointee = 0
+        jumpTarget.pointee.store(-1, ordering: .relaxed)
         readIndex.pointee.store(0, ordering: .relaxed)
         writeIndex.pointee.store(0, ordering: .releasing)
+    }
+
+    /// Locks the ring's samples in memory (`mlock`), so a layer playing seconds ahead is never
+    /// paged out and faulted back in on the audio thread. False when the system refuses
+    /// (RLIMIT_MEMLOCK); the ring works the same, unlocked.
+    public func lockInMemory() -> Bool {
+        mlock(UnsafeRawPointer(storage), capacity * MemoryLayout<Float>.stride) == 0
     }
 }

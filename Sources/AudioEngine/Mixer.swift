@@ -10,11 +10,14 @@ import DSP
 // checker cannot see into C), hence the polynomial sine below.
 //
 // Per period the mixer reads each playing layer's ring (a dry ring plays
-// silence for that layer and is counted, never waited for), ramps the layer's
+// silence for that layer and is counted, never waited for; after an intensity
+// change it crossfades into the ring's fresh take), ramps the layer's
 // gain sample by sample towards its target (weights, mutes and solos act
 // within one period and never click), applies the layer's crossfade envelope,
 // sums, applies master gain, the pause fade and the stop/timer fade, and runs
 // a peak limiter so the sum never exceeds −1 dBFS however many layers play.
+// Every half second of audio it posts the workers' semaphore so they top the
+// rings up (a post neither allocates nor blocks).
 
 /// Mixes the layer rings into one stereo period. Owned by one thread at a time.
 struct Mixer {
@@ -68,6 +71,14 @@ struct Mixer {
     private let master: UnsafeMutablePointer<MasterControls>
     private let voices: UnsafeMutablePointer<Voice>
     private let scratch: UnsafeMutablePointer<Float>
+    /// Where a ring's fresh take is read during a crossfade after an intensity change.
+    private let freshScratch: UnsafeMutablePointer<Float>
+    /// Length of that crossfade, in samples (`Workers.jumpFadeFrames` frames).
+    private let jumpFadeSamples: Int
+    /// Posted every `workerWakeFrames` mixed, so the workers top the rings up.
+    private let workerWake: WakeSignal
+    private let workerWakeFrames: Int
+    private var framesSinceWorkerWake = 0
 
     private var masterGain: Float
     /// Pause position, 1 (playing) … 0 (silent).
@@ -94,6 +105,11 @@ struct Mixer {
         voices.initialize(repeating: Voice(), count: slotCount)
         scratch = .allocate(capacity: maximumFrames * AudioFormat.channelCount)
         scratch.initialize(repeating: 0, count: maximumFrames * AudioFormat.channelCount)
+        freshScratch = .allocate(capacity: maximumFrames * AudioFormat.channelCount)
+        freshScratch.initialize(repeating: 0, count: maximumFrames * AudioFormat.channelCount)
+        jumpFadeSamples = Workers.jumpFadeFrames * AudioFormat.channelCount
+        workerWake = shared.workerWake
+        workerWakeFrames = Int(Workers.refillSeconds * Double(AudioFormat.sampleRate))
         masterGain = shared.master.pointee.gain.load()
         let rate = Float(AudioFormat.sampleRate)
         gainStep = Self.gainStepPerSample
@@ -108,6 +124,7 @@ struct Mixer {
     func deallocate() {
         voices.deallocate()
         scratch.deallocate()
+        freshScratch.deallocate()
         loudness.deallocate()
     }
 
@@ -137,6 +154,13 @@ struct Mixer {
         for slot in 0..<slotCount {
             mixLayer(slot, into: output, frameCount: frameCount)
         }
+        framesSinceWorkerWake &+= frameCount
+        if framesSinceWorkerWake >= workerWakeFrames {
+            // The rings have drained by the refill amount: wake a worker to top them up.
+            // Posting a semaphore neither allocates nor blocks (see `WakeSignal`).
+            framesSinceWorkerWake = 0
+            _unsafePerformance { workerWake.post() }
+        }
         applyMasterStage(to: output, frameCount: frameCount, paused: paused, stopFadeFrames: stopFadeFrames)
         loudness.measure(output, frameCount: frameCount)
         master.pointee.shortTermEnergy.store(Float(loudness.energy))
@@ -164,7 +188,8 @@ struct Mixer {
             voice = Voice(generation: generation, isActive: true, gain: target, envelope: 0, meter: 0)
         }
         let sampleCount = frameCount &* 2
-        let got = rings[slot].read(into: scratch, count: sampleCount)
+        // Crosses into a fresh take when the workers re-rendered the ring after an intensity change.
+        let got = rings[slot].read(into: scratch, count: sampleCount, spare: freshScratch, fadeSamples: jumpFadeSamples)
         if got < sampleCount {
             for i in got..<sampleCount { scratch[i] = 0 }
             controls.pointee.underruns.wrappingAdd(1, ordering: .relaxed)

@@ -7,7 +7,7 @@ import Synchronization
 // device backend); it is made through `_unsafePerformance`, and the `Sink`
 // contract holds every backend's `write` to the same rules.
 
-/// Mixes a period, hands it to the sink, and repeats until a close is asked
+/// Waits for the device to have room, mixes a period, hands it to the sink, and repeats until a close is asked
 /// for, a stop or timer fade has reached silence, or the sink fails.
 ///
 /// While paused, once the fade has reached silence and a device buffer's worth of
@@ -64,6 +64,9 @@ struct PeriodLoop {
     mutating func run() -> Ending {
         let frames = mixer.maximumFrames
         while !master.pointee.closeRequested.load(ordering: .relaxed) {
+            // Mixed just before the device takes it: a control change is queued within one
+            // period of being made, instead of waiting behind a period mixed in advance.
+            _unsafePerformance { sink.waitForRoom() }
             let playing = mixer.mix(into: buffer, frameCount: frames)
             let written: Bool = _unsafePerformance { writePeriod(frameCount: frames) }
             if !written { return .sinkFailed }

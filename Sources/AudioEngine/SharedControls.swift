@@ -9,6 +9,9 @@ final class SharedControls: @unchecked Sendable {
     let master: UnsafeMutablePointer<MasterControls>
     /// Ends the audio thread's rest while paused (see `PeriodLoop`).
     let wake = WakeSignal()
+    /// Wakes the generation workers: the mixer posts it every `Workers.refillSeconds` of
+    /// audio played, the controls when something new needs generating.
+    let workerWake = WakeSignal()
 
     init(slotCount: Int, ringCapacitySamples: Int) {
         self.slotCount = slotCount
@@ -31,5 +34,6 @@ final class SharedControls: @unchecked Sendable {
         master.deinitialize(count: 1)
         master.deallocate()
         wake.deallocate()
+        workerWake.deallocate()
     }
 }

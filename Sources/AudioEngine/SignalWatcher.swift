@@ -34,10 +34,23 @@ public final class SignalWatcher: @unchecked Sendable {
     private var sources: [DispatchSourceSignal] = []
     private var forcedExitPaths: [String] = []
     private let exitsOnSecondSignal: Bool
+    /// A pipe whose read end turns readable when a signal arrives, so a loop asleep in
+    /// poll(2) wakes for it: the signals are ignored at the C level, so they interrupt nothing.
+    private var wakePipe: [Int32] = [-1, -1]
+
+    /// Readable after a signal arrived (read it empty with `drainWake()`), so an app's loop
+    /// can sleep in poll(2) until a key, a request or a signal instead of looking every so often.
+    public var wakeDescriptor: Int32 { wakePipe[0] }
 
     /// Starts watching. `onStop` runs (on the watcher's queue) on the first terminating signal.
     public init(handlesJobControl: Bool = false, onStop: (@Sendable (Int32) -> Void)? = nil) {
         exitsOnSecondSignal = !handlesJobControl
+        if pipe(&wakePipe) == 0 {
+            for descriptor in wakePipe {
+                _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) | O_NONBLOCK)
+                _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
+            }
+        }
         // A program started by another (a test runner, a service manager) may inherit these
         // signals blocked; blocked, they would never arrive.
         var mask = sigset_t()
@@ -67,6 +80,13 @@ public final class SignalWatcher: @unchecked Sendable {
 
     deinit {
         for source in sources { source.cancel() }
+        for descriptor in wakePipe where descriptor >= 0 { close(descriptor) }
+    }
+
+    /// Empties the wake pipe (after a poll saw it readable).
+    public func drainWake() {
+        var bytes = [UInt8](repeating: 0, count: 64)
+        while wakePipe[0] >= 0, read(wakePipe[0], &bytes, bytes.count) > 0 {}
     }
 
     /// The first terminating signal received (SIGINT, SIGTERM, SIGHUP), if any.
@@ -93,6 +113,10 @@ public final class SignalWatcher: @unchecked Sendable {
     }
 
     private func received(_ signalNumber: Int32, onStop: (@Sendable (Int32) -> Void)?) {
+        defer {
+            var byte: UInt8 = 1
+            _ = write(wakePipe[1], &byte, 1)
+        }
         switch signalNumber {
         case SIGTSTP: suspendRequests.add(1, ordering: .releasing)
         case SIGCONT: resumes.add(1, ordering: .releasing)

@@ -12,6 +12,11 @@ public protocol Sink: AnyObject {
     var latencyMilliseconds: Double { get }
     /// Underruns the device reported and recovered from so far.
     var xrunCount: Int { get }
+    /// Called on the audio thread before each period is mixed: waits until the device has
+    /// room for a period, so the mix reflects the controls as late as possible (a change then
+    /// waits at most one buffer, not a buffer and a period, before it is queued). Sinks that
+    /// pace in `write` (or do not pace) return at once. Same rules as `write`.
+    func waitForRoom()
     /// Writes `frameCount` interleaved stereo frames, blocking as the device paces.
     func write(_ frames: UnsafePointer<Float>, frameCount: Int) throws(SinkError)
     /// Lets the queued audio play out (devices) or finishes the file, then releases it.
@@ -60,6 +65,8 @@ extension Sink {
     public var isWaitingForDevice: Bool { false }
     public func waitForDevice(milliseconds: Int) -> Bool { true }
     public var reconnectionCount: Int { 0 }
+    /// Pacing in `write` is enough for sinks without a device queue.
+    public func waitForRoom() {}
     /// Files and sinks that do not pace keep taking periods while paused.
     public func suspend() -> Bool { false }
     public func resume() {}

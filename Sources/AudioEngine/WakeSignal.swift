@@ -29,4 +29,14 @@ struct WakeSignal {
     func wait() {
         while sem_wait(semaphore) != 0 && errno == EINTR {}
     }
+
+    /// Sleeps until a `post` or until `seconds` have passed, whichever comes first.
+    func wait(seconds: Double) {
+        var deadline = timespec()
+        clock_gettime(CLOCK_REALTIME, &deadline)
+        let nanoseconds = Int(deadline.tv_nsec) + Int(max(0, seconds) * 1e9)
+        deadline.tv_sec += nanoseconds / 1_000_000_000
+        deadline.tv_nsec = nanoseconds % 1_000_000_000
+        while sem_timedwait(semaphore, &deadline) != 0 && errno == EINTR {}
+    }
 }

@@ -33,6 +33,11 @@ package struct FormantTalker {
     private var pitch: Float
     private var pitchTarget: Float
     private var phase: Float = 0
+    /// Pitch movement per sample within the current syllable (a rise or a fall).
+    private var glidePerSample: Float = 0
+    /// This glottal period's deviation from the pitch (jitter) and its strength (shimmer).
+    private var periodJitter: Float = 1
+    private var periodShimmer: Float = 1
     private var previousFlow: Float = 0
     private var formants = (Biquad(), Biquad(), Biquad())
     private var formantFrequencies: (Float, Float, Float) = (500, 1_500, 2_500)
@@ -99,9 +104,17 @@ package struct FormantTalker {
         level += (target - level) * 0.004
 
         if syllableAge & 63 == 0 { updateFormants() }
+        // Speech never holds a pitch: each syllable rises or falls as it goes, and each
+        // glottal period is a little early or late and a little weaker or stronger. A
+        // steadier voice draws steady harmonic lines — heard as a robot.
+        if pauseFrames == 0 { pitchTarget += glidePerSample }
         pitch += (pitchTarget - pitch) * 0.0015
-        phase += pitch * (1 + 0.004 * random.bipolar()) / Self.sampleRate
-        if phase >= 1 { phase -= 1 }
+        phase += pitch * periodJitter / Self.sampleRate
+        if phase >= 1 {
+            phase -= 1
+            periodJitter = 1 + 0.025 * random.bipolar()
+            periodShimmer = 1 + 0.2 * random.bipolar()
+        }
         // Glottal flow: a smooth opening and a faster parabolic closing;
         // its derivative (lip radiation) is what reaches the ear.
         let flow: Float
@@ -115,7 +128,7 @@ package struct FormantTalker {
         } else {
             flow = 0
         }
-        let source = (flow - previousFlow) * 12
+        let source = (flow - previousFlow) * 12 * periodShimmer
         previousFlow = flow
         let aspiration = random.bipolar() * 0.02
         let excitation = source + aspiration
@@ -138,8 +151,14 @@ package struct FormantTalker {
         // Declination across the phrase, with an accent now and then.
         let accent: Float = random.unit() < 0.3 ? random.uniform(1.1...1.3) : 1
         pitchTarget = basePitch * (1.12 - 0.22 * indexInPhrase) * accent
+        glidePerSample = basePitch * random.uniform(-0.2...0.15) / Float(syllableFrames)
         let vowel = Self.vowels[random.below(Self.vowels.count)]
-        formantTargets = (vowel.0 * formantScale, vowel.1 * formantScale, vowel.2 * formantScale)
+        // No vowel is said twice alike (stress, neighbours, speed): each formant lands a few
+        // per cent off its table value, so no fixed resonance builds up over a long crowd.
+        formantTargets = (
+            vowel.0 * formantScale * random.uniform(0.92...1.08), vowel.1 * formantScale * random.uniform(0.92...1.08),
+            vowel.2 * formantScale * random.uniform(0.92...1.08)
+        )
         if random.unit() < 0.35 {
             fricativeFrames = Int(random.uniform(0.03...0.07) * Self.sampleRate)
             fricativeBand.set(.bandPass, frequency: random.uniform(2_500...5_500), q: 1.5)

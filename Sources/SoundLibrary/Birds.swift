@@ -7,8 +7,10 @@ import DSP
 /// `Songbird`), sits at its own distance and place across the stereo field.
 /// Each sings its song with small variations, then pauses. Dawn has more
 /// singers, shorter pauses and a drier, nearer sound; the forest fewer,
-/// farther birds in a reverberant wood. Intensity = density: how many
-/// singers take part and how eagerly they sing.
+/// farther birds in a reverberant wood. Under the song lies the place's own
+/// ambience — leaves, a breath of wind, the far hum of the land — which every
+/// real bird recording has: 1–2 % of its energy in each octave 125 Hz–1 kHz.
+/// Intensity = density: how many singers take part and how eagerly they sing.
 package final class Birds: LayerSource {
     /// The setting of the chorus.
     package enum Setting: String, CaseIterable {
@@ -20,7 +22,12 @@ package final class Birds: LayerSource {
     private let wetLevel: Float
     private var airWhite: WhiteNoise
     private var airPink = KelletPinkNoise()
-    private var airFilters = (Biquad(.lowPass, frequency: 1200), Biquad(.highPass, frequency: 120))
+    private var airFilters = (Biquad(.lowPass, frequency: 1200), Biquad(.highPass, frequency: 60))
+    private var rumbleFilter = Biquad(.lowPass, frequency: 220)
+    /// The faint broadband hiss of leaves and air up to ≈12 kHz.
+    private var hissFilter = Biquad(.lowPass, frequency: 12_000)
+    /// The breeze in the leaves rises and falls over seconds.
+    private var breeze: SlowRandomWalk
     private var dcBlockers = (Biquad(.highPass, frequency: 40), Biquad(.highPass, frequency: 40))
     private var limiter = PeakLimiter()
     private var smoothedIntensity: Float = -1
@@ -51,6 +58,7 @@ package final class Birds: LayerSource {
             : SmallRoomReverb(size: 1.6, decay: 0.75, damping: 0.55)
         wetLevel = setting == .dawn ? 0.35 : 0.7
         airWhite = WhiteNoise(seed: seeds.childSeed())
+        breeze = SlowRandomWalk(seed: seeds.childSeed(), meanIntervalSeconds: 4, glideSeconds: 1.5)
         outputGain = setting == .dawn ? 0.66 : 0.85
     }
 
@@ -77,8 +85,11 @@ package final class Birds: LayerSource {
             let wet = room.process((left + right) * 0.5)
             left += wet.left * wetLevel
             right += wet.right * wetLevel
-            // A breath of air and distant leaves under the song.
-            let air = airFilters.1.process(airFilters.0.process(airPink.process(airWhite.next()))) * 0.004
+            // The place's ambience under the song: leaves and air, the land's low hum, a hiss.
+            let white = airWhite.next()
+            let pink = airPink.process(white)
+            let air = (airFilters.1.process(airFilters.0.process(pink)) * 0.05 * (0.6 + 0.4 * breeze.next())
+                + rumbleFilter.process(pink) * 0.04 + hissFilter.process(white) * 0.01)
             left += air
             right += air
             left = dcBlockers.0.process(left) * outputGain
@@ -96,7 +107,7 @@ extension Birds {
         name: "birds", variants: Birds.Setting.allCases.map(\.rawValue),
         family: .nature,
         summary: "a dawn chorus or birds in a forest; intensity: a few → many",
-        loudness: SoundLoudness(low: -22.1, middle: -18.5, high: -15.7),
-        variantLoudness: ["forest": SoundLoudness(low: -19.3, middle: -17.8, high: -16.1)],
+        loudness: SoundLoudness(low: -22.0, middle: -18.4, high: -15.7),
+        variantLoudness: ["forest": SoundLoudness(low: -19.3, middle: -17.7, high: -16.1)],
         makeSynthesizer: { variant, seed in Birds(setting: Birds.Setting(rawValue: variant) ?? .dawn, seed: seed) })
 }

@@ -11,26 +11,12 @@ import DSP
 ///
 /// Voices are `FormantTalker`s at different distances and positions; behind
 /// them a band of softly modulated noise stands for the crowd too far away to
-/// separate. Tableware is modal: a cup set on a saucer rings a few
-/// inharmonic ceramic modes at 1.5–10 kHz, a spoon stirring is a run of small
-/// bright clinks eight times a second, a glass rings longer. A chair scrape
+/// separate. Tableware (`CafeTableware`) is short clatter: a contact click
+/// and a brief ceramic ring whose pitch moves from clink to clink. A chair scrape
 /// is stick-slip friction — a jittery pulse train of a hundred-odd hertz
 /// through the floor's resonance. Intensity is how busy the café is: more
 /// talkers, more crockery, more chairs, a denser crowd behind.
 package final class CafeMurmur: LayerSource {
-    /// A cup, glass or spoon ringing.
-    private struct Clink {
-        var modes = (DampedMode(), DampedMode(), DampedMode(), DampedMode())
-        var exciteFrames = 0
-        var repeatsLeft = 0
-        var framesUntilRepeat = 0
-        var repeatInterval = 0
-        var strength: Float = 0
-        var pan: Float = 0
-        var isRinging = false
-        var age = 0
-    }
-
     /// The synthesizer's own level; the definition's loudness figures
     /// level-match it to the other sounds.
     private static let outputGain: Float = 1.45
@@ -41,7 +27,7 @@ package final class CafeMurmur: LayerSource {
     private var random: Random
     private var talkers: [FormantTalker] = []
     private var talkerLowPasses: [Biquad] = []
-    private var clinks: [Clink]
+    private var clinks: [CafeTableware]
     private var nextClink = 0
     private var framesUntilClink: Int
     // Chair scrape.
@@ -91,7 +77,7 @@ package final class CafeMurmur: LayerSource {
             talkers.append(talker)
             talkerLowPasses.append(Biquad(.lowPass, frequency: 4_500 / (0.6 + 0.4 * distance)))
         }
-        clinks = [Clink](repeating: Clink(), count: Self.clinkCount)
+        clinks = [CafeTableware](repeating: CafeTableware(), count: Self.clinkCount)
         framesUntilClink = Int(random.uniform(0.5...3) * Self.sampleRate)
         framesUntilScrape = Int(random.uniform(5...20) * Self.sampleRate)
     }
@@ -155,17 +141,19 @@ package final class CafeMurmur: LayerSource {
             send += (clatterLeft + clatterRight) * 0.5 * clatterLevel
 
             if framesUntilClink <= 0 {
-                startClink()
+                clinks[nextClink].start(&random)
+                nextClink = (nextClink + 1) % Self.clinkCount
                 framesUntilClink = Int(random.exponentialInterval(ratePerSecond: clinkRate) * Self.sampleRate)
             }
             framesUntilClink -= 1
-            for index in 0..<Self.clinkCount where clinks[index].isRinging {
-                let sample = nextClinkSample(index)
+            for index in 0..<Self.clinkCount where clinks[index].isSounding {
+                let sample = clinks[index].next(&random)
                 let pan = clinks[index].pan
                 // Pan by attenuating the far side only, so a hard-panned clink is no louder than a centred one.
                 left += sample * min(1 - pan, 1)
                 right += sample * min(1 + pan, 1)
-                send += sample * 0.5
+                // Little of the clatter goes to the room: a bright click excites its resonances into a ring.
+                send += sample * 0.2
             }
 
             if framesUntilScrape <= 0 {
@@ -187,73 +175,6 @@ package final class CafeMurmur: LayerSource {
             output[frame * 2] = SoftCeiling.apply(dcBlockLeft.process(outLeft))
             output[frame * 2 + 1] = SoftCeiling.apply(dcBlockRight.process(outRight))
         }
-    }
-
-    private func startClink() {
-        var clink = clinks[nextClink]
-        let kind = random.unit()
-        let base: Float
-        let ratios: (Float, Float, Float, Float)
-        let decay: Float
-        if kind < 0.45 {
-            // Cup on saucer: thick ceramic, a short inharmonic ring.
-            base = random.uniform(1_600...2_800)
-            ratios = (1, 2.37, 3.9, 5.6)
-            decay = random.uniform(0.08...0.2)
-            clink.repeatsLeft = random.unit() < 0.4 ? 1 : 0
-            clink.repeatInterval = Int(random.uniform(0.03...0.08) * Self.sampleRate)
-            clink.strength = random.uniform(0.06...0.13)
-        } else if kind < 0.85 {
-            // Spoon stirring: small bright clinks against the cup wall.
-            base = random.uniform(3_000...4_400)
-            ratios = (1, 1.48, 1.95, 2.3)
-            decay = random.uniform(0.04...0.08)
-            clink.repeatsLeft = 3 + random.below(6)
-            clink.repeatInterval = Int(random.uniform(0.1...0.16) * Self.sampleRate)
-            clink.strength = random.uniform(0.03...0.07)
-        } else {
-            // Glass: thin walls, a longer purer ring.
-            base = random.uniform(1_900...2_600)
-            ratios = (1, 2.71, 3.9, 5.3)
-            decay = random.uniform(0.3...0.6)
-            clink.repeatsLeft = 0
-            clink.repeatInterval = 0
-            clink.strength = random.uniform(0.05...0.1)
-        }
-        clink.modes.0.tune(frequency: base * ratios.0, decaySeconds: decay, amplitude: 1)
-        clink.modes.1.tune(frequency: base * ratios.1, decaySeconds: decay * 0.7, amplitude: -0.7)
-        clink.modes.2.tune(frequency: base * ratios.2, decaySeconds: decay * 0.35, amplitude: 0.4)
-        clink.modes.3.tune(frequency: base * ratios.3, decaySeconds: decay * 0.2, amplitude: -0.25)
-        clink.exciteFrames = 12
-        clink.framesUntilRepeat = clink.repeatInterval
-        clink.pan = random.uniform(-0.8...0.8)
-        clink.isRinging = true
-        clink.age = 0
-        clinks[nextClink] = clink
-        nextClink = (nextClink + 1) % Self.clinkCount
-    }
-
-    @inline(__always)
-    private func nextClinkSample(_ index: Int) -> Float {
-        var excitation: Float = 0
-        if clinks[index].exciteFrames > 0 {
-            excitation = random.bipolar() * clinks[index].strength * Float(clinks[index].exciteFrames) / 12
-            clinks[index].exciteFrames -= 1
-        }
-        if clinks[index].repeatsLeft > 0 {
-            clinks[index].framesUntilRepeat -= 1
-            if clinks[index].framesUntilRepeat <= 0 {
-                clinks[index].repeatsLeft -= 1
-                clinks[index].exciteFrames = 12
-                clinks[index].framesUntilRepeat = Int(
-                    Float(clinks[index].repeatInterval) * random.uniform(0.7...1.6))
-                clinks[index].strength *= random.uniform(0.7...1.1)
-            }
-        }
-        clinks[index].age += 1
-        if clinks[index].age > AudioFormat.sampleRate * 3 { clinks[index].isRinging = false }
-        return clinks[index].modes.0.process(excitation) + clinks[index].modes.1.process(excitation)
-            + clinks[index].modes.2.process(excitation) + clinks[index].modes.3.process(excitation)
     }
 
     private func startScrape() {
@@ -289,7 +210,7 @@ extension CafeMurmur {
         name: "cafe", variants: ["murmur"],
         family: .places,
         summary: "a busy café: indistinct voices, cups and spoons, a chair now and then",
-        loudness: SoundLoudness(low: -23.4, middle: -22.1, high: -21.2)
+        loudness: SoundLoudness(low: -23.3, middle: -22.1, high: -21.3)
     ) { _, seed in
         CafeMurmur(seed: seed)
     }

@@ -5,7 +5,9 @@ import DSP
 /// A cast of cicadas (see `Cicada`) in the trees around, each swelling into
 /// its buzz, holding it and dying away on its own schedule, so the chorus
 /// rises and ebbs in waves without ever settling into a pattern. Under them,
-/// the faint air of a still afternoon. Intensity = how many sing and how
+/// the air of a summer afternoon — leaves, far traffic, the land's hum — at
+/// the level a real cicada recording carries it (−20 dB of its energy in each
+/// octave 250 Hz–1 kHz; without it the buzz hung on silence). Intensity = how many sing and how
 /// eagerly: 0 = a lone cicada now and then; 1 = a whole grove at midday.
 package final class Cicadas: LayerSource {
     private var insects: [Cicada]
@@ -57,8 +59,8 @@ package final class Cicadas: LayerSource {
                 right += s.right
             }
             let beyond = 0.012 * smoothedIntensity * smoothedIntensity * (0.3 + groveSwell.next())
-            left = bands.2.process(bands.0.process(left)) + grove.0.next() * beyond + air.0.next() * 0.002
-            right = bands.3.process(bands.1.process(right)) + grove.1.next() * beyond + air.1.next() * 0.002
+            left = bands.2.process(bands.0.process(left)) + grove.0.next() * beyond + air.0.next() * 0.25
+            right = bands.3.process(bands.1.process(right)) + grove.1.next() * beyond + air.1.next() * 0.25
             left = dcBlockers.0.process(left) * Cicadas.outputGain
             right = dcBlockers.1.process(right) * Cicadas.outputGain
             limiter.process(&left, &right)
@@ -73,6 +75,6 @@ extension Cicadas {
     package static let definition = SoundDefinition(
         name: "cicadas", variants: ["summer"], family: .nature,
         summary: "cicadas buzzing in the trees on a hot day, swelling and dying away; intensity: one → a grove",
-        loudness: SoundLoudness(low: -25.1, middle: -20.4, high: -19.8),
+        loudness: SoundLoudness(low: -25.2, middle: -21.4, high: -19.8),
         makeSynthesizer: { _, seed in Cicadas(seed: seed) })
 }

@@ -14,7 +14,7 @@ package struct Cricket {
     private var sampleInChirp = 0
     private var chirpPeriodNow: Int
     private var presence: Float = 0
-    private var jitter: Float = 1
+    private var pitchNow: Float = 1
     private static let sampleRate = Float(AudioFormat.sampleRate)
 
     /// A cricket at `distance` (0 near … 1 far) and `pan`.
@@ -26,7 +26,7 @@ package struct Cricket {
         pulsePeriodSamples = Int(pulsePeriod * Cricket.sampleRate)
         pulseSamples = Int(pulsePeriod * random.uniform(0.45...0.65) * Cricket.sampleRate)
         let isTriller = random.unit() < 0.25
-        pulsesPerChirp = isTriller ? 40 + random.below(40) : 3 + random.below(4)
+        pulsesPerChirp = isTriller ? 25 + random.below(25) : 3 + random.below(4)
         let chirpPeriod = isTriller
             ? Float(pulsesPerChirp) * pulsePeriod + random.uniform(0.3...1.2)
             : random.uniform(0.3...0.8)
@@ -45,8 +45,14 @@ package struct Cricket {
         sampleInChirp += 1
         if sampleInChirp >= chirpPeriodNow {
             sampleInChirp = 0
-            // Crickets keep time well, but not perfectly.
-            chirpPeriodNow = Int(Float(chirpPeriodSamples) * random.uniform(0.97...1.03))
+            // A cricket keeps rough time only: each chirp comes a little early or late, and
+            // now and then it falls silent for a few seconds (disturbed, or resting) before
+            // resuming. Real nights are irregular; a steady period reads as a machine.
+            var period = Float(chirpPeriodSamples) * random.uniform(0.85...1.2)
+            if random.unit() < 0.04 { period += random.uniform(1...5) * Cricket.sampleRate }
+            chirpPeriodNow = Int(period)
+            // Each chirp's pitch differs slightly with the wing's stroke.
+            pitchNow = random.uniform(0.985...1.015)
         }
         let pulse = sampleInChirp / pulsePeriodSamples
         guard pulse < pulsesPerChirp else { return (0, 0) }
@@ -55,12 +61,12 @@ package struct Cricket {
         // Each pulse swells and fades (sin πx), the first and last of a chirp a little softer.
         let x = Float(within) / Float(pulseSamples)
         // Each pulse's pitch sags ≈3% as the scraper slows along the file.
-        carrierPhase += carrierIncrement * (1.015 - 0.03 * x)
+        carrierPhase += carrierIncrement * pitchNow * (1.015 - 0.03 * x)
         if carrierPhase >= 1 { carrierPhase -= 1 }
         var envelope = FastSine.value(atCycle: 0.5 * x)
         if pulse == 0 || pulse == pulsesPerChirp - 1 { envelope *= 0.7 }
-        let tone = FastSine.value(atCycle: carrierPhase) + 0.04 * FastSine.value(atCycle: 2 * carrierPhase)
-            + 0.025 * FastSine.value(atCycle: 3 * carrierPhase)
+        let tone = FastSine.value(atCycle: carrierPhase) + 0.02 * FastSine.value(atCycle: 2 * carrierPhase)
+            + 0.01 * FastSine.value(atCycle: 3 * carrierPhase)
         let y = tone * envelope * loudness * presence
         return (y * gains.left, y * gains.right)
     }

@@ -6,14 +6,19 @@ import DSP
 /// short pulses on a carrier near 4–5 kHz (with faint harmonics), grouped
 /// into chirps of a few pulses that repeat at the cricket's own steady rate,
 /// or into a continuous trill. Several individuals at different distances
-/// and places chirp independently, under a faint night-air bed.
+/// and places chirp independently and irregularly, over the continuous band
+/// of a far chorus and the broadband floor of night air (a summer-night
+/// recording holds 1–5 % of its energy in each octave from 125 Hz to 2 kHz).
 /// Intensity = how many insects sing and how loud the nearest are: 0 = two
-/// distant crickets, 1 = a full meadow (≈14).
+/// near crickets over a faint chorus, 1 = a full meadow (≈14) over a loud one.
 package final class Crickets: LayerSource {
     private var insects: [Cricket]
     private var airWhite: WhiteNoise
     private var airPink = KelletPinkNoise()
-    private var airFilter = Biquad(.lowPass, frequency: 900)
+    private var chorus: CricketChorus
+    /// Night air: leaves, far traffic and the countryside's hum, fading above ≈2 kHz.
+    private var airFilters = (Biquad(.lowPass, frequency: 2400), Biquad(.lowPass, frequency: 2400))
+    private var rumbleFilter = Biquad(.lowPass, frequency: 250)
     /// The faint broadband floor of a night outdoors, far below the insects.
     private var hissFilter = Biquad(.lowPass, frequency: 10_000)
     private var dcBlockers = (Biquad(.highPass, frequency: 40), Biquad(.highPass, frequency: 40))
@@ -31,6 +36,7 @@ package final class Crickets: LayerSource {
             return Cricket(seed: seeds.childSeed(), distance: distance, pan: placer.bipolar() * 0.9)
         }
         airWhite = WhiteNoise(seed: seeds.childSeed())
+        chorus = CricketChorus(seed: seeds.childSeed())
     }
 
     package func render(into output: UnsafeMutablePointer<Float>, frameCount: Int, intensity: Float) {
@@ -49,9 +55,12 @@ package final class Crickets: LayerSource {
                 right += s.right
             }
             let white = airWhite.next()
-            let air = airFilter.process(airPink.process(white)) * 0.01 + hissFilter.process(white) * 0.003
-            left += air
-            right += air
+            let pink = airPink.process(white)
+            let air = airFilters.1.process(airFilters.0.process(pink)) * 0.22 + rumbleFilter.process(pink) * 0.2
+                + hissFilter.process(white) * 0.003
+            let far = chorus.next() * (0.5 + 1.5 * smoothedIntensity)
+            left += air + far
+            right += air + far
             left = dcBlockers.0.process(left) * Crickets.outputGain
             right = dcBlockers.1.process(right) * Crickets.outputGain
             limiter.process(&left, &right)
@@ -67,6 +76,6 @@ extension Crickets {
         name: "crickets", variants: ["night"],
         family: .nature,
         summary: "crickets chirping on a summer night; intensity: two → a meadow full",
-        loudness: SoundLoudness(low: -18.7, middle: -17.4, high: -16.9),
+        loudness: SoundLoudness(low: -18.6, middle: -17.1, high: -16.0),
         makeSynthesizer: { _, seed in Crickets(seed: seed) })
 }

@@ -36,7 +36,8 @@ package final class Fire: LayerSource {
     private var roarNoise: BrownNoise
     private var hissFilters = Fire.hissFilters()
     private var hissFiltersRight = Fire.hissFilters()
-    private var roarFilters = (Biquad(.lowPass, frequency: 300), Biquad(.highPass, frequency: 35))
+    /// The roar reaches ≈1 kHz: real fires keep −21…−19 dB of their energy in the 1 kHz octave.
+    private var roarFilters = (Biquad(.lowPass, frequency: 450), Biquad(.highPass, frequency: 35))
     private var hissWander: SlowRandomWalk
     private var lapping: SlowRandomWalk
     private var flicker: SlowRandomWalk
@@ -197,6 +198,6 @@ extension Fire {
         name: "fire", variants: Fire.Place.allCases.map(\.rawValue),
         family: .things,
         summary: "crackling fire in a fireplace or a campfire; intensity: embers → blaze",
-        loudness: SoundLoudness(low: -25.6, middle: -19.5, high: -16.0),
+        loudness: SoundLoudness(low: -25.6, middle: -19.4, high: -15.9),
         makeSynthesizer: { variant, seed in Fire(place: Fire.Place(rawValue: variant) ?? .fireplace, seed: seed) })
 }

@@ -107,7 +107,7 @@ package final class Meadow: LayerSource {
                 let x = Float(beeAge) / Float(beeLength)
                 let closeness = FastSine.value(atCycle: 0.5 * x)
                 // Approaching it sounds higher, leaving lower; it also hums up and down as it works.
-                let pitch = beePitch * (1.03 - 0.06 * x) * (0.97 + 0.06 * beeWobble.next())
+                let pitch = beePitch * (1.03 - 0.06 * x) * (0.92 + 0.16 * beeWobble.next())
                 beePhase += pitch / Self.sampleRate
                 if beePhase >= 1 { beePhase -= 1 }
                 // A buzz: a bright pulse-like wave, its harmonics rolled off above 2.5 kHz.
@@ -158,6 +158,6 @@ extension Meadow {
     package static let definition = SoundDefinition(
         name: "meadow", variants: ["summer"], family: .nature,
         summary: "a summer meadow: a breeze in the grass, bees droning past, grasshoppers, far birds; intensity: still → lively",
-        loudness: SoundLoudness(low: -25.1, middle: -25.4, high: -23.5),
+        loudness: SoundLoudness(low: -26.4, middle: -26.2, high: -23.4),
         makeSynthesizer: { _, seed in Meadow(seed: seed) })
 }

@@ -183,7 +183,7 @@ extension OfficeHum {
         family: .places,
         summary:
             "an open-plan office: ventilation, colleagues typing, a far conversation, the printer; intensity: how full",
-        loudness: SoundLoudness(low: -27.7, middle: -26.8, high: -25.9)
+        loudness: SoundLoudness(low: -27.6, middle: -26.9, high: -26.3)
     ) { _, seed in
         OfficeHum(seed: seed)
     }

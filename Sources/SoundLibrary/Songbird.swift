@@ -58,9 +58,9 @@ package struct Songbird {
         random = Random(seed: seed)
         switch pattern {
         case .whistle: baseFrequency = random.uniform(1800...3600)
-        case .trill: baseFrequency = random.uniform(3000...6000)
+        case .trill: baseFrequency = random.uniform(2600...5000)
         case .warble: baseFrequency = random.uniform(2200...4000)
-        case .chips: baseFrequency = random.uniform(3500...6500)
+        case .chips: baseFrequency = random.uniform(3000...5200)
         case .twoNote: baseFrequency = random.uniform(2800...4200)
         }
         var notes: [Float] = []

@@ -10,8 +10,13 @@ public struct SoundDefinition: Sendable {
     public let variants: [String]
     /// The group it is listed under.
     public let family: SoundFamily
-    /// Where its audio comes from.
-    public let kind: SoundKind
+    /// Where its audio comes from: `both` when some variant plays from real
+    /// recordings (`SoundLibrary.recordedBeds`) and keeps its synthesizer for
+    /// `--procedural`, else what the definition declares.
+    public var kind: SoundKind {
+        SoundLibrary.recordedBeds.contains { $0.sound == name } ? .both : declaredKind
+    }
+    private let declaredKind: SoundKind
     /// One line for `soundscape sounds`.
     public let summary: String
     /// Makes a synthesizer for `variant` (one of `variants`), seeded for
@@ -32,7 +37,7 @@ public struct SoundDefinition: Sendable {
         self.name = name
         self.variants = variants
         self.family = family
-        self.kind = kind
+        self.declaredKind = kind
         self.summary = summary
         self.defaultLoudness = loudness
         self.variantLoudness = variantLoudness

@@ -237,7 +237,7 @@ extension StationHall {
         family: .places,
         summary:
             "a railway station's hall: a reverberant crowd, footsteps, announcements, distant departures; intensity: how busy",
-        loudness: SoundLoudness(low: -30.1, middle: -24.9, high: -22.3)
+        loudness: SoundLoudness(low: -29.0, middle: -24.2, high: -22.6)
     ) { _, seed in
         StationHall(seed: seed)
     }

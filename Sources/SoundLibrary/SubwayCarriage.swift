@@ -251,7 +251,7 @@ extension SubwayCarriage {
         family: .places,
         summary:
             "riding the underground: pulling away, the tunnel's roar, brakes, the platform's chime; intensity: the line's pace",
-        loudness: SoundLoudness(low: -27.7, middle: -23.7, high: -20.8)
+        loudness: SoundLoudness(low: -28.0, middle: -24.7, high: -21.4)
     ) { _, seed in
         SubwayCarriage(seed: seed)
     }

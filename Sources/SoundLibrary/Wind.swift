@@ -11,7 +11,9 @@ import DSP
 /// One slow wind-speed signal (a slow swell, gusts and the odd squall,
 /// 0…1) drives every part: two body bands of noise (left and right) whose
 /// centre and gain follow the speed, a low rumble, a whistle that only
-/// sings in strong gusts (open) or leaf rustle (trees). Each part reads the
+/// sings in strong gusts (open) or leaf rustle (trees), and in the open the
+/// rush of air over grass and ground at 1–5 kHz that only strong wind has
+/// (without it a gale stops dead near 1 kHz, like a muffled fan). Each part reads the
 /// speed through its own delay (0–2.5 s), so a gust arrives on one side and
 /// sweeps across. Intensity: 0 = a light, steady breeze; 1 = a strong,
 /// gusty gale with squalls.
@@ -34,6 +36,11 @@ package final class Wind: LayerSource {
     /// Leaves rustle below ≈9 kHz; the band-pass alone leaves too much air on top.
     private var leafTops = (Biquad(.lowPass, frequency: 9000), Biquad(.lowPass, frequency: 9000))
     private var rustleWander: (SlowRandomWalk, SlowRandomWalk)
+    private var rushPinks = (KelletPinkNoise(), KelletPinkNoise())
+    private var rushHighPasses = (Biquad(.highPass, frequency: 1000), Biquad(.highPass, frequency: 1000))
+    private var rushLowPasses = (Biquad(.lowPass, frequency: 5000), Biquad(.lowPass, frequency: 5000))
+    private var rushGainLeft: Float = 0, rushGainRight: Float = 0
+    private var smoothRushLeft: Float = 0, smoothRushRight: Float = 0
     private var dcBlockers = (Biquad(.highPass, frequency: 20), Biquad(.highPass, frequency: 20))
     private var limiter = PeakLimiter()
     /// The speed signal at the control rate, read back at each part's delay.
@@ -123,6 +130,9 @@ package final class Wind: LayerSource {
         bodyFilters.3.set(.lowPass, frequency: 250 + 1000 * right, q: 0.6)
         bodyGainLeft = 0.15 + 1.6 * left * left
         bodyGainRight = 0.15 + 1.6 * right * right
+        // The rush grows with the cube of the speed: a breeze has none, a gust hisses.
+        rushGainLeft = setting == .open ? 0.3 * left * left * left : 0
+        rushGainRight = setting == .open ? 0.3 * right * right * right : 0
         let rumbleSpeed = speed(delayedBy: Wind.rumbleDelay)
         rumbleGain = 0.1 + 0.5 * rumbleSpeed
         let detailLeft = speed(delayedBy: Wind.detailLeftDelay)
@@ -153,6 +163,7 @@ package final class Wind: LayerSource {
             updateControls(intensity: target)
             smoothBodyLeft = bodyGainLeft; smoothBodyRight = bodyGainRight; smoothRumble = rumbleGain
             smoothDetailLeft = detailGainLeft; smoothDetailRight = detailGainRight
+            smoothRushLeft = rushGainLeft; smoothRushRight = rushGainRight
         }
         let smoothing: Float = 0.002
         for frame in 0..<frameCount {
@@ -167,6 +178,8 @@ package final class Wind: LayerSource {
             smoothRumble += (rumbleGain - smoothRumble) * smoothing
             smoothDetailLeft += (detailGainLeft - smoothDetailLeft) * smoothing
             smoothDetailRight += (detailGainRight - smoothDetailRight) * smoothing
+            smoothRushLeft += (rushGainLeft - smoothRushLeft) * smoothing
+            smoothRushRight += (rushGainRight - smoothRushRight) * smoothing
 
             let pinkLeft = pinks.0.process(noises.0.next())
             let pinkRight = pinks.1.process(noises.1.next())
@@ -186,6 +199,12 @@ package final class Wind: LayerSource {
             }
             left += detailLeft + detailRight * 0.3
             right += detailRight + detailLeft * 0.3
+            if setting == .open {
+                left += rushLowPasses.0.process(rushHighPasses.0.process(rushPinks.0.process(noises.2.next())))
+                    * smoothRushLeft
+                right += rushLowPasses.1.process(rushHighPasses.1.process(rushPinks.1.process(noises.3.next())))
+                    * smoothRushRight
+            }
 
             left = dcBlockers.0.process(left) * Wind.outputGain
             right = dcBlockers.1.process(right) * Wind.outputGain
@@ -202,7 +221,7 @@ extension Wind {
         name: "wind", variants: Wind.Setting.allCases.map(\.rawValue),
         family: .nature,
         summary: "gusting wind in the open or through trees; intensity: breeze → gale",
-        loudness: SoundLoudness(low: -29.8, middle: -25.2, high: -21.3),
+        loudness: SoundLoudness(low: -29.8, middle: -25.2, high: -21.1),
         variantLoudness: ["trees": SoundLoudness(low: -29.6, middle: -24.7, high: -20.0)],
         makeSynthesizer: { variant, seed in Wind(setting: Wind.Setting(rawValue: variant) ?? .open, seed: seed) })
 }

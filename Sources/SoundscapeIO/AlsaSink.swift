@@ -6,9 +6,12 @@ import Synchronization
 
 /// Plays periods on an ALSA device: float, interleaved stereo, 48 kHz.
 ///
-/// Opened with a ≈10 ms period and, by default, a buffer of four periods
-/// (≈40 ms of latency). `write` blocks on the device as it drains, which is
-/// what paces the mixer. Underruns are recovered with `snd_pcm_recover` and
+/// Opened, by default, with a 48 ms buffer of three 16 ms periods. The period loop
+/// waits for room for a period (`waitForRoom`) before it mixes one, so a control change
+/// is heard at most one buffer after it is made; the buffer is what bounds that
+/// latency, and the period is as long as the buffer allows, because every period wakes
+/// the audio thread and a sound server's client thread (see `periodMilliseconds`).
+/// `write` then finds the room and does not block; the device's draining paces the mixer. Underruns are recovered with `snd_pcm_recover` and
 /// counted; they are never fatal. A device that fails for any other reason
 /// (unplugged, sound server gone) ends playback with `SinkError.deviceLost`, or,
 /// opened with `reconnect`, is waited for: a `DeviceReconnector` reopens it in the
@@ -20,10 +23,26 @@ import Synchronization
 public final class AlsaSink: Sink, @unchecked Sendable {
     /// The default device name: whatever ALSA's configuration calls `default`.
     public static let defaultDevice = "default"
-    /// The default period: short enough that weight changes feel immediate.
-    public static let defaultPeriodMilliseconds = 10.0
-    /// Periods in the buffer when no latency is asked for.
-    public static let defaultPeriodsPerBuffer = 4
+    /// The default buffer. A weight, mute or intensity change reaches the device's queue
+    /// at most this long before it is played (and the mixer's 20 ms gain ramp starts at its
+    /// first sample), so it is heard within 50 ms; 10 ms periods in a 40 ms buffer, mixed a
+    /// period ahead, took up to 50 ms too, at twice the wake-ups.
+    public static let defaultLatencyMilliseconds = 48.0
+    /// Periods per buffer. PulseAudio's ALSA plugin grants no fewer than three (asked for
+    /// two, it shortens the period), and with three the audio thread wakes with two periods
+    /// still queued, as much margin against a late wake-up as 10 ms periods had.
+    public static let periodsPerBuffer = 3
+    /// The longest period: a long buffer (asked for on a loaded machine) gets more periods
+    /// rather than longer ones, so the audio thread still wakes well before the queue runs dry.
+    public static let maximumPeriodMilliseconds = 40.0
+
+    /// The period for a buffer of `latencyMilliseconds`: a third of it, at most 40 ms.
+    /// Each period costs a wake-up of the audio thread and of a sound server's client thread
+    /// (PulseAudio's plugin sends a period's audio and is asked for the next one), which,
+    /// not mixing, is most of what playback costs; so periods are as long as latency allows.
+    public static func periodMilliseconds(forLatencyMilliseconds latency: Double) -> Double {
+        min(maximumPeriodMilliseconds, latency / Double(periodsPerBuffer))
+    }
 
     public let name: String
     public let periodFrames: Int
@@ -59,8 +78,8 @@ public final class AlsaSink: Sink, @unchecked Sendable {
     ///
     /// - Parameters:
     ///   - device: An ALSA PCM name (`default`, `pulse`, `plughw:1,0`, …).
-    ///   - latencyMilliseconds: The buffer length; nil means four periods.
-    ///     The period is 10 ms, or half the latency when that is shorter.
+    ///   - latencyMilliseconds: The buffer length; nil means `defaultLatencyMilliseconds`.
+    ///     The period is a third of it, at most 40 ms (`periodMilliseconds(forLatencyMilliseconds:)`).
     ///   - reconnect: When the device goes away while playing, wait for it to come back
     ///     (reopening it with back-off) instead of failing with `.deviceLost`.
     ///   - onDeviceEvent: Told, on a thread of the sink's own, when a device waited for
@@ -74,8 +93,8 @@ public final class AlsaSink: Sink, @unchecked Sendable {
         name = device
         AlsaSink.silenceLibraryMessages
         let rate = Double(AudioFormat.sampleRate)
-        let bufferMilliseconds = latencyMilliseconds ?? AlsaSink.defaultPeriodMilliseconds * Double(AlsaSink.defaultPeriodsPerBuffer)
-        let periodMilliseconds = min(AlsaSink.defaultPeriodMilliseconds, bufferMilliseconds / 2)
+        let bufferMilliseconds = latencyMilliseconds ?? AlsaSink.defaultLatencyMilliseconds
+        let periodMilliseconds = AlsaSink.periodMilliseconds(forLatencyMilliseconds: bufferMilliseconds)
         let requestedPeriod = Int((periodMilliseconds * rate / 1000).rounded())
         let requestedBuffer = Int((bufferMilliseconds * rate / 1000).rounded())
         let (handle, period, buffer) = try AlsaSink.open(device, periodFrames: requestedPeriod, bufferFrames: requestedBuffer)
@@ -203,6 +222,14 @@ public final class AlsaSink: Sink, @unchecked Sendable {
         // Dropped (or it would not go on): prepared, it starts once the writes fill the buffer.
         snd_pcm_drop(pcm)
         snd_pcm_prepare(pcm)
+    }
+
+    /// Waits until the device can take a period without blocking (or for one wait slice, or
+    /// until it fails: `write` then deals with it), so the period mixed next is mixed as late as
+    /// possible. Not while resting or waiting for a lost device.
+    public func waitForRoom() {
+        guard let pcm, suspension == nil else { return }
+        _ = snd_pcm_wait(pcm, AlsaSink.waitSliceMilliseconds)
     }
 
     public func write(_ frames: UnsafePointer<Float>, frameCount: Int) throws(SinkError) {

@@ -21,7 +21,15 @@ struct BenchCommand: ParsableCommand {
             10 ms period while the engine plays the mix into a null sink paced like a device, \
             as a percentage of the period. Then it runs `soundscape play --scene rainy-library --device null` \
             as a child process (three times, after one warm-up) and reports the time from launch to the \
-            first audible period reaching the sink, the child's RSS halfway through playback and its peak RSS.
+            first audible period reaching the sink, the child's RSS halfway through playback and its peak RSS; \
+            then three more runs, each with an empty model cache (XDG_CACHE_HOME), for the cold-cache first audio of \
+            a new machine, where layers play their synthesizers while their models train. \
+            Then key-to-audible latency: how long after a weight or intensity change the output's level \
+            is half-way to its new level, on the offline engine (the device buffer adds to it). \
+            Last, the live CPU: `play` and the mixer (in a pseudo-terminal) as children on the null \
+            device, paced with a device's periods, playing then paused, for --live-seconds each; the \
+            whole process's CPU and each thread's, from the kernel's accounting (/proc/PID/task/*/schedstat). \
+            A sound server's client thread is not included (scripts/compare-live.sh measures through PulseAudio).
 
             The first run trains every built-in sound's model (cached afterwards), so run it \
             twice for steady figures. scripts/compare.sh compares the CPU cost with sox.
@@ -29,6 +37,7 @@ struct BenchCommand: ParsableCommand {
             Examples:
               soundscape bench
               soundscape bench --json --seconds 10 > bench.json
+              soundscape bench --live-only --live-seconds 30
 
             Exit status: 0 measured; 64 bad arguments; 78 the configuration file cannot be used.
             """)
@@ -39,16 +48,35 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Seconds of real-time playback for the period-time measurement, 1–600.")
     var seconds: Double = 3
 
+    @Flag(help: .hidden)
+    var latencyOnly = false
+
+    @Option(help: "Seconds of each live CPU window (play and the mixer, playing and paused), 1–600.")
+    var liveSeconds: Double = 10
+
+    @Flag(help: "Measure only the live CPU.")
+    var liveOnly = false
+
     func validate() throws {
         guard seconds >= 1, seconds <= 600 else { throw ValidationError("--seconds must be between 1 and 600") }
+        guard liveSeconds >= 1, liveSeconds <= 600 else {
+            throw ValidationError("--live-seconds must be between 1 and 600")
+        }
     }
 
     func run() throws {
         _ = try ConfigSetup.load()
         var report = BenchReport()
+        if liveOnly {
+            report.liveCPU = try measureLiveCPU()
+            print(json ? report.json : report.liveCPUText)
+            return
+        }
+        let tokens = TokenSoundProvider(recordings: ShippedRecordings.shelf())
+        report.controlLatency = try BenchCommand.controlLatencies(tokens: tokens, synthesizers: SynthesizerProvider())
+        if latencyOnly { return print(json ? report.json : report.controlLatency.lines.joined(separator: "\n")) }
         // Layers play through the token model by default: measure it beside the synthesizer
         // that made its corpus. The first run trains each model (seconds), later ones load it.
-        let tokens = TokenSoundProvider()
         for definition in SoundLibrary.builtIn {
             let source = definition.makeSynthesizer(definition.variants[0], 1)
             var sound = BenchReport.Sound(name: definition.name, synthesizerTimesRealTime: BenchCommand.speed(of: source))
@@ -76,10 +104,19 @@ struct BenchCommand: ParsableCommand {
         } catch {
             throw CommandFailure.exit(String(describing: error), status: 1)
         }
+        report.liveCPU = try measureLiveCPU()
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
         report.peakResidentMegabytes = Double(usage.ru_maxrss) / 1024
         print(json ? report.json : report.text)
+    }
+
+    private func measureLiveCPU() throws -> BenchReport.LiveCPU {
+        do {
+            return try BenchCommand.liveCPU(seconds: liveSeconds)
+        } catch {
+            throw CommandFailure.exit(String(describing: error), status: 1)
+        }
     }
 
     /// Six layers that exercise different generators; sounds not built yet are replaced

@@ -44,6 +44,7 @@ extension BenchCommand {
         }
         report.runs = results.count
         report.firstAudioMilliseconds = results.compactMap(\.firstAudioMilliseconds)
+        report.coldFirstAudioMilliseconds = try coldFirstAudio(executable, arguments, runs: runs, seconds: seconds)
         report.residentMegabytes = median(results.map(\.residentMegabytes))
         report.peakResidentMegabytes = median(results.map(\.peakResidentMegabytes))
         return report
@@ -53,9 +54,9 @@ extension BenchCommand {
     /// `sampleAfterSeconds` (every layer long past its fade-in), and VmHWM,
     /// the peak, until it exits. (Not `wait4`'s ru_maxrss: a child spawned
     /// with vfork semantics inherits the parent's peak from before its exec.)
-    private static func runChild(_ executable: String, _ arguments: [String], sampleAfterSeconds: Double) throws
-        -> PlaybackRun
-    {
+    static func runChild(
+        _ executable: String, _ arguments: [String], sampleAfterSeconds: Double, environmentChanges: [String: String] = [:]
+    ) throws -> PlaybackRun {
         var pipe: [Int32] = [0, 0]
         guard Glibc.pipe(&pipe) == 0 else { throw ValidationErrorMessage("cannot make a pipe for the child") }
         var actions = posix_spawn_file_actions_t()
@@ -66,6 +67,7 @@ extension BenchCommand {
         posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
         var environment = ProcessInfo.processInfo.environment
         environment[FirstAudioSink.environmentVariable] = "1"
+        environment.merge(environmentChanges) { $1 }
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {
@@ -131,7 +133,7 @@ extension BenchCommand {
         return fields
     }
 
-    private static func ownExecutablePath() throws -> String {
+    static func ownExecutablePath() throws -> String {
         var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
         let length = readlink("/proc/self/exe", &buffer, buffer.count - 1)
         guard length > 0 else { throw ValidationErrorMessage("cannot find the soundscape executable (/proc/self/exe)") }

@@ -42,10 +42,35 @@ struct BenchReport: Codable {
         var runs = 0
         /// Launch (spawn) to the first audible period handed to the sink, per run.
         var firstAudioMilliseconds: [Double] = []
+        /// The same with an empty model cache, as on a new machine: every model trains, per run.
+        var coldFirstAudioMilliseconds: [Double] = []
         /// VmRSS halfway through playback (median of the runs).
         var residentMegabytes = 0.0
         /// Peak RSS over the whole run, VmHWM (median of the runs).
         var peakResidentMegabytes = 0.0
+    }
+
+    /// The whole process's CPU while it plays in real time (see `BenchCommand.liveCPU`):
+    /// a child on `--device null` (paced with the device's periods, no sound server),
+    /// measured from /proc/PID/task/*/schedstat over a window after it settled.
+    struct LiveCPU: Codable {
+        struct Window: Codable {
+            /// The whole process, % of one core.
+            var percentOfCore = 0.0
+            /// Each thread by name (`soundscape` is the main thread), % of one core.
+            var threadsPercentOfCore: [String: Double] = [:]
+        }
+        var method =
+            "child process on --device null (paced like a device, with its periods; no sound server), "
+            + "CPU of every thread from /proc/PID/task/*/schedstat over the window, after 3 s settling"
+        var scene = BenchCommand.playbackScene
+        var windowSeconds = 0.0
+        var periodMilliseconds = 0.0
+        var playPlaying = Window()
+        var playPaused = Window()
+        /// The mixer in a pseudo-terminal (100×30), drawing its screen.
+        var mixerPlaying = Window()
+        var mixerPaused = Window()
     }
 
     /// The program that measured, so figures from different versions are not mixed up.
@@ -55,6 +80,9 @@ struct BenchReport: Codable {
     var defaultScene = DefaultScene()
     var periodTime = PeriodTime()
     var playback = Playback()
+    /// Key-to-audible latency of weight and intensity (BenchControlLatency.swift).
+    var controlLatency = ControlLatency()
+    var liveCPU = LiveCPU()
     /// The bench process's own peak RSS: it holds every built-in model at once.
     var peakResidentMegabytes = 0.0
 
@@ -102,12 +130,36 @@ struct BenchReport: Codable {
                 ? "  first audio: none reported"
                 : String(format: "  first audio %.0f ms after launch (median; ", BenchCommand.median(firstAudio))
                     + firstAudio.map { String(format: "%.0f", $0) }.joined(separator: ", ") + " ms)")
+        let cold = playback.coldFirstAudioMilliseconds
+        lines.append(
+            cold.isEmpty
+                ? "  cold-cache first audio: none reported"
+                : String(format: "  cold-cache first audio %.0f ms after launch (empty model cache; median; ", BenchCommand.median(cold))
+                    + cold.map { String(format: "%.0f", $0) }.joined(separator: ", ") + " ms)")
         lines.append(
             String(
                 format: "  RSS while playing %.1f MB, peak RSS %.1f MB", playback.residentMegabytes,
                 playback.peakResidentMegabytes))
+        lines += controlLatency.lines
+        lines.append(liveCPUText)
         lines.append(String(format: "bench process peak RSS %.1f MB (every built-in model loaded at once)", peakResidentMegabytes))
         return lines.joined(separator: "\n")
+    }
+
+    /// The live CPU lines (alone, for `bench --live-only`).
+    var liveCPUText: String {
+        [
+            "live CPU, % of one core (\(liveCPU.scene), "
+                + String(
+                    format: "%.0f s windows, %.0f ms periods, --device null, no sound server)", liveCPU.windowSeconds,
+                    liveCPU.periodMilliseconds),
+            String(
+                format: "  play  playing %.2f%%  paused %.2f%%", liveCPU.playPlaying.percentOfCore,
+                liveCPU.playPaused.percentOfCore),
+            String(
+                format: "  mixer playing %.2f%%  paused %.2f%%", liveCPU.mixerPlaying.percentOfCore,
+                liveCPU.mixerPaused.percentOfCore),
+        ].joined(separator: "\n")
     }
 
     private static func times(_ value: Double?) -> String {

@@ -14,6 +14,9 @@ enum CtlStatusText {
             row += "  weight " + number(layer.weight) + "  intensity " + number(layer.intensity)
             if layer.muted { row += "  muted" }
             if layer.solo { row += "  solo" }
+            if let underruns = layer.underruns, underruns > 0 {
+                row += "  \(underruns) underrun\(underruns == 1 ? "" : "s")"
+            }
             lines.append(row)
         }
         if status.layers.isEmpty { lines.append("layers   none") }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import AudioEngine
+import DSP
 import SoundscapeIO
 
 /// `--device` and `--latency` for the commands that play in real time, over the configuration.
@@ -12,7 +13,7 @@ struct DeviceOptions: ParsableArguments {
 
     @Option(
         help: ArgumentHelp(
-            "Output latency (the device buffer) in milliseconds, 10–2000; periods are 10 ms, or half of it when that is shorter. Default: the configuration's 'latency_milliseconds', else 40.",
+            "Output latency (the device buffer) in milliseconds, 10–2000; periods are a third of it, at most 40 ms. A weight or intensity change is heard within this long. Default: the configuration's 'latency_milliseconds', else 48.",
             valueName: "ms"))
     var latency: Double?
 
@@ -40,8 +41,12 @@ struct DeviceOptions: ParsableArguments {
     /// is told when it goes and when it is back (on a thread of the sink's own).
     func openSink(onDeviceEvent: (@Sendable (DeviceEvent) -> Void)? = nil) throws(SinkError) -> Sink {
         if deviceName == "null" {
-            let periods = latencyMilliseconds.map { max(1, Int(($0 / 10).rounded())) } ?? 4
-            return NullSink(paced: true, periodFrames: 480, periodsPerBuffer: periods)
+            // Periods as a device would have them, so a null device wakes as often as a real one.
+            let latency = latencyMilliseconds ?? AlsaSink.defaultLatencyMilliseconds
+            let period = AlsaSink.periodMilliseconds(forLatencyMilliseconds: latency)
+            let periodFrames = max(1, Int((period * Double(AudioFormat.sampleRate) / 1000).rounded()))
+            let periods = max(1, Int((latency / period).rounded()))
+            return NullSink(paced: true, periodFrames: periodFrames, periodsPerBuffer: periods)
         }
         return try AlsaSink(
             device: deviceName, latencyMilliseconds: latencyMilliseconds, reconnect: !noReconnect,

@@ -35,6 +35,7 @@ final class FirstAudioSink: Sink, @unchecked Sendable {
     var isWaitingForDevice: Bool { inner.isWaitingForDevice }
     var reconnectionCount: Int { inner.reconnectionCount }
     func waitForDevice(milliseconds: Int) -> Bool { inner.waitForDevice(milliseconds: milliseconds) }
+    func waitForRoom() { inner.waitForRoom() }
     func suspend() -> Bool { inner.suspend() }
     func resume() { inner.resume() }
 

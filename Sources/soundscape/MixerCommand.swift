@@ -123,7 +123,7 @@ struct MixerCommand: ParsableCommand {
         // Every layer plays through acoustic tokens, as DESIGN.md has it, unless asked for the
         // synthesizers. A sound's first use trains its model, which takes seconds: that happens
         // in the background, so the screen opens at once and each layer fades in when its model is ready.
-        let provider = BackgroundSoundProvider(wrapping: sounds.provider(learned: learned))
+        let provider = BackgroundSoundProvider(wrapping: sounds.provider(learned: learned, live: true))
         let engine = Engine(sink: sink, provider: provider, seed: seed, workerCount: 1)
         do {
             // The mixer runs a scene's timer itself, with its fade and time scale.

@@ -137,7 +137,7 @@ struct PlayCommand: ParsableCommand {
         let learned = LearnedSoundStore()
         let background =
             sounds.isProcedural || output != nil
-            ? nil : BackgroundSoundProvider(wrapping: sounds.provider(learned: learned))
+            ? nil : BackgroundSoundProvider(wrapping: sounds.provider(learned: learned, live: true))
         let engine = Engine(
             sink: firstAudio ?? sink, provider: background ?? sounds.provider(learned: learned), seed: seed,
             workerCount: 1)
@@ -186,7 +186,13 @@ struct PlayCommand: ParsableCommand {
                 sceneName: self.scene ?? "")
         }
         var checkingStart = background != nil
+        var generationNoted = false
         while !engine.status.isStopped {
+            // Once, as soon as the workers know: generation less protected than it could be.
+            if !generationNoted, engine.status.generationPriority != .unknown {
+                generationNoted = true
+                if let note = engine.status.generationNote { printToStandardError("soundscape: note: \(note)") }
+            }
             if let control, let controller {
                 control.waitForRequests(timeoutMilliseconds: 100)
                 control.answerPending(controller.answer)
@@ -219,8 +225,9 @@ struct PlayCommand: ParsableCommand {
             "soundscape: played \(played) s, \(status.xruns) xruns, "
                 + (status.reconnections == 0
                     ? "" : "\(status.reconnections) reconnection\(status.reconnections == 1 ? "" : "s"), ")
-                + "\(status.ringUnderruns) ring underruns, audio thread at "
-                + (status.audioThreadIsRealTime ? "real-time priority" : "normal priority"))
+                + "\(status.ringUnderruns) ring underruns\(PlayCommand.underrunsByLayer(status)), audio thread at "
+                + (status.audioThreadIsRealTime ? "real-time priority" : "normal priority")
+                + ", generation at \(status.generationPriority.description)")
         if let reason = status.stopReason {
             throw CommandFailure.exit(reason, status: output == nil ? ExitStatus.device : ExitStatus.output)
         }

@@ -18,8 +18,13 @@ struct SoundSourceOption: ParsableArguments {
     /// Whether synthesizers play directly: the option, else the configuration, else not.
     var isProcedural: Bool { procedural ?? ConfigSetup.current.procedural ?? false }
 
-    /// The provider the engine makes layers with.
-    func provider(learned: LearnedSoundStore = LearnedSoundStore()) -> SoundProvider {
-        isProcedural ? SynthesizerProvider() : TokenSoundProvider(store: learned)
+    /// The provider the engine makes layers with. `live` (play, the mixer): a layer
+    /// whose model is not cached yet starts on its synthesizer while the model
+    /// trains; a render waits for the model, so its output never depends on the cache.
+    func provider(learned: LearnedSoundStore = LearnedSoundStore(), live: Bool = false) -> SoundProvider {
+        isProcedural
+            ? SynthesizerProvider()
+            : TokenSoundProvider(
+                store: learned, recordings: ShippedRecordings.shelf(), playsSynthesizerWhileTraining: live)
     }
 }

@@ -31,7 +31,7 @@ struct Soundscape: ParsableCommand {
               2      the audio device is missing, busy or failed
               3      an output or scene file could not be written
               4      the prompt or scene cannot play (unknown sound, bad scene file)
-              5      learn refused the recording or the name
+              5      learn refused the recording or the name; analyze could not read a file
               64     bad arguments
               69     ctl found no session to talk to
               78     the configuration file cannot be used
@@ -41,6 +41,7 @@ struct Soundscape: ParsableCommand {
         subcommands: [
             MixerCommand.self, PlayCommand.self, RenderCommand.self, BenchCommand.self, PlanCommand.self,
             ScenesCommand.self, LearnCommand.self, SoundsCommand.self, ConfigCommand.self, CtlCommand.self,
+            AnalyzeCommand.self,
         ],
         defaultSubcommand: MixerCommand.self
     )

@@ -67,3 +67,39 @@ import Testing
     #expect(Array(output[0..<8]) == Array(input[0..<8]))
     #expect(output[8] == -1, "a short read leaves the rest of the buffer alone")
 }
+
+/// A jump replaces what the ring holds: the reader fades from the old take into the fresh
+/// one over the fade and skips everything between, without the writer rewriting anything.
+@Test func aJumpCrossfadesIntoTheFreshTakeAndSkipsTheStaleOne() {
+    let ring = LayerRing(minimumCapacity: 4096)
+    defer { ring.deallocate() }
+    let block = UnsafeMutablePointer<Float>.allocate(capacity: 1000)
+    defer { block.deallocate() }
+    block.update(repeating: 1, count: 1000)
+    ring.write(from: block, count: 1000)  // the stale take: all 1
+    #expect(ring.beginJump())
+    #expect(!ring.beginJump(), "one jump at a time")
+    block.update(repeating: -1, count: 1000)
+    ring.write(from: block, count: 1000)  // the fresh take: all −1
+    #expect(ring.pendingJumpFreshSamples == 1000)
+
+    let out = UnsafeMutablePointer<Float>.allocate(capacity: 200)
+    let spare = UnsafeMutablePointer<Float>.allocate(capacity: 200)
+    defer {
+        out.deallocate()
+        spare.deallocate()
+    }
+    var played: [Float] = []
+    for _ in 0..<4 {
+        #expect(ring.read(into: out, count: 200, spare: spare, fadeSamples: 400) == 200)
+        played += UnsafeBufferPointer(start: out, count: 200)
+    }
+    // Stereo frames fade together: left and right stay equal.
+    #expect(stride(from: 0, to: 800, by: 2).allSatisfy { played[$0] == played[$0 + 1] })
+    #expect(played[0] == 1, "the fade starts from the old take")
+    #expect(zip(played, played.dropFirst()).prefix(400).allSatisfy { $0 >= $1 }, "it falls smoothly")
+    #expect(played[400...].allSatisfy { $0 == -1 }, "then plays the fresh take")
+    #expect(ring.pendingJumpFreshSamples == nil)
+    // The stale samples were skipped: what is left is the fresh take's remainder.
+    #expect(ring.availableToRead == 1000 - 800)
+}

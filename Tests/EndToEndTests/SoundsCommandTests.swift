@@ -24,5 +24,13 @@ import Testing
         }
         let rain = try #require(entries.first { $0["name"] as? String == "rain" })
         #expect(rain["variants"] as? [String] == ["window", "roof", "leaves", "tent", "car", "umbrella"], "the default variant comes first")
+        // Sounds learned from the recordings in Sounds/ keep their synthesizers for --procedural: both.
+        func kind(_ name: String) -> String? { entries.first { $0["name"] as? String == name }?["kind"] as? String }
+        for recorded in ["rain", "wind", "waves", "stream", "fire", "crickets", "birds", "cafe"] {
+            #expect(kind(recorded) == "both", "\(recorded) plays its recordings by default")
+        }
+        for procedural in ["thunder", "train", "room-tone", "brown-noise"] {
+            #expect(kind(procedural) == "procedural", "\(procedural) has no recording")
+        }
     }
 }

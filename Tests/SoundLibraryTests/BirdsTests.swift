@@ -1,4 +1,5 @@
 import Foundation
+import DSP
 import TestSupport
 import Testing
 
@@ -63,5 +64,15 @@ import Testing
             }
         }
         #expect(bands.count >= 8)
+    }
+
+    /// Every real bird recording (Sounds/birds/, four) carries the place under the song:
+    /// each octave 125 Hz–1 kHz holds −25…−13 dB of the 125 Hz–8 kHz energy. Songs alone
+    /// on silence measured −47…−44 dB there.
+    @Test(arguments: ["dawn", "forest"])
+    func birdsSingOverTheAmbienceOfThePlace(variant: String) {
+        let shares = SoundProfile(mono: mono(variant, 0.5)).bandShares.decibels
+        print("birds/\(variant) shares \(shares)")
+        for band in 0..<4 { #expect(shares[band] > -29.3, "band \(band): \(shares[band]) dB") }
     }
 }

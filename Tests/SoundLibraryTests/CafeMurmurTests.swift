@@ -1,4 +1,6 @@
 import Foundation
+import SoundLibrary
+import DSP
 import TestSupport
 import Testing
 
@@ -63,5 +65,41 @@ import Testing
             return envelope[envelope.count / 10] / envelope[envelope.count / 2]
         }
         #expect(quietMoments(0.9) > quietMoments(0.1) * 1.3)
+    }
+
+    /// Tableware in a café is clatter, not bells: a glass set down is 30 dB down within
+    /// 100 ms (it rang 0.3–0.6 s before), a cup 40 dB down within 200 ms.
+    @Test func cupsAndGlassesClatterBrieflyRatherThanRing() {
+        func decibelsBelowPeak(_ kind: CafeTableware.Kind, seed: UInt64, atSeconds: Double) -> Double {
+            var random = Random(seed: seed)
+            var piece = CafeTableware()
+            piece.start(kind, &random)
+            let window = AudioFormat.sampleRate / 200
+            var levels: [Double] = []
+            var power = 0.0
+            for sample in 1...(AudioFormat.sampleRate / 2) {
+                let x = Double(piece.next(&random))
+                power += x * x
+                if sample % window == 0 { levels.append(power / Double(window)); power = 0 }
+            }
+            let at = levels[Int(atSeconds * 200)]
+            return 10 * log10(max(at, 1e-30) / levels.max()!)
+        }
+        for seed: UInt64 in 1...20 {
+            let glass = decibelsBelowPeak(.glass, seed: seed, atSeconds: 0.1)
+            let cup = decibelsBelowPeak(.cup, seed: seed, atSeconds: 0.2)
+            #expect(glass < -30, "a glass (seed \(seed)) is only \(glass) dB down after 100 ms")
+            #expect(cup < -40, "a cup (seed \(seed)) is only \(cup) dB down after 200 ms")
+        }
+    }
+
+    /// Voices and tableware draw no steady tone above 1 kHz: a ringing spoon or cup, or a
+    /// talker's harmonics held steady, shows as a line held over 2 s.
+    @Test(arguments: [UInt64(1), 3])
+    func noToneIsHeldAboveOneKilohertz(seed: UInt64) {
+        let profile = SoundProfile(stereo: SoundRendering.render("cafe", seconds: 60, intensity: 0.5, seed: seed))
+        print("cafe seed \(seed) lines \(profile.narrowLines)")
+        let high = profile.narrowLines.filter { $0.frequencyHertz > 1000 }
+        #expect(high.isEmpty, "\(high)")
     }
 }

@@ -23,4 +23,18 @@ import Testing
         #expect(text.contains("state    playing\n"), "\(text)")
         #expect(text.contains("2 xruns, 1 reconnection, 0 ring underruns"), "\(text)")
     }
+
+    @Test func testALayerThatRanDryShowsItsUnderrunsOnItsRow() {
+        var status = status(waiting: false, reconnections: 0)
+        status.layers = [
+            .init(index: 1, sound: "rain", variant: "window", weight: 0.7, intensity: 0.5, muted: false, solo: false, underruns: 0),
+            .init(index: 2, sound: "birds", variant: nil, weight: 0.5, intensity: 0.5, muted: false, solo: false, underruns: 3),
+        ]
+        status.ringUnderruns = 3
+        let text = CtlStatusText.render(status)
+        let rows = text.split(separator: "\n")
+        #expect(rows.contains { $0.contains("birds") && $0.hasSuffix("3 underruns") }, "\(text)")
+        #expect(rows.contains { $0.contains("rain:window") && !$0.contains("underrun") }, "\(text)")
+        #expect(text.contains("3 ring underruns"), "\(text)")
+    }
 }

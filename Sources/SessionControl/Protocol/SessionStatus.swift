@@ -13,9 +13,13 @@ public struct SessionStatus: Codable, Equatable, Sendable {
         public var muted: Bool
         /// Whether this layer plays alone.
         public var solo: Bool
+        /// Periods this layer played silence because its generation fell behind; nil from a
+        /// session too old to say.
+        public var underruns: Int?
 
         public init(
-            index: Int, sound: String, variant: String?, weight: Double, intensity: Double, muted: Bool, solo: Bool
+            index: Int, sound: String, variant: String?, weight: Double, intensity: Double, muted: Bool, solo: Bool,
+            underruns: Int? = nil
         ) {
             self.index = index
             self.sound = sound
@@ -24,6 +28,7 @@ public struct SessionStatus: Codable, Equatable, Sendable {
             self.intensity = intensity
             self.muted = muted
             self.solo = solo
+            self.underruns = underruns
         }
 
         /// How `ctl` names the layer: "rain:window", or "rain" without a variant.

@@ -64,8 +64,9 @@ public enum MixerApp {
     ) -> Ending {
         let frameSeconds = 1 / max(1, options.framesPerSecond)
         var nextFrame = Date()
-        // Frames in a row that changed nothing on the screen.
+        // Frames in a row that changed nothing on the screen, and frames since a pause began.
         var stillFrames = 0
+        var pausedFrames = 0
         while true {
             if let signalNumber = signals.terminatingSignal { return .signal(signalNumber) }
             if signals.takeSuspendRequest() { terminal.suspend() }
@@ -79,26 +80,25 @@ public enum MixerApp {
             let now = Date()
             if now >= nextFrame {
                 stillFrames = draw(controller, on: terminal) ? 0 : stillFrames + 1
-                // A screen that stands still (paused, or nothing sounding) is looked at less
-                // often; keys and ctl requests still wake the loop at once.
-                let interval = stillFrames >= Self.framesBeforeResting ? max(frameSeconds, Self.restingFrameSeconds) : frameSeconds
+                pausedFrames = controller.viewState.status.isPaused ? pausedFrames + 1 : 0
+                // A screen that stands still (nothing sounding), or a paused one once its meters
+                // have fallen (its status line still changes once a second: the CPU reading), is
+                // looked at less often; keys, ctl requests and signals still wake the loop at once.
+                let resting = stillFrames >= Self.framesBeforeResting || pausedFrames >= Self.pausedFramesBeforeResting
+                let interval = resting ? max(frameSeconds, Self.restingFrameSeconds) : frameSeconds
                 nextFrame = now.addingTimeInterval(interval)
             }
             let wait = Int((nextFrame.timeIntervalSince(Date()) * 1000).rounded(.up))
-            let key: Key?
-            if let control {
-                // Sleep until a key, a ctl request or the next frame; a request is answered
-                // and shown at once.
-                terminal.waitForInput(timeoutMilliseconds: wait, orReadable: control.requestSignal)
-                if control.answerPending(controller.answer) > 0 {
-                    draw(controller, on: terminal)
-                    continue
-                }
-                key = terminal.readKey(timeoutMilliseconds: 0)
-            } else {
-                key = terminal.readKey(timeoutMilliseconds: wait)
+            // Sleep until a key, a ctl request, a signal or the next frame; a request is
+            // answered and shown at once, a signal acted on at the top of the loop.
+            terminal.waitForInput(
+                timeoutMilliseconds: wait, orReadable: [signals.wakeDescriptor, control?.requestSignal ?? -1])
+            signals.drainWake()
+            if let control, control.answerPending(controller.answer) > 0 {
+                draw(controller, on: terminal)
+                continue
             }
-            guard let key else { continue }
+            guard let key = terminal.readKey(timeoutMilliseconds: 0) else { continue }
             controller.screenSize = terminal.size
             controller.handle(key)
             // Answer a key at once rather than at the next frame, so held keys feel immediate.
@@ -111,9 +111,13 @@ public enum MixerApp {
 
     /// Unchanged frames after which the loop looks at the engine only every `restingFrameSeconds`.
     static let framesBeforeResting = 5
-    /// How often a still screen is looked at: often enough that a timer's last seconds
-    /// or a stop still show promptly.
-    static let restingFrameSeconds = 0.5
+    /// Frames after a pause begins before the loop rests: the pause fade (0.25 s) and the
+    /// meters' fall (0.5 s) are over by then.
+    static let pausedFramesBeforeResting = 10
+    /// How often a still screen is looked at (paused, say): keys, ctl requests and signals
+    /// wake the loop at once, so this only bounds how late a stop the engine makes by itself
+    /// (a lost device, the end of the timer) shows. Each look costs a layout of the screen.
+    static let restingFrameSeconds = 1.0
 
     /// Draws the screen as the controller sees it now; returns whether anything changed.
     @discardableResult

@@ -27,7 +27,8 @@ extension MixerController {
             SessionStatus.Layer(
                 index: index + 1, sound: layer.sound, variant: layer.variant ?? viewState.defaultVariants[layer.sound],
                 weight: Self.rounded(layer.weight), intensity: Self.rounded(layer.intensity), muted: layer.muted,
-                solo: status.soloLayer == index)
+                solo: status.soloLayer == index,
+                underruns: status.layerUnderruns.indices.contains(index) ? status.layerUnderruns[index] : nil)
         }
         return SessionStatus(
             session: "", pid: 0, scene: playingSceneName, prompt: scene.prompt, layers: layers,

@@ -19,8 +19,8 @@ enum BottomLines {
         var fields: [Field] = []
         if !status.deviceName.isEmpty { fields.append(Field(text: status.deviceName, dropOrder: 3)) }
         fields.append(Field(text: "latency \(Int(status.latencyMilliseconds.rounded())) ms", dropOrder: 5))
-        fields.append(Field(text: String(format: "ring %.2f s", status.minimumRingFillSeconds), dropOrder: 6))
-        fields.append(Field(text: String(format: "cpu %.1f%%", status.cpuPercent), dropOrder: 4))
+        fields.append(Field(text: "ring \(Format.fixed(status.minimumRingFillSeconds, decimals: 2)) s", dropOrder: 6))
+        fields.append(Field(text: "cpu \(Format.fixed(status.cpuPercent, decimals: 1))%", dropOrder: 4))
         fields.append(Field(text: "xruns \(status.xruns)", dropOrder: 2))
         if status.reconnections > 0 {
             fields.append(Field(text: "reconnected \(status.reconnections)", dropOrder: 2))

@@ -6,6 +6,9 @@ public enum DisplayWidth {
     public static func of(_ character: Character) -> Int {
         guard let scalar = character.unicodeScalars.first else { return 0 }
         if scalar.value < 0x7F { return scalar.value < 0x20 ? 0 : 1 }
+        // Box drawing and block elements (the mixer's bars and meters, drawn ten times a
+        // second): one column, without the cost of looking up their Unicode properties.
+        if (0x2500...0x259F).contains(scalar.value) { return 1 }
         // A table rather than wcwidth(3): the answer must not depend on the
         // process locale, so tests and the running program lay out alike.
         switch scalar.properties.generalCategory {

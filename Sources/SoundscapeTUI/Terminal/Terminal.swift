@@ -7,8 +7,9 @@ import CNcursesw
 /// The only code that talks to ncurses: it sets the terminal up, copies a
 /// `ScreenModel` onto it, reads keys, and puts the terminal back.
 ///
-/// Each frame is `erase`, draw, `refresh`; ncurses sends only the cells that
-/// changed, so a steady redraw rate does not flicker.
+/// A frame rewrites only the rows that differ from the screen shown (a playing mixer's
+/// meters change a few rows ten times a second; the rest stands still), then `refresh`;
+/// ncurses sends only the cells that changed, so nothing flickers.
 final class Terminal {
     /// Block elements in a UTF-8 locale, ASCII otherwise.
     let glyphs: Glyphs
@@ -43,16 +44,25 @@ final class Terminal {
     }
 
     /// Shows `screen`, unless it is what the terminal shows already; returns whether it drew.
-    /// (curses only sends the cells that changed, but building them costs CPU too.)
+    /// Only rows that changed are cleared and written again: curses would send only the
+    /// changed cells anyway, but handing it every row each frame costs CPU too.
     @discardableResult
     func draw(_ screen: ScreenModel) -> Bool {
         if screen == shown { return false }
+        // A first frame, a repaint or a resize starts from a blank screen.
+        let previous = shown.flatMap { $0.width == screen.width && $0.height == screen.height ? $0 : nil }
         shown = screen
-        _ = shim_erase()
+        if previous == nil { _ = shim_erase() }
         for row in 0..<screen.height {
+            if let previous {
+                if previous.cells[row] == screen.cells[row] { continue }
+                _ = shim_attrset(shim_a_normal())
+                _ = shim_move(Int32(row), 0)
+                _ = shim_clrtoeol()
+            }
             for run in screen.runs(ofRow: row) {
-                // erase() already blanked the screen; plain spaces need no drawing,
-                // and skipping them avoids writing the bottom-right cell, which scrolls.
+                // The row is blank already; plain spaces need no drawing, and
+                // skipping them avoids writing the bottom-right cell, which scrolls.
                 if run.style == .normal, run.text.allSatisfy({ $0 == " " }) { continue }
                 var text = run.text
                 if row == screen.height - 1, run.column + DisplayWidth.of(text) >= screen.width {
@@ -73,15 +83,13 @@ final class Terminal {
         return true
     }
 
-    /// Waits until a key may be read, `descriptor` is readable, a signal arrives (a resize),
-    /// or `timeoutMilliseconds` pass. Keys are read after every key until none is left,
-    /// so none waits inside curses while this sleeps.
-    func waitForInput(timeoutMilliseconds: Int, orReadable descriptor: Int32) {
-        var descriptors = [
-            pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
-            pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0),
-        ]
-        _ = poll(&descriptors, 2, Int32(max(0, timeoutMilliseconds)))
+    /// Waits until a key may be read, one of `descriptors` is readable (negative ones are
+    /// left out), a resize arrives, or `timeoutMilliseconds` pass. Keys are read after every
+    /// key until none is left, so none waits inside curses while this sleeps.
+    func waitForInput(timeoutMilliseconds: Int, orReadable descriptors: [Int32]) {
+        var polled = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)]
+        for descriptor in descriptors { polled.append(pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)) }
+        _ = poll(&polled, nfds_t(polled.count), Int32(max(0, timeoutMilliseconds)))
     }
 
     /// The next key, waiting at most `timeoutMilliseconds` (0: don't wait).

@@ -1,0 +1,95 @@
+@testable import AudioEngine
+import DSP
+import TestSupport
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// A 200 Hz sine whose amplitude is the intensity it is given: what a change of
+/// intensity does can be read straight off the output's peak. The phase runs on,
+/// so the stream is continuous from block to block.
+private final class IntensitySine: LayerSource, @unchecked Sendable {
+    private var phase: Float = 0
+    static let step: Float = 2 * .pi * 200 / Float(AudioFormat.sampleRate)
+
+    func render(into output: UnsafeMutablePointer<Float>, frameCount: Int, intensity: Float) {
+        for frame in 0..<frameCount {
+            let value = intensity * sinf(phase)
+            output[2 * frame] = value
+            output[2 * frame + 1] = value
+            phase += Self.step
+            if phase > 2 * .pi { phase -= 2 * .pi }
+        }
+    }
+}
+
+/// An offline engine playing one `IntensitySine` layer at full weight and master,
+/// rendered past its fade-in so its ring is at its steady lead.
+private func settledSine(intensity: Float, weight: Float = 1) throws -> (Engine, RecordingSink) {
+    let sink = RecordingSink()
+    let engine = Engine(sink: sink, provider: TestProvider(["sine": { IntensitySine() }]), seed: 1)
+    try engine.apply(Mix(layers: [MixLayer(sound: "sine", weight: weight, intensity: intensity)], master: 1))
+    try engine.renderOffline(frames: frames(3))
+    return (engine, sink)
+}
+
+/// The largest magnitude of the left channel over `frames`.
+private func peak(_ samples: [Float], frames: Range<Int>) -> Float {
+    frames.map { abs(samples[2 * $0]) }.max() ?? 0
+}
+
+/// The largest sample step a crossfade between two 200 Hz sines of amplitude ≤ `amplitude`
+/// may make: the sines' own slope plus the fade's (raised cosine over 480 frames, ≤ π/2 per
+/// fade length, times the largest gap between the two).
+private func allowedStep(amplitude: Float) -> Float {
+    amplitude * IntensitySine.step + Float.pi / 2 / Float(Workers.jumpFadeFrames) * 2 * amplitude + 1e-4
+}
+
+@Test func anIntensityChangeIsHeardWithin50MillisecondsWithoutAClick() throws {
+    let (engine, sink) = try settledSine(intensity: 0.2)
+    #expect(engine.status.minimumRingFillSeconds >= 2, "the ring runs seconds ahead")
+    let called = sink.frameCount
+    #expect(abs(peak(sink.samples, frames: (called - frames(0.05))..<called) - 0.2) < 0.005)
+
+    engine.setIntensity(0.8, ofLayer: 0)
+    try engine.renderOffline(frames: frames(0.5))
+    let samples = sink.samples
+    // Within 50 ms the layer plays at the new intensity, and stays there.
+    let heard = called + frames(0.05)
+    #expect(abs(peak(samples, frames: heard..<(heard + frames(0.01))) - 0.8) < 0.005)
+    #expect(abs(peak(samples, frames: (heard + frames(0.3))..<(heard + frames(0.31))) - 0.8) < 0.005)
+    // The crossing is a fade, not a cut.
+    #expect(largestStep(samples, channel: 0, frames: (called - 1)..<sink.frameCount) <= allowedStep(amplitude: 0.8))
+}
+
+@Test func aWeightChangeIsHeardWithin50MillisecondsWithoutAClick() throws {
+    let (engine, sink) = try settledSine(intensity: 0.8, weight: 0.5)
+    let called = sink.frameCount
+    let before = 0.8 * FaderCurve.gain(0.5)
+    #expect(abs(peak(sink.samples, frames: (called - frames(0.05))..<called) - before) < 0.005)
+
+    engine.setWeight(1, ofLayer: 0)
+    try engine.renderOffline(frames: frames(0.5))
+    let samples = sink.samples
+    let heard = called + frames(0.05)
+    #expect(abs(peak(samples, frames: heard..<(heard + frames(0.01))) - 0.8) < 0.005)
+    #expect(largestStep(samples, channel: 0, frames: (called - 1)..<sink.frameCount) <= allowedStep(amplitude: 0.8))
+}
+
+@Test func intensityChangesInQuickSuccessionEndAtTheLastValue() throws {
+    let (engine, sink) = try settledSine(intensity: 0.2)
+    let called = sink.frameCount
+    // Key presses 10 ms apart: each may start a new take; the last one wins, smoothly.
+    for intensity in [0.3, 0.4, 0.5, 0.6] as [Float] {
+        engine.setIntensity(intensity, ofLayer: 0)
+        try engine.renderOffline(frames: frames(0.01))
+    }
+    try engine.renderOffline(frames: frames(0.5))
+    let samples = sink.samples
+    let settled = called + frames(0.04) + frames(0.05)
+    #expect(abs(peak(samples, frames: settled..<(settled + frames(0.01))) - 0.6) < 0.005)
+    #expect(largestStep(samples, channel: 0, frames: (called - 1)..<sink.frameCount) <= allowedStep(amplitude: 0.6))
+    #expect(engine.status.ringUnderruns == 0)
+}
