@@ -43,59 +43,61 @@ public struct TokenStep: Sendable, Equatable {
 public final class TokenModel {
     public let model: AcousticModel
     public let settings: TokenModelSettings
-    private var random: Random
-    private let tokens: [UInt16]
+    var random: Random
+    let tokens: [UInt16]
     /// Where each codeword's score lies in the corpus's score distribution, 0…1.
-    private let ranks: [Float]
+    let ranks: [Float]
     /// Each position's beat phase (frames since its cycle began), −1 outside a beat.
-    private let phases: [Float]
+    let phases: [Float]
     /// The length in frames of the beat cycle each position lies in (0 outside a beat).
-    private let cycles: [Float]
+    let cycles: [Float]
+    /// Positions by whole beat phase (frames since their cycle began): where a beat probe draws from.
+    let beatIndex: [[Int32]]
     /// The walk's own beat: the phase of the last emitted position and its
     /// cycle length, carried on through stretches without a beat so a jump
     /// out of them still lands on time (cycle 0: no beat).
-    private var clockPhase: Float = 0
-    private var clockCycle: Float = 0
-    private var framesOffBeat = 0
+    var clockPhase: Float = 0
+    var clockCycle: Float = 0
+    var framesOffBeat = 0
     /// The model's frame scores are the intensities its corpus was rendered at: aim, don't tilt.
-    private let aimsAtRenderedIntensity: Bool
+    let aimsAtRenderedIntensity: Bool
     /// Which rendered intensities the walk plays at the current request.
-    private var aim: IntensityAim
+    var aim: IntensityAim
     /// Event and pause runs of the corpus.
-    private let structure: SlowStructure
+    let structure: SlowStructure
     /// Event frames (`AcousticModel.isEvent`): the events whose lengths the walk keeps.
-    private let isEvent: [Bool]
+    let isEvent: [Bool]
     /// The walk's own run: an event or a pause, and how many frames it has lasted.
-    private var runIsEvent = false
-    private var runFrames = 0
+    var runIsEvent = false
+    var runFrames = 0
     /// What the current step's jump must do to the walk's run (see `RunRule`).
-    private var runRule = RunRule.free
+    var runRule = RunRule.free
     /// Each corpus position's level contour, and the walk's own.
-    private let contour: LevelContour
-    private var walkContour = WalkContour()
+    let contour: LevelContour
+    var walkContour = WalkContour()
     /// The intensity of the current `next` call.
-    private var intensity: Float = 0.5
-    private let n: Int
-    private let memory: NGramMemory
-    private let revisitFrames: Int
-    private let maxRun: Int
+    var intensity: Float = 0.5
+    let n: Int
+    let memory: NGramMemory
+    let revisitFrames: Int
+    let maxRun: Int
     /// Step at which each corpus position was last reached by continuing
     /// from the position before it: the corpus stretch ending there was played.
-    private var lastContinued: [Int]
+    var lastContinued: [Int]
     /// Step at which each corpus position was last landed on by a jump.
-    private var lastLanded: [Int]
-    private var recent: [UInt16]
-    private var recentNext = 0
+    var lastLanded: [Int]
+    var recent: [UInt16]
+    var recentNext = 0
     /// Hash of `recent`'s last `nGramLength − 1` tokens (see `updateContext`).
-    private var context: UInt64 = 0
-    private var weights: [Float]
+    var context: UInt64 = 0
+    var weights: [Float]
     /// The current position's jump candidates, copied out of the model's table.
-    private let candidateTargets: UnsafeMutablePointer<Int32>
-    private let candidateDistances: UnsafeMutablePointer<Float>
-    private var choices: [Int]
-    private var position = 0
-    private var runLength = 0
-    private var step = 0
+    let candidateTargets: UnsafeMutablePointer<Int32>
+    let candidateDistances: UnsafeMutablePointer<Float>
+    var choices: [Int]
+    var position = 0
+    var runLength = 0
+    var step = 0
     /// What the walk has done so far, for `bench` and the tests.
     public private(set) var statistics = Statistics()
 
@@ -107,6 +109,13 @@ public final class TokenModel {
         tokens = model.codebook.tokens
         ranks = model.codebook.scores.map(model.scoreRank)
         (phases, cycles) = BeatAnalysis.cycles(of: model.beatPhases)
+        var index: [[Int32]] = []
+        for (q, phase) in phases.enumerated() where phase >= 0 {
+            let bucket = Int(phase.rounded())
+            while index.count <= bucket { index.append([]) }
+            index[bucket].append(Int32(q))
+        }
+        beatIndex = index
         aimsAtRenderedIntensity = model.isScoredByRenderedIntensity
         aim =
             model.isScoredByRenderedIntensity
@@ -138,7 +147,7 @@ public final class TokenModel {
     }
 
     /// Random positions tried when no jump candidate is allowed.
-    private static let probes = 48
+    static let probes = 48
 
 
     /// How strongly intensity 0 or 1 tilts choices towards the quietest or
@@ -155,7 +164,7 @@ public final class TokenModel {
 
     /// Log-weight of how well landing on `q` carries the walk's contour on.
     @inline(__always)
-    private func contourFit(_ q: Int) -> Float {
+    func contourFit(_ q: Int) -> Float {
         -Self.contourStrength * contourWeight * walkContour.distance(to: max(0, q - 1), in: contour)
     }
 
@@ -163,7 +172,7 @@ public final class TokenModel {
     /// the level) and for a recording at 0.5, where it plays as itself; less
     /// towards the ends of a recording's range, and not at all at 0 or 1,
     /// where the tilt must take the level away from the recording's own.
-    private var contourWeight: Float {
+    var contourWeight: Float {
         aimsAtRenderedIntensity ? 1 : 1 - abs(2 * intensity - 1)
     }
 
@@ -171,7 +180,7 @@ public final class TokenModel {
     /// of its rendered intensity at the current aim (`IntensityAim`); for a
     /// recording, the intensity tilt of its codeword's loudness rank.
     @inline(__always)
-    private func preference(_ q: Int, tilt: Float) -> Float {
+    func preference(_ q: Int, tilt: Float) -> Float {
         if aimsAtRenderedIntensity { return aim.logWeight(model.frameScores[q]) }
         return tilt * ranks[Int(tokens[q])]
     }
@@ -179,13 +188,13 @@ public final class TokenModel {
     /// Whether the walk may play position `q` at all: a built-in sound plays
     /// only the segments bracketing the requested intensity.
     @inline(__always)
-    private func isAimed(_ q: Int) -> Bool {
+    func isAimed(_ q: Int) -> Bool {
         !aimsAtRenderedIntensity || aim.allows(model.frameScores[q])
     }
 
     /// Whether landing on `q` obeys `runRule`.
     @inline(__always)
-    private func keepsRun(_ q: Int) -> Bool {
+    func keepsRun(_ q: Int) -> Bool {
         switch runRule {
         case .free: return true
         case .goOn: return structure.continuesRun(q, event: runIsEvent, isEvent: isEvent[q], frames: runFrames)
@@ -298,7 +307,7 @@ public final class TokenModel {
     /// Samples a jump among the current position's context matches, weighted
     /// by context similarity and tilted by intensity. With a `beat` (≥ 0) only
     /// landings at that phase qualify. Nil when every candidate is forbidden.
-    private func jumpTarget(tilt: Float, beat: Float, cycle: Float) -> Int? {
+    func jumpTarget(tilt: Float, beat: Float, cycle: Float) -> Int? {
         let slots = AcousticModel.candidatesPerPosition
         model.jumpTable.candidates(at: position, targets: candidateTargets, distances: candidateDistances)
         var count = 0
@@ -327,106 +336,9 @@ public final class TokenModel {
         return sample(count: count, best: best)
     }
 
-    /// A random position, weighted by the intensity tilt only; −1 when none
-    /// of the probes is allowed. With a `beat` (≥ 0) each probe moves forward
-    /// to the first position at that phase.
-    private func probe(tilt: Float, allowRecent: Bool, allowRepeat: Bool, beat: Float = -1, cycle: Float = 0) -> Int {
-        var count = 0
-        var best = -Float.infinity
-        let keepsContour = beat < 0
-        for _ in 0..<Self.probes {
-            var q = 1 + random.below(n - 1)
-            if beat >= 0 {
-                let limit = min(n, q + Self.beatSearchFrames)
-                while q < limit && !onBeat(q, beat, cycle) { q += 1 }
-                if q == limit { continue }
-            }
-            if !isAimed(q) || (!allowRecent && isRecent(q)) { continue }
-            if !allowRepeat && memory.contains(hash(appending: tokens[q])) { continue }
-            weights[count] = preference(q, tilt: tilt) + (keepsContour ? contourFit(q) : 0)
-            choices[count] = q
-            best = max(best, weights[count])
-            count += 1
-        }
-        return count == 0 ? -1 : sample(count: count, best: best)
-    }
-
-    /// A random landing that obeys `runRule`, weighted by preference; −1 when
-    /// none of the probes is allowed. Probes pick runs, not positions: a run
-    /// of the kind wanted, entered at the walk's age (`goOn`) or at its start (`end`).
-    private func probeRun(tilt: Float) -> Int {
-        let event = runRule == .end ? !runIsEvent : runIsEvent
-        let runs = event ? structure.eventRuns : structure.pauseRuns
-        guard !runs.isEmpty else { return -1 }
-        let age = runRule == .end ? 0 : runFrames
-        var count = 0
-        var best = -Float.infinity
-        for _ in 0..<Self.probes {
-            let run = runs[random.below(runs.count)]
-            var q: Int
-            if age < SlowStructure.ageSaturationFrames {
-                guard Int(run.length) > age else { continue }
-                q = Int(run.start) + age
-            } else {
-                // Past saturation any place beyond it in a long run will do.
-                let beyond = Int(run.length) - SlowStructure.ageSaturationFrames
-                guard beyond > 0 else { continue }
-                q = Int(run.start) + SlowStructure.ageSaturationFrames + random.below(beyond)
-            }
-            guard q > 0, q < n, isAimed(q), !isRecent(q), !memory.contains(hash(appending: tokens[q])) else { continue }
-            weights[count] = preference(q, tilt: tilt) + contourFit(q)
-            choices[count] = q
-            best = max(best, weights[count])
-            count += 1
-        }
-        return count == 0 ? -1 : sample(count: count, best: best)
-    }
-
-    /// The first aimed position from a random one on: the last resort when
-    /// no probe fell in the aimed segments (there always are some).
-    private func scanForAimed() -> Int {
-        let start = random.below(n)
-        for i in 0..<n where isAimed((start + i) % n) { return (start + i) % n }
-        return start
-    }
-
-    /// How far a probe looks ahead for a position on the beat (longer than the longest period).
-    private static let beatSearchFrames = 400
-
-    /// Whether position `q` is at beat phase `beat` of a cycle `cycle` frames long.
-    @inline(__always)
-    private func onBeat(_ q: Int, _ beat: Float, _ cycle: Float) -> Bool {
-        guard phases[q] >= 0, abs(cycles[q] - cycle) <= settings.tempoTolerance * cycle else { return false }
-        let d = abs(phases[q] - beat)
-        // Phase wraps: the end of one cycle is the start of the next.
-        return min(d, abs(cycle - d)) <= settings.beatToleranceFrames
-    }
-
-    @inline(__always)
-    private func sample(count: Int, best: Float) -> Int {
-        var total: Float = 0
-        for i in 0..<count {
-            weights[i] = expf(weights[i] - best)
-            total += weights[i]
-        }
-        var pick = random.unit() * total
-        for i in 0..<count {
-            pick -= weights[i]
-            if pick <= 0 { return choices[i] }
-        }
-        return choices[count - 1]
-    }
-
-    /// Whether a jump landed on `q` within the revisit window: landing there
-    /// again would replay the stretch that followed.
-    @inline(__always)
-    private func isRecent(_ q: Int) -> Bool {
-        step - lastLanded[q] <= revisitFrames || step - lastContinued[q] <= revisitFrames
-    }
-
     /// FNV-1a of the last `nGramLength − 1` tokens: the part every candidate's
     /// n-gram hash shares, computed once per step rather than once per candidate.
-    private func updateContext() {
+    func updateContext() {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         let length = recent.count
         for i in 1..<length {
@@ -437,7 +349,7 @@ public final class TokenModel {
 
     /// Hash of the last `nGramLength − 1` tokens followed by `token`.
     @inline(__always)
-    private func hash(appending token: UInt16) -> UInt64 {
+    func hash(appending token: UInt16) -> UInt64 {
         var h = (context ^ UInt64(token)) &* 0x0000_0100_0000_01b3
         // Finalise (splitmix64) so the low bits index the table evenly.
         h = (h ^ (h >> 30)) &* 0xbf58_476d_1ce4_e5b9
@@ -445,7 +357,7 @@ public final class TokenModel {
         return h ^ (h >> 31)
     }
 
-    private func emit(_ q: Int, isJump: Bool) -> TokenStep {
+    func emit(_ q: Int, isJump: Bool) -> TokenStep {
         let token = tokens[q]
         memory.insert(hash(appending: token))
         recent[recentNext] = token
