@@ -92,11 +92,19 @@ for i in range(first + 400, last):
         running = statistics.median(levels[i - 300:i])
     if levels[i] < running - 20:
         gaps.append((i, levels[i], running))
-print(len(gaps), (last - first) / 100.0)
-for i, level, running in gaps[:20]:
-    print(f"  gap at {(i - first) / 100.0:.2f} s: {level:.1f} dBFS against {running:.1f}")
+# Frames less than 0.5 s apart make one stretch: a dropout, as a listener hears it.
+stretches = []
+for i, level, running in gaps:
+    if stretches and i - stretches[-1][1] <= 50:
+        stretches[-1][1] = i
+        stretches[-1][2] = min(stretches[-1][2], level)
+    else:
+        stretches.append([i, i, level, running])
+print(len(gaps), (last - first) / 100.0, len(stretches))
+for start, end, level, running in stretches[:20]:
+    print(f"  at {(start - first) / 100.0:.2f}-{(end - first + 1) / 100.0:.2f} s: down to {level:.1f} dBFS against {running:.1f}")
 EOF
-read -r gaps seconds < <(head -1 "$work/gaps.txt")
-echo "soak: exit $status, ${xruns:-?} xruns, ${underruns:-?} ring underruns, $gaps gaps in ${seconds} s of recording"
+read -r gaps seconds stretches < <(head -1 "$work/gaps.txt")
+echo "soak: exit $status, ${xruns:-?} xruns, ${underruns:-?} ring underruns, $gaps gap frames (10 ms) in $stretches dropouts in ${seconds} s of recording"
 tail -n +2 "$work/gaps.txt"
 [ "$status" = 0 ] && [ "${xruns:-1}" = 0 ] && [ "${underruns:-1}" = 0 ] && [ "$gaps" = 0 ]
