@@ -65,16 +65,6 @@ private final class VanishingSink: Sink, @unchecked Sendable {
     var samples: [Float] { recorded.withLock { $0 } }
 }
 
-/// Polls `condition` for up to `seconds`.
-private func eventually(_ seconds: Double, _ condition: () -> Bool) -> Bool {
-    let end = MonotonicClock.seconds() + seconds
-    while MonotonicClock.seconds() < end {
-        if condition() { return true }
-        usleep(2_000)
-    }
-    return condition()
-}
-
 @Test func aVanishedDeviceKeepsThePlaceAndPlaysOnWithAFadeIn() throws {
     let sink = VanishingSink(vanishAfterWrites: 300)  // 3 s of audio: past the layer's 2 s fade-in
     let engine = Engine(

@@ -39,15 +39,6 @@ private final class QueueingSink: Sink, @unchecked Sendable {
   var samples: [Float] { recorded.withLock { $0 } }
 }
 
-private func eventually(_ seconds: Double, _ condition: () -> Bool) -> Bool {
-  let end = MonotonicClock.seconds() + seconds
-  while MonotonicClock.seconds() < end {
-    if condition() { return true }
-    usleep(2_000)
-  }
-  return condition()
-}
-
 /// With longer periods a control change must not also wait behind a period mixed in
 /// advance: a weight change made while the device is full is in the very next period written.
 @Test func aWeightChangeMadeWhileTheDeviceIsFullIsInTheNextPeriodWritten() throws {

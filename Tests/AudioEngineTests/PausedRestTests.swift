@@ -50,16 +50,6 @@ private final class SuspendingSink: Sink, @unchecked Sendable {
   var samples: [Float] { recorded.withLock { $0 } }
 }
 
-/// Polls `condition` for up to `seconds`.
-private func eventually(_ seconds: Double, _ condition: () -> Bool) -> Bool {
-  let end = MonotonicClock.seconds() + seconds
-  while MonotonicClock.seconds() < end {
-    if condition() { return true }
-    usleep(2_000)
-  }
-  return condition()
-}
-
 private func playingDC(_ sink: SuspendingSink) throws -> Engine {
   let engine = Engine(
     sink: sink, provider: TestProvider(["dc": { ConstantSource(left: 0.25, right: 0.25) }]), seed: 1)
