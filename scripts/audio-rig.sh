@@ -44,8 +44,12 @@ start_daemon() {
   local dir=$1
   # A root daemon warns that it is "not intended to be run as root"; the rig is a
   # private per-user-style daemon on purpose, so that warning goes to the log.
+  # A desktop daemon gets real-time scheduling from rtkit; the rig asks for the same
+  # (granted to root, refused quietly otherwise), so a soak beside CPU burners measures
+  # the player, not a server starved at ordinary priority.
   if ! XDG_RUNTIME_DIR="$dir" HOME="$dir" PULSE_STATE_PATH="$dir/state" \
     pulseaudio --daemonize=yes --exit-idle-time=-1 -n --use-pid-file=yes \
+    --high-priority=yes --realtime=yes \
     --log-target="file:$dir/pulseaudio.log" \
     --load="module-null-sink sink_name=out rate=48000 channels=2 format=float32le" \
     --load="module-native-protocol-unix auth-anonymous=1 socket=$dir/native"; then
