@@ -14,7 +14,15 @@ package final class Cicadas: LayerSource {
     private var air: (NoiseBand, NoiseBand)
     /// The grove beyond: so many far cicadas that they blend into a band of hiss.
     private var grove: (NoiseBand, NoiseBand)
+    /// A second, lower-pitched species far off: the real grove
+    /// (Sounds/cicadas/cicadas-dobroide.ogg) holds as much at 2 kHz (−6.0 dB)
+    /// as at 8 kHz, and hardly moves (its level spreads 2.2 dB): the near
+    /// singers swell and fade over a wash that never stops.
+    private var lowGrove: (NoiseBand, NoiseBand)
     private var groveSwell: SlowRandomWalk
+    private static let singerLevel: Float = 0.2
+    private static let groveLevel: Float = 0.5
+    private static let lowGroveLevel: Float = 0.8
     /// The abdomen's resonance has skirts; the air and distance take off the rest.
     private var bands = (Biquad(.highPass, frequency: 3_000), Biquad(.highPass, frequency: 3_000),
         Biquad(.lowPass, frequency: 10_000), Biquad(.lowPass, frequency: 10_000))
@@ -34,12 +42,16 @@ package final class Cicadas: LayerSource {
             return Cicada(seed: seeds.childSeed(), distance: distance, pan: placer.bipolar() * 0.9)
         }
         air = (
-            NoiseBand(seed: seeds.childSeed(), colour: .pink, lowHertz: 80, highHertz: 3_000),
-            NoiseBand(seed: seeds.childSeed(), colour: .pink, lowHertz: 80, highHertz: 3_000)
+            NoiseBand(seed: seeds.childSeed(), colour: .pink, lowHertz: 240, highHertz: 1_000),
+            NoiseBand(seed: seeds.childSeed(), colour: .pink, lowHertz: 240, highHertz: 1_000)
         )
         grove = (
             NoiseBand(seed: seeds.childSeed(), colour: .white, lowHertz: 4_500, highHertz: 7_500),
             NoiseBand(seed: seeds.childSeed(), colour: .white, lowHertz: 4_500, highHertz: 7_500)
+        )
+        lowGrove = (
+            NoiseBand(seed: seeds.childSeed(), colour: .white, lowHertz: 1_800, highHertz: 3_200),
+            NoiseBand(seed: seeds.childSeed(), colour: .white, lowHertz: 1_800, highHertz: 3_200)
         )
         groveSwell = SlowRandomWalk(seed: seeds.childSeed(), meanIntervalSeconds: 5, glideSeconds: 2)
     }
@@ -58,9 +70,11 @@ package final class Cicadas: LayerSource {
                 left += s.left
                 right += s.right
             }
-            let beyond = 0.012 * smoothedIntensity * smoothedIntensity * (0.3 + groveSwell.next())
-            left = bands.2.process(bands.0.process(left)) + grove.0.next() * beyond + air.0.next() * 0.25
-            right = bands.3.process(bands.1.process(right)) + grove.1.next() * beyond + air.1.next() * 0.25
+            let airLevel = 0.15 * (0.45 + 0.55 * smoothedIntensity)
+            let beyond = min(1, 2.5 * smoothedIntensity) * (0.8 + 0.4 * groveSwell.next())
+            let far = (grove.0.next() * Cicadas.groveLevel + lowGrove.0.next() * Cicadas.lowGroveLevel, grove.1.next() * Cicadas.groveLevel + lowGrove.1.next() * Cicadas.lowGroveLevel)
+            left = bands.2.process(bands.0.process(left)) * Cicadas.singerLevel + far.0 * beyond + air.0.next() * airLevel
+            right = bands.3.process(bands.1.process(right)) * Cicadas.singerLevel + far.1 * beyond + air.1.next() * airLevel
             left = dcBlockers.0.process(left) * Cicadas.outputGain
             right = dcBlockers.1.process(right) * Cicadas.outputGain
             limiter.process(&left, &right)
@@ -75,6 +89,6 @@ extension Cicadas {
     package static let definition = SoundDefinition(
         name: "cicadas", variants: ["summer"], family: .nature,
         summary: "cicadas buzzing in the trees on a hot day, swelling and dying away; intensity: one → a grove",
-        loudness: SoundLoudness(low: -25.2, middle: -21.4, high: -19.8),
+        loudness: SoundLoudness(low: -37.9, middle: -29.3, high: -28.9),
         makeSynthesizer: { _, seed in Cicadas(seed: seed) })
 }

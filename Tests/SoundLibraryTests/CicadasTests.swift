@@ -13,7 +13,10 @@ import Testing
     @Test func theBuzzFillsTheFourToSevenKilohertzBand() {
         let signal = mono(0.5, seconds: 20)
         let band = AudioAnalysis.energyFraction(signal, from: 3_500, to: 8_000)
-        #expect(band > 0.6, "\(band) of the energy in 3.5–8 kHz")
+        // The real grove (Sounds/cicadas/cicadas-dobroide.ogg) holds 0.37 of its energy in
+        // 3.5–8 kHz (sox sinc 3500-8000), the rest in a second species near 2 kHz and the
+        // afternoon's air: 0.6 asked for a buzz over silence.
+        #expect(band > 0.3, "\(band) of the energy in 3.5–8 kHz")
         // Dense, not ticking: while singing, 10 ms frames of the band barely dip (a chirping cricket's do).
         let buzz = IndoorSoundProbe.filtered(signal, .highPass, frequency: 3_500)
         let levels = IndoorSoundProbe.envelopeDecibels(buzz, frameSeconds: 0.01)
@@ -25,7 +28,10 @@ import Testing
     @Test func theChorusSwellsAndEbbs() {
         let levels = IndoorSoundProbe.envelopeDecibels(mono(0.4), frameSeconds: 1)
         let spread = AudioAnalysis.standardDeviation(levels)
-        #expect(spread > 2, "one-second levels vary by only \(spread) dB: \(levels.map(Int.init))")
+        // A real grove (Sounds/cicadas/cicadas-dobroide.ogg) is a steady wash: its 100 ms
+        // levels spread only 2.2 dB (90th − 10th percentile), so a deviation of 2 dB in
+        // one-second levels asked for more swell than real cicadas have. It must still move.
+        #expect(spread > 0.5, "one-second levels vary by only \(spread) dB: \(levels.map(Int.init))")
     }
 
     @Test func aGroveIsLouderThanALoneCicadaAndFillsItsLulls() {

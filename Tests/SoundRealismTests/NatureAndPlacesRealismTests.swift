@@ -12,4 +12,9 @@ import Testing
     @Test func distantTrafficSitsInTheRangeOfRealTraffic() throws {
         RealismCheck.expect("traffic", variant: "distant", within: try RealRecordings.range(of: "traffic"))
     }
+
+    /// One reference, Sounds/cicadas/cicadas-dobroide.ogg.
+    @Test func cicadasSitInTheRangeOfARealGrove() throws {
+        RealismCheck.expect("cicadas", variant: "summer", within: try RealRecordings.range(of: "cicadas"))
+    }
 }
