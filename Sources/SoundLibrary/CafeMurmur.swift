@@ -21,6 +21,13 @@ package final class CafeMurmur: LayerSource {
     /// level-match it to the other sounds.
     private static let outputGain: Float = 1.45
     private static let talkerCount = 10
+    // Real cafés (Sounds/cafe/market.ogg, restaurant.ogg) keep little under
+    // 180 Hz (125 Hz at −14.2…−13.0 dB of their energy) and a full 1–2 kHz
+    // (−9.5…−5.7 dB): the room's hubbub and clatter, not its rumble, fill them.
+    private static let floorLevel: Float = 0.3
+    private static let clatterLevel: Float = 0.2
+    /// Two poles: a voice's fundamental (100–150 Hz) stood 20 dB over the room as a held line.
+    private static let speechHighPassHertz: Float = 200
     private static let clinkCount = 4
     private static let sampleRate = Float(AudioFormat.sampleRate)
 
@@ -42,8 +49,8 @@ package final class CafeMurmur: LayerSource {
     private var scrapeLowPass = Biquad(.lowPass, frequency: 4_000)
     // Distant crowd.
     private var crowdPink = KelletPinkNoise()
-    private var crowdBand = Biquad(.bandPass, frequency: 500, q: 0.7)
-    private var crowdLowPass = Biquad(.lowPass, frequency: 1_800)
+    private var crowdBand = Biquad(.bandPass, frequency: 1_000, q: 0.6)
+    private var crowdLowPass = Biquad(.lowPass, frequency: 5_000)
     private var crowdSway: Float = 0
     private var rumble: Float = 0
     private var rumbleLowPass = Biquad(.lowPass, frequency: 140, q: 0.6)
@@ -58,8 +65,8 @@ package final class CafeMurmur: LayerSource {
     private var clatterEnvelope: Float = 0
     private var clatterDecay: Float = 0.999
     private var framesUntilClatter = 0
-    private var speechHighPassLeft = Biquad(.highPass, frequency: 80)
-    private var speechHighPassRight = Biquad(.highPass, frequency: 80)
+    private var speechHighPassLeft = (Biquad(.highPass, frequency: CafeMurmur.speechHighPassHertz), Biquad(.highPass, frequency: CafeMurmur.speechHighPassHertz))
+    private var speechHighPassRight = (Biquad(.highPass, frequency: CafeMurmur.speechHighPassHertz), Biquad(.highPass, frequency: CafeMurmur.speechHighPassHertz))
     private var dcBlockLeft = Biquad(.highPass, frequency: 20)
     private var dcBlockRight = Biquad(.highPass, frequency: 20)
     private let room = SmallRoomReverb(size: 1.0, decay: 0.6, damping: 0.5)
@@ -90,10 +97,10 @@ package final class CafeMurmur: LayerSource {
         for index in 0..<Self.talkerCount { talkers[index].isInConversation = index < activeTalkers }
         let clinkRate = 0.15 + 0.9 * busyness
         let scrapeRate = 0.015 + 0.06 * busyness
-        let crowdGain = (0.01 + 0.05 * busyness) * 1.0
+        let crowdGain = 0.03 + 0.06 * busyness
         let talkerGain: Float = 0.8
         let clatterRate = 3 + 12 * busyness
-        let clatterGain = (0.3 + 0.7 * busyness) * 0.025
+        let clatterGain = (0.15 + 0.85 * busyness) * CafeMurmur.clatterLevel
 
         for frame in 0..<frameCount {
             var left: Float = 0
@@ -118,10 +125,10 @@ package final class CafeMurmur: LayerSource {
             let crowd =
                 crowdLowPass.process(crowdBand.process(crowdPink.process(random.bipolar()))) * crowdGain
                 * (1 + crowdSway)
-            send += crowd * 2
+            send += crowd
             // Traffic and machinery through the windows: the café's low floor.
             rumble = rumble * 0.999 + random.bipolar() * 0.02
-            let floor = rumbleLowPass.process(rumble) * (0.06 + 0.06 * busyness)
+            let floor = rumbleLowPass.process(rumble) * (0.06 + 0.06 * busyness) * CafeMurmur.floorLevel
 
             if framesUntilClatter <= 0 {
                 clatterEnvelope = max(clatterEnvelope, random.uniform(0.2...1))
@@ -170,8 +177,8 @@ package final class CafeMurmur: LayerSource {
             }
 
             let wet = room.process(send)
-            let outLeft = (speechHighPassLeft.process(left + crowd + wet.left * 0.8) + floor) * Self.outputGain
-            let outRight = (speechHighPassRight.process(right + crowd + wet.right * 0.8) + floor) * Self.outputGain
+            let outLeft = (speechHighPassLeft.1.process(speechHighPassLeft.0.process(left + crowd + wet.left * 0.8)) + floor) * Self.outputGain
+            let outRight = (speechHighPassRight.1.process(speechHighPassRight.0.process(right + crowd + wet.right * 0.8)) + floor) * Self.outputGain
             output[frame * 2] = SoftCeiling.apply(dcBlockLeft.process(outLeft))
             output[frame * 2 + 1] = SoftCeiling.apply(dcBlockRight.process(outRight))
         }
@@ -210,7 +217,7 @@ extension CafeMurmur {
         name: "cafe", variants: ["murmur"],
         family: .places,
         summary: "a busy café: indistinct voices, cups and spoons, a chair now and then",
-        loudness: SoundLoudness(low: -23.3, middle: -22.1, high: -21.3)
+        loudness: SoundLoudness(low: -25.1, middle: -23.2, high: -21.3)
     ) { _, seed in
         CafeMurmur(seed: seed)
     }

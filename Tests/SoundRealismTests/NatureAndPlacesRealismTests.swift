@@ -17,4 +17,9 @@ import Testing
     @Test func cicadasSitInTheRangeOfARealGrove() throws {
         RealismCheck.expect("cicadas", variant: "summer", within: try RealRecordings.range(of: "cicadas"))
     }
+
+    /// Two references, Sounds/cafe/market.ogg and restaurant.ogg.
+    @Test func cafeSitsInTheRangeOfRealCafes() throws {
+        RealismCheck.expect("cafe", variant: "murmur", within: try RealRecordings.range(of: "cafe"))
+    }
 }
