@@ -24,6 +24,9 @@ package final class Harbour: LayerSource {
     private static let sampleRate = Float(AudioFormat.sampleRate)
     /// The synthesizer's own level; the definition's loudness figures level-match it.
     private static let outputGain: Float = 1.0
+    private static let washHertz: Float = 120
+    private static let washLevel: Float = 0.12
+    private static let lapLevel: Float = 0.02
 
     private var random: Random
     private var swell: SlowRandomWalk
@@ -32,6 +35,8 @@ package final class Harbour: LayerSource {
     private var washLowPass = (Biquad(), Biquad())
     private var breeze: PinkNoise
     private var breezeBand = Biquad()
+    /// Real harbour water carries little over 6 kHz (8 kHz at −27.8 dB).
+    private var lapLowPass = (Biquad(.lowPass, frequency: 5_000, q: 0.6), Biquad(.lowPass, frequency: 5_000, q: 0.6))
     private let bubbles = BubbleBank(capacity: 48, silenceThreshold: 3e-4)
 
     // Slaps of water on hulls and stone.
@@ -39,9 +44,10 @@ package final class Harbour: LayerSource {
     private var slapEnvelope: Float = 0
     private var slapDecay: Float = 0.999
     private var slapBand = Biquad()
+    private var slapLowPass = Biquad(.lowPass, frequency: 7_000, q: 0.6)
     private var splash = Biquad(.highPass, frequency: 1_800, q: 0.6)
     private var slapAttack: Float = 0
-    private var sprayLowPass = Biquad(.lowPass, frequency: 9_000, q: 0.6)
+    private var sprayLowPasses = (Biquad(.lowPass, frequency: 5_000, q: 0.6), Biquad(.lowPass, frequency: 5_000, q: 0.6))
     private var slapPan: (left: Float, right: Float) = (0.7, 0.7)
     private var bubblesLeftInSlap = 0
 
@@ -75,7 +81,7 @@ package final class Harbour: LayerSource {
         washLeft = PinkNoise(seed: random.childSeed())
         washRight = PinkNoise(seed: random.childSeed())
         breeze = PinkNoise(seed: random.childSeed())
-        breezeBand.set(.bandPass, frequency: 900, q: 0.4)
+        breezeBand.set(.bandPass, frequency: 1_800, q: 0.7)
         framesUntilSlap = Int(random.uniform(0.2...1) * Self.sampleRate)
         framesUntilCreak = Int(random.uniform(1...6) * Self.sampleRate)
         framesUntilKnock = Int(random.uniform(3...12) * Self.sampleRate)
@@ -87,11 +93,14 @@ package final class Harbour: LayerSource {
         let target = min(max(intensity, 0), 1)
         if weather < 0 { weather = target }
         weather += (target - weather) * min(1, Float(frameCount) / Self.sampleRate)
-        washLowPass.0.set(.lowPass, frequency: 500 + 700 * weather, q: 0.6)
-        washLowPass.1.set(.lowPass, frequency: 540 + 700 * weather, q: 0.6)
-        let washGain = (0.3 + 0.7 * weather) * 0.05
-        let breezeGain = weather * weather * 0.012
-        let slapRate = 0.7 + 2.5 * weather
+        // A real port (Sounds/harbour/port.ogg) keeps most of its energy in a low
+        // rumble under 180 Hz, little at 500 Hz (−16.6 dB) and a broad 1–4 kHz lap
+        // and chatter of water (−12…−15 dB): the wash is that rumble, the breeze band that lap.
+        washLowPass.0.set(.lowPass, frequency: Self.washHertz + 40 * weather, q: 0.6)
+        washLowPass.1.set(.lowPass, frequency: Self.washHertz + 50 * weather, q: 0.6)
+        let washGain = (0.5 + 0.5 * weather) * Self.washLevel
+        let breezeGain = (0.2 + 1.2 * weather) * Self.lapLevel
+        let slapRate = 0.6 + 3.4 * weather
         let creakRate = 0.08 + 0.3 * weather
         let knockRate = 0.03 + 0.15 * weather
         let halyardRate = weather * weather * 1.5
@@ -130,15 +139,15 @@ package final class Harbour: LayerSource {
 
             var left = washLowPass.0.process(washLeft.next()) * washGain * (0.6 + 0.6 * roll)
             var right = washLowPass.1.process(washRight.next()) * washGain * (0.6 + 0.6 * roll)
-            let air = breezeBand.process(breeze.next()) * breezeGain
+            let air = lapLowPass.1.process(lapLowPass.0.process(breezeBand.process(breeze.next()))) * breezeGain
             left += air
             right += air * 0.9
 
             if slapEnvelope > 1e-4 {
                 // The body of the water's slap, and the bright spray of its splash.
                 let white = random.bipolar()
-                let spray = sprayLowPass.process(splash.process(white))
-                let slap = (slapBand.process(white) + spray * 0.45) * slapEnvelope * slapAttack
+                let spray = sprayLowPasses.1.process(sprayLowPasses.0.process(splash.process(white)))
+                let slap = (slapLowPass.process(slapBand.process(white)) + spray * 0.9) * slapEnvelope * slapAttack
                 slapAttack = min(slapAttack + 0.004, 1)
                 slapEnvelope *= slapDecay
                 left += slap * slapPan.left
@@ -196,10 +205,10 @@ package final class Harbour: LayerSource {
     }
 
     private func startSlap(strength: Float) {
-        slapEnvelope = min(strength, 1.4) * random.uniform(0.2...1) * 0.12
+        slapEnvelope = min(strength, 1.4) * random.uniform(0.2...1) * 0.09
         slapDecay = 1 - 1 / (random.uniform(0.08...0.3) * Self.sampleRate)
         slapAttack = 0
-        slapBand.set(.bandPass, frequency: random.uniform(250...1_400), q: random.uniform(0.7...1.5))
+        slapBand.set(.bandPass, frequency: random.uniform(700...2_800), q: random.uniform(0.7...1.5))
         let pan = StereoPan.gains(random.uniform(-0.9...0.9))
         slapPan = (pan.left, pan.right)
         bubblesLeftInSlap = 2 + random.below(6)
@@ -229,7 +238,7 @@ package final class Harbour: LayerSource {
             pulse = 1
         }
         let excitation = pulse + random.bipolar() * 0.1
-        return (creakBand.process(excitation) + creakBody.process(excitation) * 0.6) * envelope * 0.05
+        return (creakBand.process(excitation) + creakBody.process(excitation) * 0.3) * envelope * 0.05
     }
 }
 
@@ -240,7 +249,7 @@ extension Harbour {
         family: .places,
         summary:
             "boats at their moorings: water lapping at hulls, creaking lines, ringing halyards, a far ship's horn; intensity: calm to choppy",
-        loudness: SoundLoudness(low: -33.6, middle: -27.9, high: -24.3)
+        loudness: SoundLoudness(low: -28.1, middle: -24.6, high: -22.0)
     ) { _, seed in
         Harbour(seed: seed)
     }

@@ -22,4 +22,9 @@ import Testing
     @Test func cafeSitsInTheRangeOfRealCafes() throws {
         RealismCheck.expect("cafe", variant: "murmur", within: try RealRecordings.range(of: "cafe"))
     }
+
+    /// One reference, Sounds/harbour/port.ogg.
+    @Test func harbourSitsInTheRangeOfARealPort() throws {
+        RealismCheck.expect("harbour", variant: "moorings", within: try RealRecordings.range(of: "harbour"))
+    }
 }
