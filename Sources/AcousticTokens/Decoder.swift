@@ -67,6 +67,9 @@ public final class Decoder {
     private var previousWindowed = false
     private var previousPosition = -2
     private var previousGains: (left: Float, right: Float) = (1, 1)
+    /// Where the drift is heading (moved at each jump) and where it is (glides there, one hop at a time).
+    private var driftDecibels: Float = 0
+    private var driftPan: Float = 0
     private var gainDecibels: Float = 0
     private var pan: Float = 0
     private var started = false
@@ -99,6 +102,7 @@ public final class Decoder {
         let noise = settings.randomPhase && model.codebook.isNoiseLike[Int(step.token)]
         let continues = position == previousPosition + 1
         if !continues { driftVariation() }
+        glideVariation()
         var gains = currentGains()
         if step.gainDecibels != 0 {
             let aimed = powf(10, step.gainDecibels / 20)
@@ -173,17 +177,28 @@ public final class Decoder {
         return Int(members[random.below(members.count)])
     }
 
-    /// Moves gain and balance a little at each jump, pulled back to centre,
-    /// so the drift is slow (seconds) and never audible as a step.
+    /// Moves the heading of gain and balance a little at each jump, pulled
+    /// back to centre, so the drift is slow (seconds).
     private func driftVariation() {
         let sigma = settings.gainVariationDecibels
         if sigma > 0 {
-            gainDecibels = min(2 * sigma, max(-2 * sigma, gainDecibels * 0.9 + random.gaussian() * 0.3 * sigma))
+            driftDecibels = min(2 * sigma, max(-2 * sigma, driftDecibels * 0.9 + random.gaussian() * 0.3 * sigma))
         }
         let width = settings.panVariation
         if width > 0 {
-            pan = min(width, max(-width, pan * 0.9 + random.bipolar() * 0.3 * width))
+            driftPan = min(width, max(-width, driftPan * 0.9 + random.bipolar() * 0.3 * width))
         }
+    }
+
+    /// Share of the way to the drift's heading covered per hop (≈ 2 s
+    /// time constant). Stepping the gain at every jump instead (every few
+    /// hops) was a flutter of 0.3 dB steps: on a swell, 5 dB of slow
+    /// modulation over the source's at 0.5–1 Hz (issue 13).
+    private static let glide: Float = 1 - expf(-1 / (2 * Float(AudioFormat.sampleRate) / Float(Framing.hopFrames)))
+
+    private func glideVariation() {
+        gainDecibels += (driftDecibels - gainDecibels) * Self.glide
+        pan += (driftPan - pan) * Self.glide
     }
 
     private func currentGains() -> (left: Float, right: Float) {

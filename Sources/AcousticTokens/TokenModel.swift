@@ -75,6 +75,9 @@ public final class TokenModel {
     /// Each corpus position's level contour, and the walk's own.
     let contour: LevelContour
     var walkContour = WalkContour()
+    /// The corpus's slow level and the playhead the walk's level follows (`SwellContour`).
+    let swellContour: SwellContour
+    var swell = SwellWalk()
     /// The intensity of the current `next` call.
     var intensity: Float = 0.5
     let n: Int
@@ -123,6 +126,9 @@ public final class TokenModel {
         structure = SlowStructure(isEvent: model.isEvent)
         isEvent = model.isEvent
         contour = LevelContour(decibels: model.frameLevels)
+        // A built-in sound's corpus is segments rendered at several intensities: its level over
+        // seconds is the aim's (`IntensityAim`), not a contour across segments.
+        swellContour = SwellContour(decibels: model.isScoredByRenderedIntensity ? [] : model.frameLevels)
         n = tokens.count
         let framesPerSecond = Double(AudioFormat.sampleRate) / Double(Framing.hopFrames)
         memory = NGramMemory(capacity: max(1, Int(settings.memorySeconds * framesPerSecond)))
@@ -367,9 +373,10 @@ public final class TokenModel {
         runLength = isJump ? 1 : runLength + 1
         if isJump && step > 0 { statistics.jumps += 1 }
         statistics.steps += 1
+        let carried = swellGain(for: q)
         position = q
         step += 1
-        walkContour.append(model.frameLevels[q])
+        walkContour.append(model.frameLevels[q] + carried)
         if isEvent[q] != runIsEvent {
             runIsEvent = isEvent[q]
             runFrames = isJump && runRule == .free ? Int(structure.runAge[q]) + 1 : 1
@@ -390,7 +397,7 @@ public final class TokenModel {
             // Far from any beat the walk no longer keeps one.
             if Float(framesOffBeat) > 3 * clockCycle { clockCycle = 0 }
         }
-        let gain = aimsAtRenderedIntensity ? aim.gainDecibels(model.frameScores[q]) : 0
+        let gain = (aimsAtRenderedIntensity ? aim.gainDecibels(model.frameScores[q]) : 0) + carried
         return TokenStep(token: token, position: q, isJump: isJump, gainDecibels: gain)
     }
 }
