@@ -9,7 +9,8 @@ sounds through tokens against `--procedural`):
   percentile frame levels (Tests/AcousticTokensTests/TemporalStructure.swift);
   two-sample KS distance of their lengths; longest event / source's longest;
 - slow modulation: Welch spectrum of the envelope (normalised by its mean),
-  41 s Hann segments, bands 0.05-0.1, 0.1-0.2, 0.2-0.5, 0.5-1, 1-2 Hz;
+  41 s Hann segments (for a source shorter than 41 s: the longest power of two
+  of 20 ms frames it holds; bands below its resolution are n/a), bands 0.05-0.1, 0.1-0.2, 0.2-0.5, 0.5-1, 1-2 Hz;
   generated minus source, dB, and the largest |difference|;
 - joins: frames per minute whose 32-band (ERB, 50 Hz-20 kHz, sqrt-Hann 2048,
   hop 1024) log-energy change exceeds the source's 95th percentile
@@ -32,14 +33,12 @@ BANDS = [(0.05, 0.1), (0.1, 0.2), (0.2, 0.5), (0.5, 1), (1, 2)]
 
 
 def mono(path):
-    rate, x = wavfile.read(path)
+    rate, raw = wavfile.read(path)
     if rate != RATE:
         sys.exit(f"structure-table: {path} is at {rate} Hz; render or convert it to 48000 Hz")
-    x = x.astype(np.float64)
-    if x.dtype.kind == "f" and np.abs(x).max() > 2:
-        x = x / 32768.0
-    if np.issubdtype(wavfile.read(path)[1].dtype, np.integer):
-        x = x / 32768.0
+    x = raw.astype(np.float64)
+    if np.issubdtype(raw.dtype, np.integer):
+        x = x / float(np.iinfo(raw.dtype).max + 1)
     return x.mean(axis=1) if x.ndim == 2 else x
 
 
@@ -74,8 +73,7 @@ def runs(levels, threshold):
     return np.array(events), np.array(pauses)
 
 
-def modulation(levels):
-    size = 2048
+def modulation(levels, size=2048):
     amp = 10 ** (levels / 20)
     amp = amp / amp.mean() - 1
     window = 0.5 - 0.5 * np.cos(2 * np.pi * np.arange(size) / size)
@@ -86,7 +84,9 @@ def modulation(levels):
         power += np.abs(spectrum) ** 2
         segments += 1
     hz = np.arange(size // 2) / (size * 0.02)
-    return np.array([10 * np.log10(power[(hz >= lo) & (hz < hi)].sum() / max(1, segments * ((hz >= lo) & (hz < hi)).sum()) + 1e-20) for lo, hi in BANDS])
+    # A band with no bin at this segment length (a short source) is NaN: not measured.
+    return np.array([10 * np.log10(power[(hz >= lo) & (hz < hi)].sum() / (segments * ((hz >= lo) & (hz < hi)).sum()) + 1e-20)
+                     if segments and ((hz >= lo) & (hz < hi)).any() else np.nan for lo, hi in BANDS])
 
 
 def ks(a, b):
@@ -98,13 +98,13 @@ def ks(a, b):
     return float(np.abs(fa - fb).max())
 
 
-def structure(x, threshold=None):
-    levels = frame_db(biquad(biquad(x, "high", 100), "low", 8000) if False else biquad(biquad(x, "high", 100), "low", 8000))
+def structure(x, threshold=None, size=2048):
+    levels = frame_db(biquad(biquad(x, "high", 100), "low", 8000))
     if threshold is None:
         s = np.sort(levels)
         threshold = 0.5 * (s[len(s) // 10] + s[len(s) * 9 // 10])
     events, pauses = runs(levels, threshold)
-    return threshold, events, pauses, modulation(levels)
+    return threshold, events, pauses, modulation(levels, size)
 
 
 def erb_edges():
@@ -194,8 +194,11 @@ def closest(bits, target=None, seconds=2.0, min_lag=0.5):
 
 def row(name, source_path, generated_path):
     src, gen = mono(source_path), mono(generated_path)
-    threshold, se, sp, sm = structure(src)
-    _, ge, gp, gm = structure(gen, threshold)
+    # 41 s modulation segments, shorter (a power of two) for a source shorter than that.
+    frames = len(src) // int(0.02 * RATE)
+    size = 2048 if frames >= 2048 else 2 ** int(np.log2(max(frames, 64)))
+    threshold, se, sp, sm = structure(src, size=size)
+    _, ge, gp, gm = structure(gen, threshold, size)
     delta = gm - sm
     bar = np.sort(band_changes(src))[int(0.95 * (len(src) // 1024 - 2))]
     per_minute = lambda x: (band_changes(x) > bar).sum() / (len(x) / RATE / 60)
@@ -203,8 +206,8 @@ def row(name, source_path, generated_path):
     longest = (ge.max() if len(ge) else 0) / (se.max() if len(se) else float("nan"))
     return (
         f"| {name} | {ks(se, ge):.2f} | {ks(sp, gp):.2f} | {longest:.2f} | "
-        + " ".join(f"{v:+.1f}" for v in delta)
-        + f" | {np.abs(delta).max():.1f} | {per_minute(gen):.0f} ({per_minute(src):.0f}) | {closest(fg):.2f} | {closest(fg, fs):.2f} |"
+        + " ".join("n/a" if np.isnan(v) else f"{v:+.1f}" for v in delta)
+        + f" | {np.nanmax(np.abs(delta)):.1f} | {per_minute(gen):.0f} ({per_minute(src):.0f}) | {closest(fg):.2f} | {closest(fg, fs):.2f} |"
     )
 
 

@@ -13,6 +13,13 @@ public struct DecoderSettings: Sendable, Equatable {
     public var panVariation: Float = 0.15
     /// Resynthesise noise-like codewords with random phase.
     public var randomPhase = true
+    /// Time constant (seconds) over which gain and balance glide to the
+    /// drift's new heading; 0: they step to it at the jump. A swell needs the
+    /// glide: stepping at every jump (every few hops) was a flutter of
+    /// 0.3 dB steps, 5 dB of slow modulation over the source's at 0.5–1 Hz
+    /// (issue 13). Elsewhere a step under the jump's own crossfade is not
+    /// heard, and `TokenLayer` asks for the glide only where the corpus swells.
+    public var driftGlideSeconds: Float = 0
 
     public init() {}
 
@@ -78,6 +85,8 @@ public final class Decoder {
     public init(model: AcousticModel, settings: DecoderSettings = DecoderSettings(), seed: UInt64? = nil) {
         self.model = model
         self.settings = settings
+        let glideHops = settings.driftGlideSeconds * Float(AudioFormat.sampleRate) / Float(Framing.hopFrames)
+        glide = glideHops > 0 ? 1 - expf(-1 / glideHops) : 1
         random = seed.map { Random(seed: $0) } ?? Random()
         fft = ComplexFFT(size: Framing.windowFrames)
         cache = .allocate(capacity: 2 * Self.cacheFrames)
@@ -190,15 +199,13 @@ public final class Decoder {
         }
     }
 
-    /// Share of the way to the drift's heading covered per hop (≈ 2 s
-    /// time constant). Stepping the gain at every jump instead (every few
-    /// hops) was a flutter of 0.3 dB steps: on a swell, 5 dB of slow
-    /// modulation over the source's at 0.5–1 Hz (issue 13).
-    private static let glide: Float = 1 - expf(-1 / (2 * Float(AudioFormat.sampleRate) / Float(Framing.hopFrames)))
+    /// Share of the way to the drift's heading covered per hop
+    /// (`DecoderSettings.driftGlideSeconds`; 1: at once).
+    private let glide: Float
 
     private func glideVariation() {
-        gainDecibels += (driftDecibels - gainDecibels) * Self.glide
-        pan += (driftPan - pan) * Self.glide
+        gainDecibels += (driftDecibels - gainDecibels) * glide
+        pan += (driftPan - pan) * glide
     }
 
     private func currentGains() -> (left: Float, right: Float) {

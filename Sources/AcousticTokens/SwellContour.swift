@@ -28,7 +28,8 @@ import DSP
 ///   level onto the playhead's: `smooth[playhead] − smooth[grain]`.
 /// The output's level over seconds is then the playhead's, a contour the
 /// source made, and its fast detail is the grains' own. (The decoder's own
-/// slow gain drift stepped at every jump too; it now glides: `Decoder`.)
+/// slow gain drift stepped at every jump too; on a swell it now glides:
+/// `DecoderSettings.driftGlideSeconds`.)
 /// Swell fixture after: within 2.2 dB of the source in every band.
 ///
 /// Only where the corpus measurably swells: its slow level (`smooth`, a

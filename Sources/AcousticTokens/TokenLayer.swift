@@ -20,7 +20,10 @@ public final class TokenLayer: LayerSource {
         self.model = model
         var seeds = seed.map { Random(seed: $0) } ?? Random()
         tokenModel = TokenModel(model: model, settings: settings, seed: seeds.childSeed())
-        decoder = Decoder(model: model, settings: decoderSettings, seed: seeds.childSeed())
+        var decoding = decoderSettings
+        // A swell's level must not step at every jump (`DecoderSettings.driftGlideSeconds`).
+        if tokenModel.swellContour.swells && decoding.driftGlideSeconds == 0 { decoding.driftGlideSeconds = 2 }
+        decoder = Decoder(model: model, settings: decoding, seed: seeds.childSeed())
         hop = .allocate(capacity: 2 * Framing.hopFrames)
         hop.initialize(repeating: 0, count: 2 * Framing.hopFrames)
     }
