@@ -79,7 +79,12 @@ public final class TokenModel {
     var intensity: Float = 0.5
     let n: Int
     let memory: NGramMemory
-    let revisitFrames: Int
+    /// How many steps each corpus position stays recent after it was played:
+    /// `revisitSeconds`, capped at 30 % of the intensity segment holding it
+    /// (a built-in sound plays one segment, one recorded take, at a time), so a
+    /// short take's grains come back after 30 % of its own length rather than
+    /// staying recent longer than the take lasts and forcing repeats.
+    let revisitFrames: [Int]
     let maxRun: Int
     /// Step at which each corpus position was last reached by continuing
     /// from the position before it: the corpus stretch ending there was played.
@@ -127,8 +132,14 @@ public final class TokenModel {
         let framesPerSecond = Double(AudioFormat.sampleRate) / Double(Framing.hopFrames)
         memory = NGramMemory(capacity: max(1, Int(settings.memorySeconds * framesPerSecond)))
         // A built-in sound plays one intensity segment at a time: 30% of that, not of the whole corpus.
-        let playedFrames = model.isScoredByRenderedIntensity ? n / aim.levels.count : n
-        revisitFrames = min(Int(settings.revisitSeconds * framesPerSecond), playedFrames * 3 / 10)
+        let longest = Int(settings.revisitSeconds * framesPerSecond)
+        if model.isScoredByRenderedIntensity {
+            var segmentFrames: [Float: Int] = [:]
+            for score in model.frameScores { segmentFrames[score, default: 0] += 1 }
+            revisitFrames = model.frameScores.map { min(longest, segmentFrames[$0, default: 0] * 3 / 10) }
+        } else {
+            revisitFrames = [Int](repeating: min(longest, n * 3 / 10), count: n)
+        }
         maxRun = max(2, Int(settings.maxVerbatimSeconds * framesPerSecond))
         lastContinued = [Int](repeating: Int.min / 2, count: n)
         lastLanded = [Int](repeating: Int.min / 2, count: n)
@@ -249,7 +260,7 @@ public final class TokenModel {
             statistics.runEndJumps += 1
         } else if next < n && runLength >= maxRun {
             statistics.runLimitJumps += 1
-        } else if next < n && step - lastContinued[next] <= revisitFrames {
+        } else if next < n && step - lastContinued[next] <= revisitFrames[next] {
             statistics.revisitJumps += 1
         } else if next < n && aimsAtRenderedIntensity
             && (!isAimed(next) || model.frameScores[next] != model.frameScores[position])

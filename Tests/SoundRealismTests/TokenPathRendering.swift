@@ -60,10 +60,13 @@ struct KnownShortfall {
     var lineSeconds: Double? = nil
     /// The most events per second allowed (nil: the real range holds).
     var eventsPerSecond: Double? = nil
+    /// The longest mean event allowed, in seconds (nil: the real range holds).
+    var eventSeconds: Double? = nil
 
     func excuses(_ problem: String) -> Bool {
         (lineSeconds != nil && problem.hasPrefix("steady narrow line"))
             || (eventsPerSecond != nil && problem.contains(" events/s outside"))
+            || (eventSeconds != nil && problem.hasPrefix("events last"))
     }
 
     func problems(of profile: SoundProfile) -> [String] {
@@ -74,6 +77,10 @@ struct KnownShortfall {
         if let eventsPerSecond, profile.envelope.eventsPerSecond > eventsPerSecond {
             problems.append(
                 String(format: "%.2f events/s, more than the %.2f held today", profile.envelope.eventsPerSecond, eventsPerSecond))
+        }
+        if let eventSeconds, profile.envelope.eventSeconds > eventSeconds {
+            problems.append(
+                String(format: "events last %.3f s, more than the %.3f s held today", profile.envelope.eventSeconds, eventSeconds))
         }
         return problems
     }
