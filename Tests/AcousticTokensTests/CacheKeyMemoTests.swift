@@ -1,4 +1,5 @@
 @testable import AcousticTokens
+@testable import AudioEngine
 import Foundation
 import SoundLibrary
 import Testing
@@ -71,5 +72,22 @@ import Testing
         #expect(memo.contains(first), "the probe's key was not remembered")
         let second = TokenSoundProvider(cache: cache).cacheKey(definition, variant: definition.variants[0])
         #expect(first == second)
+    }
+
+    @Test func aCachedModelWhoseKeyNoStartRemembersStartsOnItsSynthesizerAndIsLoadedNotRetrained() throws {
+        let directory = temporaryDirectory("memo")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let layer = MixLayer(sound: "brown-noise", variant: "steady")
+        _ = try TokenSoundProvider(cache: ModelCache(directory: directory)).model(sound: layer.sound)
+        // A rebuilt program: the model file is still there, its key is not remembered.
+        try FileManager.default.removeItem(at: directory.appendingPathComponent("keys.memo"))
+        let next = TokenSoundProvider(cache: ModelCache(directory: directory), playsSynthesizerWhileTraining: true)
+        #expect(try next.mustTrain(layer), "working the key out would render a probe on the way to the first audio")
+        let handover = try #require(try next.makeSource(for: layer, seed: 4) as? HandoverSource)
+        let deadline = Date().addingTimeInterval(120)
+        while !handover.hasRealSource && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+        #expect(handover.hasRealSource, "the cached model was never handed over")
+        #expect(next.trainedCount == 0, "a cached model was trained again")
+        #expect(try !TokenSoundProvider(cache: ModelCache(directory: directory)).mustTrain(layer), "the key was not remembered")
     }
 }
