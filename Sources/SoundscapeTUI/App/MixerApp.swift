@@ -67,19 +67,23 @@ public enum MixerApp {
         // Frames in a row that changed nothing on the screen, and frames since a pause began.
         var stillFrames = 0
         var pausedFrames = 0
+        // Frame after frame, only the readings are laid out again while nothing else changes.
+        var frames = MixerFrames()
+        // What other threads read of the session (MPRIS: paused, master, title) changes only
+        // by a key or a request: it is published after those, not every frame.
+        control?.publish(controller.sessionStatus)
         while true {
             if let signalNumber = signals.terminatingSignal { return .signal(signalNumber) }
             if signals.takeSuspendRequest() { terminal.suspend() }
             if signals.takeResume() { terminal.repaintAll() }
             if controller.wantsQuit { return .quit }
             controller.refresh()
-            control?.publish(controller.sessionStatus)
             if controller.viewState.status.isStopped {
                 return .stopped(reason: controller.viewState.status.stopReason)
             }
             let now = Date()
             if now >= nextFrame {
-                stillFrames = draw(controller, on: terminal) ? 0 : stillFrames + 1
+                stillFrames = draw(controller, on: terminal, frames: &frames) ? 0 : stillFrames + 1
                 pausedFrames = controller.viewState.status.isPaused ? pausedFrames + 1 : 0
                 // A screen that stands still (nothing sounding), or a paused one once its meters
                 // have fallen (its status line still changes once a second: the CPU reading), is
@@ -95,7 +99,8 @@ public enum MixerApp {
                 timeoutMilliseconds: wait, orReadable: [signals.wakeDescriptor, control?.requestSignal ?? -1])
             signals.drainWake()
             if let control, control.answerPending(controller.answer) > 0 {
-                draw(controller, on: terminal)
+                control.publish(controller.sessionStatus)
+                draw(controller, on: terminal, frames: &frames)
                 continue
             }
             guard let key = terminal.readKey(timeoutMilliseconds: 0) else { continue }
@@ -104,7 +109,8 @@ public enum MixerApp {
             // Answer a key at once rather than at the next frame, so held keys feel immediate.
             // Keys typed after q are left for the shell, as any program leaves its typeahead.
             while !controller.wantsQuit, let next = terminal.readKey(timeoutMilliseconds: 0) { controller.handle(next) }
-            draw(controller, on: terminal)
+            control?.publish(controller.sessionStatus)
+            draw(controller, on: terminal, frames: &frames)
             stillFrames = 0
         }
     }
@@ -121,11 +127,10 @@ public enum MixerApp {
 
     /// Draws the screen as the controller sees it now; returns whether anything changed.
     @discardableResult
-    private static func draw(_ controller: MixerController, on terminal: Terminal) -> Bool {
+    private static func draw(_ controller: MixerController, on terminal: Terminal, frames: inout MixerFrames) -> Bool {
         let size = terminal.size
         return terminal.draw(
-            MixerLayout.render(
-                controller.viewState, width: size.width, height: size.height, glyphs: terminal.glyphs))
+            frames.render(controller.viewState, width: size.width, height: size.height, glyphs: terminal.glyphs))
     }
 
     /// Fades the engine out and waits (boundedly) for the fade to finish.
