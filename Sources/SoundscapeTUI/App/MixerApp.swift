@@ -89,7 +89,8 @@ public enum MixerApp {
                 // have fallen (its status line still changes once a second: the CPU reading), is
                 // looked at less often; keys, ctl requests and signals still wake the loop at once.
                 let resting = stillFrames >= Self.framesBeforeResting || pausedFrames >= Self.pausedFramesBeforeResting
-                let interval = resting ? max(frameSeconds, Self.restingFrameSeconds) : frameSeconds
+                let interval =
+                    resting ? max(frameSeconds, Self.restingSeconds(controller.viewState.status)) : frameSeconds
                 nextFrame = now.addingTimeInterval(interval)
             }
             let wait = Int((nextFrame.timeIntervalSince(Date()) * 1000).rounded(.up))
@@ -120,10 +121,16 @@ public enum MixerApp {
     /// Frames after a pause begins before the loop rests: the pause fade (0.25 s) and the
     /// meters' fall (0.5 s) are over by then.
     static let pausedFramesBeforeResting = 10
-    /// How often a still screen is looked at (paused, say): keys, ctl requests and signals
-    /// wake the loop at once, so this only bounds how late a stop the engine makes by itself
-    /// (a lost device, the end of the timer) shows. Each look costs a layout of the screen.
-    static let restingFrameSeconds = 1.0
+    /// How long a still screen sleeps when nothing on it moves (paused, or every layer
+    /// silent): keys, ctl requests and signals wake the loop at once, so this only bounds
+    /// how late a change the engine makes by itself shows (a lost device, the end of the
+    /// timer). A running timer's countdown moves once a second, so it is looked at that often.
+    static func restingSeconds(_ status: EngineStatus) -> Double {
+        status.timerRemainingSeconds != nil && !status.isPaused ? 1 : restingFrameSeconds
+    }
+
+    /// The longest sleep of a still screen.
+    static let restingFrameSeconds = 2.0
 
     /// Draws the screen as the controller sees it now; returns whether anything changed.
     @discardableResult

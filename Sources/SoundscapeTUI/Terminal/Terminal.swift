@@ -33,7 +33,10 @@ final class Terminal {
         // Esc alone must close a dialog at once, not after ncurses' default second.
         _ = shim_set_escdelay(25)
         _ = shim_curs_set(0)
+        _ = shim_typeahead_off()
         setUpStyles(useColor: useColor && has_colors())
+        // One write per frame rather than one per changed run (see the shim).
+        _ = shim_enter_buffered_output()
     }
 
     deinit { end() }
