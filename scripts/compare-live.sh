@@ -80,12 +80,15 @@ measure() {
   sleep "$settle"
   local load busy_before busy_after cpu
   load=$(cut -d' ' -f1 /proc/loadavg)
-  busy_before=$(machine_busy)
+  busy_before=$(machine_busy) wall_before=$(date +%s.%N)
   scripts/thread-cpu.sh "$1" "$seconds" | sort -k1,1 >"$work/threads"
-  busy_after=$(machine_busy)
+  busy_after=$(machine_busy) wall_after=$(date +%s.%N)
   cpu=$(awk '$1 == "process" { gsub(/\(/, "", $4); print $4 }' "$work/threads")
-  awk -v c="$cpu" -v b0="$busy_before" -v b1="$busy_after" -v t="$ticks" -v s="$seconds" -v l="$load" \
-    'BEGIN { others = 100 * ((b1 - b0) / t - c) / s; if (others < 0) others = 0; printf "%s %.0f %s\n", c, others, l }' \
+  # The machine's busy time is read around thread-cpu.sh, whose snapshots take a moment
+  # too: divided by that wall time, not by the window, and our process's share removed.
+  awk -v c="$cpu" -v b0="$busy_before" -v b1="$busy_after" -v t="$ticks" -v w0="$wall_before" -v w1="$wall_after" \
+    -v s="$seconds" -v l="$load" \
+    'BEGIN { others = 100 * ((b1 - b0) / t / (w1 - w0) - c / s); if (others < 0) others = 0; printf "%s %.0f %s\n", c, others, l }' \
     >"$work/last"
 }
 percent() { awk -v c="$1" -v s="$seconds" 'BEGIN { printf "%.2f", 100 * c / s }'; }

@@ -30,6 +30,13 @@ public final class TokenLayer: LayerSource {
     public func render(into output: UnsafeMutablePointer<Float>, frameCount: Int, intensity: Float) {
         var written = 0
         while written < frameCount {
+            // Whole hops go straight into the output: workers render blocks of one hop, so
+            // the hop buffer is only for a block that ends inside a hop.
+            if hopRead == Framing.hopFrames && frameCount - written >= Framing.hopFrames {
+                decoder.decode(tokenModel.next(intensity: intensity), into: output + 2 * written)
+                written += Framing.hopFrames
+                continue
+            }
             if hopRead == Framing.hopFrames {
                 decoder.decode(tokenModel.next(intensity: intensity), into: hop)
                 hopRead = 0
