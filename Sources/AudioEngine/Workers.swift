@@ -221,11 +221,12 @@ final class Workers: @unchecked Sendable {
         cpuNanoseconds.wrappingAdd(MonotonicClock.threadCPUNanoseconds() - start, ordering: .relaxed)
     }
 
-    /// Starts `count` worker threads.
-    func start(count: Int) {
+    /// Starts `count` worker threads, raised above ordinary processes when they feed a
+    /// device (`realTime`), else at normal priority.
+    func start(count: Int, realTime: Bool) {
         isRunning.store(true, ordering: .releasing)
         for index in 0..<max(1, count) {
-            threads.append(EngineThread(name: "soundscape-gen\(index)") { [self] in run() })
+            threads.append(EngineThread(name: "soundscape-gen\(index)") { [self] in run(raised: realTime) })
         }
     }
 
@@ -236,8 +237,8 @@ final class Workers: @unchecked Sendable {
         for thread in threads { thread.join() }
     }
 
-    private func run() {
-        let raised = GenerationPriority.raiseCurrentThread()
+    private func run(raised wantsRaise: Bool) {
+        let raised = wantsRaise ? GenerationPriority.raiseCurrentThread() : .notNeeded
         // With two workers the first one to report decides; both get the same answer.
         priority.store(raised.rawValue, ordering: .relaxed)
         let scratch = UnsafeMutablePointer<Float>.allocate(capacity: Self.blockFrames * AudioFormat.channelCount)

@@ -41,6 +41,19 @@ package final class Traffic: LayerSource {
     private var cityRight: PinkNoise
     private var cityLowPass = (Biquad(), Biquad())
     private var citySwell: SlowRandomWalk
+    /// The distant variant's tyre roar and air, which the real distant road
+    /// (Sounds/traffic/distant-cars.ogg) keeps at 1 kHz (−4.3 dB of its energy)
+    /// and 2–4 kHz (−12.6, −11.1 dB): far tyres on asphalt are heard as a hiss,
+    /// not only as the engines' rumble.
+    private var tyres: (PinkNoise, PinkNoise)
+    private var tyreBand = (Biquad(.bandPass, frequency: 1_000, q: 0.8), Biquad(.bandPass, frequency: 1_050, q: 0.8))
+    private var airBand = (
+        Biquad(.highPass, frequency: 2_500, q: 0.6), Biquad(.highPass, frequency: 2_600, q: 0.6),
+        Biquad(.lowPass, frequency: 4_500, q: 0.6), Biquad(.lowPass, frequency: 4_700, q: 0.6)
+    )
+    private var farAir = (Biquad(.lowPass, frequency: 5_000, q: 0.6), Biquad(.lowPass, frequency: 5_000, q: 0.6))
+    private static let tyreLevel: Float = 0.04
+    private static let airLevel: Float = 0.02
     private var dcBlock = (Biquad(.highPass, frequency: 20), Biquad(.highPass, frequency: 20))
     private var density: Float = -1
 
@@ -53,6 +66,7 @@ package final class Traffic: LayerSource {
         cityLeft = PinkNoise(seed: random.childSeed())
         cityRight = PinkNoise(seed: random.childSeed())
         citySwell = SlowRandomWalk(seed: random.childSeed(), meanIntervalSeconds: 6, glideSeconds: 2)
+        tyres = (PinkNoise(seed: random.childSeed()), PinkNoise(seed: random.childSeed()))
         framesUntilVehicle = Int(random.uniform(0...2) * Self.sampleRate)
         framesUntilWalker = Int(random.uniform(1...8) * Self.sampleRate)
         framesUntilHorn = Int(random.uniform(5...30) * Self.sampleRate)
@@ -71,10 +85,10 @@ package final class Traffic: LayerSource {
         let vehicleRate = isStreet ? 0.03 + 0.55 * density : 0.15 + 1.6 * density
         let walkerRate = 0.02 + 0.12 * density
         let hornRate = isStreet ? 0.004 + 0.05 * density * density : 0.002 + 0.02 * density * density
-        let cityCutoff = isStreet ? 500 + 500 * density : 300 + 400 * density
+        let cityCutoff = isStreet ? 500 + 500 * density : 250 + 300 * density
         cityLowPass.0.set(.lowPass, frequency: cityCutoff, q: 0.6)
         cityLowPass.1.set(.lowPass, frequency: cityCutoff * 1.07, q: 0.6)
-        let cityGain = (isStreet ? 0.025 : 0.06) * (0.15 + 0.85 * density)
+        let cityGain = (isStreet ? 0.025 : 0.035) * (0.15 + 0.85 * density)
 
         for frame in 0..<frameCount {
             framesUntilVehicle -= 1
@@ -111,10 +125,27 @@ package final class Traffic: LayerSource {
                 left += blast.left
                 right += blast.right
             }
-            // The rest of the city: a dark roar that swells and settles.
-            let swell = 0.7 + 0.6 * citySwell.next()
+            // The rest of the city: a dark roar that swells and settles. From afar
+            // it swells as the traffic lights release and hold the flow (the real
+            // distant road spreads 7.3 dB), with the tyres' hiss riding on it.
+            let walk = citySwell.next()
+            let swell = isStreet ? 0.7 + 0.6 * walk : 0.3 + 1.4 * walk
             left += cityLowPass.0.process(cityLeft.next()) * cityGain * swell
             right += cityLowPass.1.process(cityRight.next()) * cityGain * swell
+            if !isStreet {
+                let hiss = (0.15 + 0.85 * density) * swell
+                let tyreLeft = tyres.0.next()
+                let tyreRight = tyres.1.next()
+                left += (tyreBand.0.process(tyreLeft) * Self.tyreLevel
+                    + airBand.2.process(airBand.0.process(tyreLeft)) * Self.airLevel) * hiss
+                right += (tyreBand.1.process(tyreRight) * Self.tyreLevel
+                    + airBand.3.process(airBand.1.process(tyreRight)) * Self.airLevel) * hiss
+            }
+            if !isStreet {
+                // Hundreds of metres of air take the top off (real: 8 kHz at −23.7 dB).
+                left = farAir.0.process(left) * (0.6 + 0.4 * swell)
+                right = farAir.1.process(right) * (0.6 + 0.4 * swell)
+            }
             output[2 * frame] = SoftCeiling.apply(dcBlock.0.process(left) * outputGain)
             output[2 * frame + 1] = SoftCeiling.apply(dcBlock.1.process(right) * outputGain)
         }
@@ -157,7 +188,7 @@ extension Traffic {
         family: .places,
         summary:
             "city traffic, a distant roar or a street with cars passing, horns and footsteps; intensity: late night to rush hour",
-        loudness: SoundLoudness(low: -31.0, middle: -23.6, high: -19.3),
+        loudness: SoundLoudness(low: -30.5, middle: -24.2, high: -20.1),
         variantLoudness: ["street": SoundLoudness(low: -29.8, middle: -23.3, high: -19.6)]
     ) { variant, seed in
         Traffic(variant: Traffic.Variant(rawValue: variant) ?? .distant, seed: seed)
