@@ -18,12 +18,14 @@ recordings=${RECORDINGS:-../shared/recordings}
 mkdir -p "$work"
 export XDG_CACHE_HOME="$work/cache" XDG_DATA_HOME="$work/data" XDG_CONFIG_HOME="$work/config"
 unset SOUNDSCAPE_CONFIG
+# A binary outside the tree (an older build copied away) still reads this tree's themes.
+export SOUNDSCAPE_THEMES=${SOUNDSCAPE_THEMES:-$PWD/Themes}
 args=()
 for file in "$recordings"/*.ogg; do
   name=rec$(basename "$file" .ogg | tr -cd 'a-z')
   [ -d "$XDG_DATA_HOME/soundscape/sounds/$name" ] || "$bin" learn "$file" --name "$name" >/dev/null
   # The source as learned: at most the first 5 minutes, 48 kHz stereo.
-  [ -f "$work/$name-source.wav" ] || sox "$file" -r 48000 -c 2 -b 16 "$work/$name-source.wav" trim 0 300
+  [ -f "$work/$name-source.wav" ] || sox -V1 "$file" -r 48000 -c 2 -b 16 "$work/$name-source.wav" trim 0 300
   "$bin" render "$name" --duration "$seconds" --seed 3 --output "$work/$name-tokens.wav" >/dev/null
   args+=("$(basename "$file" .ogg) (recording)" "$work/$name-source.wav" "$work/$name-tokens.wav")
 done
