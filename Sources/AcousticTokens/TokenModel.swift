@@ -33,6 +33,9 @@ public struct TokenStep: Sendable, Equatable {
 /// (`SlowStructure`): a jump keeps the walk's event or pause at its age, so
 /// events and pauses last as long as the source's do and never longer than
 /// its longest.
+/// Where the corpus swells (4–8 s rises and falls), the level over seconds
+/// follows a slow playhead over the corpus's own level contour instead of
+/// the landings (`SwellContour`): every jump would otherwise step it.
 ///
 /// Intensity tilts every choice towards codewords whose loudness/density
 /// score is low (0) or high (1). Anti-repetition: emitted n-grams are remembered for
