@@ -87,9 +87,11 @@ let package = Package(
             name: "ScenesTests",
             dependencies: ["Scenes", "SoundLibrary", "AcousticTokens", "AudioEngine", "DSP", "TOMLSupport", "TestSupport"]),
         .testTarget(name: "ConfigurationTests", dependencies: ["Configuration", "Scenes", "TOMLSupport", "TestSupport"]),
-        // Each built-in sound against the real recordings in Sounds/ (read with SoundscapeIO).
+        // Each built-in sound against the real recordings in Sounds/ (read with SoundscapeIO),
+        // through its synthesizer and through the token path a user hears by default.
         .testTarget(
-            name: "SoundRealismTests", dependencies: ["SoundLibrary", "DSP", "SoundscapeIO", "TestSupport"]),
+            name: "SoundRealismTests",
+            dependencies: ["SoundLibrary", "AcousticTokens", "AudioEngine", "DSP", "SoundscapeIO", "TestSupport"]),
         .testTarget(name: "SoundscapeIOTests", dependencies: ["SoundscapeIO", "AudioEngine", "DSP"]),
         .testTarget(name: "SessionControlTests", dependencies: ["SessionControl", "DSP"]),
         .testTarget(

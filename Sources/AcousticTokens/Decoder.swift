@@ -13,6 +13,13 @@ public struct DecoderSettings: Sendable, Equatable {
     public var panVariation: Float = 0.15
     /// Resynthesise noise-like codewords with random phase.
     public var randomPhase = true
+    /// Time constant (seconds) over which gain and balance glide to the
+    /// drift's new heading; 0: they step to it at the jump. A swell needs the
+    /// glide: stepping at every jump (every few hops) was a flutter of
+    /// 0.3 dB steps, 5 dB of slow modulation over the source's at 0.5–1 Hz
+    /// (issue 13). Elsewhere a step under the jump's own crossfade is not
+    /// heard, and `TokenLayer` asks for the glide only where the corpus swells.
+    public var driftGlideSeconds: Float = 0
 
     public init() {}
 
@@ -67,6 +74,9 @@ public final class Decoder {
     private var previousWindowed = false
     private var previousPosition = -2
     private var previousGains: (left: Float, right: Float) = (1, 1)
+    /// Where the drift is heading (moved at each jump) and where it is (glides there, one hop at a time).
+    private var driftDecibels: Float = 0
+    private var driftPan: Float = 0
     private var gainDecibels: Float = 0
     private var pan: Float = 0
     private var started = false
@@ -75,6 +85,8 @@ public final class Decoder {
     public init(model: AcousticModel, settings: DecoderSettings = DecoderSettings(), seed: UInt64? = nil) {
         self.model = model
         self.settings = settings
+        let glideHops = settings.driftGlideSeconds * Float(AudioFormat.sampleRate) / Float(Framing.hopFrames)
+        glide = glideHops > 0 ? 1 - expf(-1 / glideHops) : 1
         random = seed.map { Random(seed: $0) } ?? Random()
         fft = ComplexFFT(size: Framing.windowFrames)
         cache = .allocate(capacity: 2 * Self.cacheFrames)
@@ -99,6 +111,7 @@ public final class Decoder {
         let noise = settings.randomPhase && model.codebook.isNoiseLike[Int(step.token)]
         let continues = position == previousPosition + 1
         if !continues { driftVariation() }
+        glideVariation()
         var gains = currentGains()
         if step.gainDecibels != 0 {
             let aimed = powf(10, step.gainDecibels / 20)
@@ -173,17 +186,26 @@ public final class Decoder {
         return Int(members[random.below(members.count)])
     }
 
-    /// Moves gain and balance a little at each jump, pulled back to centre,
-    /// so the drift is slow (seconds) and never audible as a step.
+    /// Moves the heading of gain and balance a little at each jump, pulled
+    /// back to centre, so the drift is slow (seconds).
     private func driftVariation() {
         let sigma = settings.gainVariationDecibels
         if sigma > 0 {
-            gainDecibels = min(2 * sigma, max(-2 * sigma, gainDecibels * 0.9 + random.gaussian() * 0.3 * sigma))
+            driftDecibels = min(2 * sigma, max(-2 * sigma, driftDecibels * 0.9 + random.gaussian() * 0.3 * sigma))
         }
         let width = settings.panVariation
         if width > 0 {
-            pan = min(width, max(-width, pan * 0.9 + random.bipolar() * 0.3 * width))
+            driftPan = min(width, max(-width, driftPan * 0.9 + random.bipolar() * 0.3 * width))
         }
+    }
+
+    /// Share of the way to the drift's heading covered per hop
+    /// (`DecoderSettings.driftGlideSeconds`; 1: at once).
+    private let glide: Float
+
+    private func glideVariation() {
+        gainDecibels += (driftDecibels - gainDecibels) * glide
+        pan += (driftPan - pan) * glide
     }
 
     private func currentGains() -> (left: Float, right: Float) {

@@ -41,11 +41,13 @@ public struct RecordedBedModel: Sendable {
 
     /// The cache key: the bed, its settings and every recording's bytes.
     /// Throws when a recording cannot be read.
-    func cacheKey(variant: String, shelf: RecordingShelf) throws -> String {
+    /// With a `memo`, a recording unchanged since an earlier start is not read again.
+    func cacheKey(variant: String, shelf: RecordingShelf, memo: CacheKeyMemo? = nil) throws -> String {
         var parts = ["recorded", "aimed", bed.sound, variant, "\(takeSeconds)", "\(Self.takeSlope)"]
         for take in bed.takes {
-            let data = try Data(contentsOf: URL(fileURLWithPath: shelf.path(of: take.file)))
-            parts += [take.file, "\(take.intensity)", String(ModelFile.checksum(data), radix: 16)]
+            let path = shelf.path(of: take.file)
+            let checksum = { String(ModelFile.checksum(try Data(contentsOf: URL(fileURLWithPath: path))), radix: 16) }
+            parts += [take.file, "\(take.intensity)", try memo?.fileChecksum(path, make: checksum) ?? checksum()]
         }
         return ModelCache.key(parts: parts, samples: [])
     }

@@ -24,7 +24,8 @@
 ///
 /// Rhythmic stretches (a beat, `BeatAnalysis`) keep their structure by the
 /// beat instead; durations are not enforced there. Slow swells (4–8 s rises
-/// and falls) are not yet modelled here: see the notes of issue 13.
+/// and falls) are followed by a slow playhead over the corpus's level
+/// contour instead (`SwellContour`).
 struct SlowStructure: Sendable {
     /// Frames since each position's run began (0 at its first frame).
     let runAge: [Int32]

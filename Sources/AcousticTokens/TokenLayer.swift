@@ -20,7 +20,10 @@ public final class TokenLayer: LayerSource {
         self.model = model
         var seeds = seed.map { Random(seed: $0) } ?? Random()
         tokenModel = TokenModel(model: model, settings: settings, seed: seeds.childSeed())
-        decoder = Decoder(model: model, settings: decoderSettings, seed: seeds.childSeed())
+        var decoding = decoderSettings
+        // A swell's level must not step at every jump (`DecoderSettings.driftGlideSeconds`).
+        if tokenModel.swellContour.swells && decoding.driftGlideSeconds == 0 { decoding.driftGlideSeconds = 2 }
+        decoder = Decoder(model: model, settings: decoding, seed: seeds.childSeed())
         hop = .allocate(capacity: 2 * Framing.hopFrames)
         hop.initialize(repeating: 0, count: 2 * Framing.hopFrames)
     }
@@ -30,6 +33,13 @@ public final class TokenLayer: LayerSource {
     public func render(into output: UnsafeMutablePointer<Float>, frameCount: Int, intensity: Float) {
         var written = 0
         while written < frameCount {
+            // Whole hops go straight into the output: workers render blocks of one hop, so
+            // the hop buffer is only for a block that ends inside a hop.
+            if hopRead == Framing.hopFrames && frameCount - written >= Framing.hopFrames {
+                decoder.decode(tokenModel.next(intensity: intensity), into: output + 2 * written)
+                written += Framing.hopFrames
+                continue
+            }
             if hopRead == Framing.hopFrames {
                 decoder.decode(tokenModel.next(intensity: intensity), into: hop)
                 hopRead = 0

@@ -24,7 +24,9 @@ extension TokenSoundProvider {
         guard definition.variants.contains(variant) else { return nil }
         let memoryKey = "\(layer.sound)/\(variant)"
         if let curve = loudnessCurves.withLock({ $0[memoryKey] }) { return curve.loudness(atIntensity: layer.intensity) }
-        if let curve = cache.loudness(key: diskKey(definition, variant: variant)) {
+        // Only a key known without a probe render: staging is on the way to the first audio,
+        // and a layer whose key is not known yet starts on its synthesizer anyway.
+        if let key = knownDiskKey(definition, variant: variant), let curve = cache.loudness(key: key) {
             loudnessCurves.withLock { $0[memoryKey] = curve }
             return curve.loudness(atIntensity: layer.intensity)
         }

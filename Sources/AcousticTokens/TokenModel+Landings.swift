@@ -114,6 +114,6 @@ extension TokenModel {
     /// again would replay the stretch that followed.
     @inline(__always)
     func isRecent(_ q: Int) -> Bool {
-        step - lastLanded[q] <= revisitFrames || step - lastContinued[q] <= revisitFrames
+        step - lastLanded[q] <= revisitFrames[q] || step - lastContinued[q] <= revisitFrames[q]
     }
 }

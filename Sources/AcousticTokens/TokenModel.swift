@@ -33,6 +33,9 @@ public struct TokenStep: Sendable, Equatable {
 /// (`SlowStructure`): a jump keeps the walk's event or pause at its age, so
 /// events and pauses last as long as the source's do and never longer than
 /// its longest.
+/// Where the corpus swells (4–8 s rises and falls), the level over seconds
+/// follows a slow playhead over the corpus's own level contour instead of
+/// the landings (`SwellContour`): every jump would otherwise step it.
 ///
 /// Intensity tilts every choice towards codewords whose loudness/density
 /// score is low (0) or high (1). Anti-repetition: emitted n-grams are remembered for
@@ -75,11 +78,19 @@ public final class TokenModel {
     /// Each corpus position's level contour, and the walk's own.
     let contour: LevelContour
     var walkContour = WalkContour()
+    /// The corpus's slow level and the playhead the walk's level follows (`SwellContour`).
+    let swellContour: SwellContour
+    var swell = SwellWalk()
     /// The intensity of the current `next` call.
     var intensity: Float = 0.5
     let n: Int
     let memory: NGramMemory
-    let revisitFrames: Int
+    /// How many steps each corpus position stays recent after it was played:
+    /// `revisitSeconds`, capped at 30 % of the intensity segment holding it
+    /// (a built-in sound plays one segment, one recorded take, at a time), so a
+    /// short take's grains come back after 30 % of its own length rather than
+    /// staying recent longer than the take lasts and forcing repeats.
+    let revisitFrames: [Int]
     let maxRun: Int
     /// Step at which each corpus position was last reached by continuing
     /// from the position before it: the corpus stretch ending there was played.
@@ -123,12 +134,21 @@ public final class TokenModel {
         structure = SlowStructure(isEvent: model.isEvent)
         isEvent = model.isEvent
         contour = LevelContour(decibels: model.frameLevels)
+        // A built-in sound's corpus is segments rendered at several intensities: its level over
+        // seconds is the aim's (`IntensityAim`), not a contour across segments.
+        swellContour = SwellContour(decibels: model.isScoredByRenderedIntensity ? [] : model.frameLevels)
         n = tokens.count
         let framesPerSecond = Double(AudioFormat.sampleRate) / Double(Framing.hopFrames)
         memory = NGramMemory(capacity: max(1, Int(settings.memorySeconds * framesPerSecond)))
         // A built-in sound plays one intensity segment at a time: 30% of that, not of the whole corpus.
-        let playedFrames = model.isScoredByRenderedIntensity ? n / aim.levels.count : n
-        revisitFrames = min(Int(settings.revisitSeconds * framesPerSecond), playedFrames * 3 / 10)
+        let longest = Int(settings.revisitSeconds * framesPerSecond)
+        if model.isScoredByRenderedIntensity {
+            var segmentFrames: [Float: Int] = [:]
+            for score in model.frameScores { segmentFrames[score, default: 0] += 1 }
+            revisitFrames = model.frameScores.map { min(longest, segmentFrames[$0, default: 0] * 3 / 10) }
+        } else {
+            revisitFrames = [Int](repeating: min(longest, n * 3 / 10), count: n)
+        }
         maxRun = max(2, Int(settings.maxVerbatimSeconds * framesPerSecond))
         lastContinued = [Int](repeating: Int.min / 2, count: n)
         lastLanded = [Int](repeating: Int.min / 2, count: n)
@@ -249,7 +269,7 @@ public final class TokenModel {
             statistics.runEndJumps += 1
         } else if next < n && runLength >= maxRun {
             statistics.runLimitJumps += 1
-        } else if next < n && step - lastContinued[next] <= revisitFrames {
+        } else if next < n && step - lastContinued[next] <= revisitFrames[next] {
             statistics.revisitJumps += 1
         } else if next < n && aimsAtRenderedIntensity
             && (!isAimed(next) || model.frameScores[next] != model.frameScores[position])
@@ -367,9 +387,10 @@ public final class TokenModel {
         runLength = isJump ? 1 : runLength + 1
         if isJump && step > 0 { statistics.jumps += 1 }
         statistics.steps += 1
+        let carried = swellGain(for: q)
         position = q
         step += 1
-        walkContour.append(model.frameLevels[q])
+        walkContour.append(model.frameLevels[q] + carried)
         if isEvent[q] != runIsEvent {
             runIsEvent = isEvent[q]
             runFrames = isJump && runRule == .free ? Int(structure.runAge[q]) + 1 : 1
@@ -390,7 +411,7 @@ public final class TokenModel {
             // Far from any beat the walk no longer keeps one.
             if Float(framesOffBeat) > 3 * clockCycle { clockCycle = 0 }
         }
-        let gain = aimsAtRenderedIntensity ? aim.gainDecibels(model.frameScores[q]) : 0
+        let gain = (aimsAtRenderedIntensity ? aim.gainDecibels(model.frameScores[q]) : 0) + carried
         return TokenStep(token: token, position: q, isJump: isJump, gainDecibels: gain)
     }
 }

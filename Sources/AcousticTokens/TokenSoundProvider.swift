@@ -49,6 +49,8 @@ public final class TokenSoundProvider: SoundProvider {
     private let trainingStopped = Atomic<Bool>(false)
     /// Disk cache keys by memory key: working one out renders a probe or reads recordings.
     private let diskKeys = Mutex<[String: String]>([:])
+    /// Disk cache keys remembered from earlier starts (`CacheKeyMemo`).
+    let keyMemo: CacheKeyMemo
 
     public init(
         cache: ModelCache = ModelCache(), store: LearnedSoundStore = LearnedSoundStore(),
@@ -56,6 +58,7 @@ public final class TokenSoundProvider: SoundProvider {
         playsSynthesizerWhileTraining: Bool = false
     ) {
         self.cache = cache
+        self.keyMemo = CacheKeyMemo(directory: cache.directory)
         self.store = store
         self.recordings = recordings
         self.recordedTakeSeconds = recordedTakeSeconds
@@ -68,7 +71,7 @@ public final class TokenSoundProvider: SoundProvider {
         {
             let variant = layer.variant ?? definition.variants[0]
             let handover = HandoverSource(standIn: definition.makeSynthesizer(variant, seed))
-            trainer.async { [self] in
+            let handOver: @Sendable () -> Void = { [self] in
                 guard !trainingStopped.load(ordering: .relaxed) else { return }
                 guard let trainedModel = try? self.model(sound: layer.sound, variant: variant) else { return }
                 let levelMatch = loudnessCurves.withLock { $0["\(layer.sound)/\(variant)"] }.map {
@@ -77,6 +80,17 @@ public final class TokenSoundProvider: SoundProvider {
                 }
                 handover.install(
                     layerSource(trainedModel, sound: layer.sound, variant: variant, seed: seed), gain: levelMatch ?? 1)
+            }
+            // The key is worked out first, beside the other layers' (a probe render when no
+            // earlier start remembers it): a model found cached is handed over at once, and
+            // only one that must be trained waits its turn on the trainer.
+            DispatchQueue.global(qos: .utility).async { [self] in
+                let key = diskKey(definition, variant: variant)
+                if FileManager.default.fileExists(atPath: cache.file(for: key).path) {
+                    handOver()
+                } else {
+                    trainer.async(execute: handOver)
+                }
             }
             return handover
         }
@@ -112,8 +126,19 @@ public final class TokenSoundProvider: SoundProvider {
         guard loaded.withLock({ $0[key] == nil }), let definition = SoundLibrary.builtIn(named: layer.sound) else {
             return false
         }
-        let file = cache.file(for: diskKey(definition, variant: layer.variant ?? definition.variants[0]))
-        return !FileManager.default.fileExists(atPath: file.path)
+        // Working out a synthesizer's key renders a probe; on the way to the first
+        // audio, a key no earlier start of this program remembers counts as a model
+        // to train: the layer starts on its synthesizer and the model, when it turns
+        // out to be cached, takes over within a fraction of a second.
+        guard let key = knownDiskKey(definition, variant: layer.variant ?? definition.variants[0]) else { return true }
+        return !FileManager.default.fileExists(atPath: cache.file(for: key).path)
+    }
+
+    /// `diskKey` when it costs no probe render: a recorded bed's, or a synthesizer's remembered one.
+    func knownDiskKey(_ definition: SoundDefinition, variant: String) -> String? {
+        if let known = diskKeys.withLock({ $0["\(definition.name)/\(variant)"] }) { return known }
+        if recordedBed(sound: definition.name, variant: variant) != nil { return diskKey(definition, variant: variant) }
+        return keyMemo.rememberedSynthesizerKey(synthesizerKeyParts(definition, variant: variant))
     }
 
     /// The recorded bed `sound`'s `variant` plays from, when the shelf is here to play it.
@@ -131,7 +156,7 @@ public final class TokenSoundProvider: SoundProvider {
         if let known = diskKeys.withLock({ $0[memoryKey] }) { return known }
         var key: String?
         if let recorded = recordedBed(sound: definition.name, variant: variant), let recordings {
-            key = try? recorded.cacheKey(variant: variant, shelf: recordings)
+            key = try? recorded.cacheKey(variant: variant, shelf: recordings, memo: keyMemo)
         }
         let result = key ?? cacheKey(definition, variant: variant)
         diskKeys.withLock { $0[memoryKey] = result }
@@ -180,16 +205,19 @@ public final class TokenSoundProvider: SoundProvider {
 
     /// The disk cache's key of a built-in sound's variant.
     func cacheKey(_ definition: SoundDefinition, variant: String) -> String {
-        // The probe steps through every corpus intensity, so a synthesizer
-        // change that shows only at some intensities still changes the key.
-        let probe = Corpus(
-            rendering: definition.makeSynthesizer(variant, Self.corpusSeed), seconds: Self.probeSeconds,
-            intensities: Self.corpusIntensities)
-        let parts = [
-            definition.name, variant, "\(Self.corpusSeconds)",
-            Self.corpusIntensities.map { "\($0)" }.joined(separator: ","),
-        ]
-        return ModelCache.key(parts: parts, samples: probe.samples)
+        let parts = synthesizerKeyParts(definition, variant: variant)
+        return keyMemo.synthesizerKey(parts) {
+            // The probe steps through every corpus intensity, so a synthesizer
+            // change that shows only at some intensities still changes the key.
+            let probe = Corpus(
+                rendering: definition.makeSynthesizer(variant, Self.corpusSeed), seconds: Self.probeSeconds,
+                intensities: Self.corpusIntensities)
+            return ModelCache.key(parts: parts, samples: probe.samples)
+        }
+    }
+
+    private func synthesizerKeyParts(_ definition: SoundDefinition, variant: String) -> [String] {
+        [definition.name, variant, "\(Self.corpusSeconds)", Self.corpusIntensities.map { "\($0)" }.joined(separator: ",")]
     }
 
     private func builtInModel(_ definition: SoundDefinition, variant: String) -> AcousticModel {
@@ -216,7 +244,7 @@ public final class TokenSoundProvider: SoundProvider {
     /// A recorded bed's model, from the cache or trained from its recordings;
     /// nil when a recording cannot be read (the synthesizer's corpus is used then).
     private func recordedModel(_ recorded: RecordedBedModel, variant: String, shelf: RecordingShelf) -> AcousticModel? {
-        guard let key = try? recorded.cacheKey(variant: variant, shelf: shelf) else { return nil }
+        guard let key = try? recorded.cacheKey(variant: variant, shelf: shelf, memo: keyMemo) else { return nil }
         if let model = cache.load(key: key) {
             ModelCache.returnFreedMemory()
             noteLoudness(of: model, sound: recorded.bed.sound, variant: variant, cacheKey: key, recorded: true)

@@ -38,14 +38,16 @@ extension Engine {
         }
     }
 
-    public func setIntensity(_ intensity: Float, ofLayer index: Int) {
-        control.withLock { state in
-            guard state.mix.layers.indices.contains(index) else { return }
+    public func setIntensity(_ intensity: Float, ofLayer index: Int, jumps: Bool) {
+        let changed = control.withLock { state in
+            guard state.mix.layers.indices.contains(index) else { return false }
             state.mix.layers[index].intensity = Self.clampUnit(intensity)
             updateIntensities(state)
+            if jumps { shared.layers[state.layerSlots[index]].jumpRequests.wrappingAdd(1, ordering: .releasing) }
+            return true
         }
         // The worker re-renders the layer's lead at the new intensity now, not when it next wakes.
-        workers.wake()
+        if changed && jumps { workers.wake() }
     }
 
     public func setMuted(_ muted: Bool, ofLayer index: Int) {
@@ -152,6 +154,8 @@ extension Engine {
         state.layerSlots = slots
         updateGains(state)
         updateIntensities(state)
+        // A new mix is a person's choice: a kept layer whose intensity changed is heard at once.
+        for slot in slots { shared.layers[slot].jumpRequests.wrappingAdd(1, ordering: .releasing) }
         // Gains and intensities are in place; now let the workers fill the new rings.
         for (index, slot) in slots.enumerated() where kept[index] == nil {
             shared.layers[slot].transition(from: .free, to: .priming)

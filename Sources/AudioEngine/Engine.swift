@@ -130,11 +130,14 @@ public final class Engine: EngineControl, @unchecked Sendable {
         let processCPU = MonotonicClock.processCPUNanoseconds()
         let now = MonotonicClock.seconds() - startedAt
         control.withLock { $0.cpuSample = (processCPU, workers.cpuNanoseconds.load(ordering: .relaxed), now) }
-        workers.start(count: workerCount)
+        let dueInRealTime = sink.isDueInRealTime
+        workers.start(count: workerCount, realTime: dueInRealTime)
         audioThread = EngineThread(name: "soundscape-mix") { [self] in
-            // Real-time scheduling where the system allows it: then two CPU-bound
-            // programs beside us cannot delay a period. Otherwise normal priority.
-            audioThreadIsRealTime.store(RealTimePriority.requestForCurrentThread(), ordering: .relaxed)
+            // Real-time scheduling for a device, where the system allows it: then two
+            // CPU-bound programs beside us cannot delay a period. Otherwise normal priority.
+            if dueInRealTime {
+                audioThreadIsRealTime.store(RealTimePriority.requestForCurrentThread(), ordering: .relaxed)
+            }
             var loop = PeriodLoop(
                 mixer: mixer, sink: sink, buffer: periodBuffer, master: shared.master, failure: sinkFailure,
                 wake: shared.wake)

@@ -13,7 +13,10 @@ public protocol EngineControl: AnyObject {
     /// Solo stays on its layer when that layer is kept, and is cleared otherwise.
     func apply(_ mix: Mix) throws
     func setWeight(_ weight: Float, ofLayer index: Int)
-    func setIntensity(_ intensity: Float, ofLayer index: Int)
+    /// Sets a layer's intensity. `jumps`: heard at once, by re-rendering what the
+    /// layer has ready (a person's change); false for a slow drift (evolve), which
+    /// comes in behind the audio already rendered so that no event in it is dropped.
+    func setIntensity(_ intensity: Float, ofLayer index: Int, jumps: Bool)
     func setMuted(_ muted: Bool, ofLayer index: Int)
     /// Plays only this layer (nil: all layers again).
     func setSolo(_ index: Int?)
@@ -29,4 +32,11 @@ public protocol EngineControl: AnyObject {
     func stop(fadeSeconds: Double)
     /// The control model and the readings, in one snapshot.
     var status: EngineStatus { get }
+}
+
+extension EngineControl {
+    /// A person's change of intensity: heard at once.
+    public func setIntensity(_ intensity: Float, ofLayer index: Int) {
+        setIntensity(intensity, ofLayer: index, jumps: true)
+    }
 }

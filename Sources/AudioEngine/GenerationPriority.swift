@@ -16,6 +16,8 @@ public enum GenerationPriority: UInt8, Sendable, Equatable {
     case raised
     /// The system refused both (no CAP_SYS_NICE, RLIMIT_RTPRIO and RLIMIT_NICE at 0).
     case normal
+    /// Normal priority by choice: the engine feeds no device (the null sink, a file).
+    case notNeeded
 
     /// The SCHED_RR priority asked for.
     static let realTimePriority: Int32 = 1
@@ -39,6 +41,7 @@ public enum GenerationPriority: UInt8, Sendable, Equatable {
         case .realTime: return "real-time priority (SCHED_RR \(Self.realTimePriority))"
         case .raised: return "raised priority (nice \(Self.niceValue))"
         case .normal: return "normal priority"
+        case .notNeeded: return "normal priority (no device to keep up with)"
         }
     }
 }

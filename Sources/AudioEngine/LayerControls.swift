@@ -31,6 +31,11 @@ struct LayerControls: ~Copyable {
     let gain = AtomicFloat(0)
     /// The layer's intensity (0…1), passed to its source by the workers.
     let intensity = AtomicFloat(0.5)
+    /// Bumped when a change of intensity must be heard at once (a person's key, a
+    /// new mix): the worker then re-renders the ring's lead (a jump). Evolve's slow
+    /// drift does not bump it: its changes ride in behind the lead, and no event
+    /// already rendered into the lead is skipped.
+    let jumpRequests = Atomic<UInt32>(0)
     /// Recent peak after the layer's gain, 0…1 (written by the mixer).
     let peak = AtomicFloat(0)
     /// Periods in which this slot's ring ran dry (written by the mixer).

@@ -54,6 +54,12 @@ public protocol Sink: AnyObject {
     func suspend() -> Bool
     /// Called on the audio thread after a `suspend` that returned true, before the next `write`.
     func resume()
+
+    /// True for a sound device, whose periods are due on time: the audio thread and the
+    /// generation workers then ask for real-time scheduling. A file, the null sink or a test
+    /// double is not late for anyone, and a real-time thread feeding one as fast as it can
+    /// would take cores from every ordinary process (a sound server among them).
+    var isDueInRealTime: Bool { get }
 }
 
 extension Sink {
@@ -70,6 +76,8 @@ extension Sink {
     /// Files and sinks that do not pace keep taking periods while paused.
     public func suspend() -> Bool { false }
     public func resume() {}
+    /// Only a device is due in real time.
+    public var isDueInRealTime: Bool { false }
 }
 
 /// Why a sink failed, with what the user can do about it.

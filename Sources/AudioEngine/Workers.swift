@@ -22,9 +22,11 @@ import Synchronization
 /// skipped seconds are never heard (for textures nothing is lost; for sounds
 /// with events — a thunder roll, a bird's song — an event generated into the
 /// skipped part is dropped, and one sounding at the jump fades out over the
-/// 10 ms crossfade). Changes smaller than `jumpThreshold` do not jump: they are
-/// below what a listener hears, and evolve's slow drift would otherwise make
-/// every layer re-render its lead every few seconds.
+/// 10 ms crossfade). Only a change someone asked to hear at once jumps
+/// (`LayerControls.jumpRequests`): evolve's slow drift comes in behind the
+/// lead instead, since a jump every 0.02 of drift dropped the thunder rolls and
+/// bird songs rendered into the skipped lead. Changes smaller than
+/// `jumpThreshold` do not jump either: they are below what a listener hears.
 ///
 /// Workers sleep on a signal, not a timer: after a round (every ring topped
 /// up to its lead) they wait until the mixer has played `refillSeconds` and
@@ -83,6 +85,8 @@ final class Workers: @unchecked Sendable {
         var isBusy = false
         /// The intensity the ring's audio was rendered at since the last jump; NaN before the first block.
         var ringIntensity = Float.nan
+        /// The slot's `jumpRequests` the last jump answered.
+        var jumpRequestsAnswered: UInt32 = 0
     }
 
     /// What a worker does next for a slot.
@@ -164,6 +168,9 @@ final class Workers: @unchecked Sendable {
         guard let picked else { return false }
         let slot = picked.slot
         let ring = shared.rings[slot]
+        // Requests first: the engine stores an intensity before it asks for the jump,
+        // so the intensity read next is at least as new as the request.
+        let requests = shared.layers[slot].jumpRequests.load(ordering: .acquiring)
         let intensity = shared.layers[slot].intensity.load()
         if picked.work == .beginJump { ring.beginJump() }
         picked.source.render(into: scratch, frameCount: Self.blockFrames, intensity: intensity)
@@ -174,7 +181,13 @@ final class Workers: @unchecked Sendable {
         table.withLock { entries in
             // The ring now holds this intensity unless older audio, rendered before a
             // change, is still ahead of it without a jump to skip it.
-            if entries[slot].ringIntensity.isNaN || picked.work != .topUp { entries[slot].ringIntensity = intensity }
+            let first = entries[slot].ringIntensity.isNaN
+            if first || picked.work != .topUp { entries[slot].ringIntensity = intensity }
+            // A request is answered by a jump, or needs none: the layer's first
+            // block, or a change too small to hear (a later drift must not jump for it).
+            if first || picked.work == .beginJump || abs(intensity - entries[slot].ringIntensity) < Self.jumpThreshold {
+                entries[slot].jumpRequestsAnswered = requests
+            }
             entries[slot].isBusy = false
         }
         return true
@@ -190,7 +203,8 @@ final class Workers: @unchecked Sendable {
         }
         let intensity = shared.layers[slot].intensity.load()
         // Only a playing layer jumps: a priming one is not heard yet, and one fading out is leaving.
-        if state == .playing, !entry.ringIntensity.isNaN, abs(intensity - entry.ringIntensity) >= Self.jumpThreshold,
+        let asked = shared.layers[slot].jumpRequests.load(ordering: .acquiring) != entry.jumpRequestsAnswered
+        if state == .playing, asked, !entry.ringIntensity.isNaN, abs(intensity - entry.ringIntensity) >= Self.jumpThreshold,
             ring.availableToWrite >= blockSamples
         {
             return (Int.min + jumpLeadSamples, .beginJump)
@@ -207,11 +221,12 @@ final class Workers: @unchecked Sendable {
         cpuNanoseconds.wrappingAdd(MonotonicClock.threadCPUNanoseconds() - start, ordering: .relaxed)
     }
 
-    /// Starts `count` worker threads.
-    func start(count: Int) {
+    /// Starts `count` worker threads, raised above ordinary processes when they feed a
+    /// device (`realTime`), else at normal priority.
+    func start(count: Int, realTime: Bool) {
         isRunning.store(true, ordering: .releasing)
         for index in 0..<max(1, count) {
-            threads.append(EngineThread(name: "soundscape-gen\(index)") { [self] in run() })
+            threads.append(EngineThread(name: "soundscape-gen\(index)") { [self] in run(raised: realTime) })
         }
     }
 
@@ -222,8 +237,8 @@ final class Workers: @unchecked Sendable {
         for thread in threads { thread.join() }
     }
 
-    private func run() {
-        let raised = GenerationPriority.raiseCurrentThread()
+    private func run(raised wantsRaise: Bool) {
+        let raised = wantsRaise ? GenerationPriority.raiseCurrentThread() : .notNeeded
         // With two workers the first one to report decides; both get the same answer.
         priority.store(raised.rawValue, ordering: .relaxed)
         let scratch = UnsafeMutablePointer<Float>.allocate(capacity: Self.blockFrames * AudioFormat.channelCount)

@@ -49,10 +49,14 @@ extension SoundLibrary {
     /// e^−3.7 ≈ 2 % against it) instead of flickering between unlike recordings. The rain recordings are steady
     /// outdoor rain, the closest real match for the default rain (window);
     /// the other rain variants have their own surfaces and stay synthesized,
-    /// so each variant still sounds different. The shipped wind (wind-bozkurt)
-    /// is left out: it carries a steady whistle near 1 kHz. The six reference
+    /// so each variant still sounds different. The shipped wind-bozkurt is left
+    /// out of the wind bed: it carries a steady whistle near 1 kHz; open wind
+    /// learns from a moderate wind (0.5) and a storm (0.9). The six reference
     /// recordings of `../shared/recordings/` are development material that
-    /// must not ship, so wind, fire and the dawn chorus stay synthesized.
+    /// must not ship, so the dawn chorus stays synthesized. Fire stays
+    /// synthesized too: the shipped close fire (fire-crackle) has crackles 37 dB
+    /// over its level, so a fireplace learned from it reaches only −29 LUFS
+    /// under the −1 dBTP ceiling, with its peaks limited.
     public static let recordedBeds: [RecordedBed] = [
         RecordedBed(
             sound: "rain", variants: ["window"],
@@ -109,6 +113,14 @@ extension SoundLibrary {
             ]),
         RecordedBed(
             sound: "traffic", variants: ["distant"], takes: [RecordedTake("traffic/distant-cars.ogg", intensity: 0.5)]),
+        RecordedBed(
+            sound: "wind", variants: ["open"],
+            takes: [
+                RecordedTake("wind/wind-inspectorj.ogg", intensity: 0.5),
+                RecordedTake("wind/stormwind-q009.ogg", intensity: 0.9),
+            ]),
+        RecordedBed(
+            sound: "airplane", variants: ["cabin"], takes: [RecordedTake("airplane/jet-cabin.ogg", intensity: 0.5)]),
         RecordedBed(
             sound: "harbour", variants: ["moorings"],
             takes: [

@@ -21,6 +21,8 @@ import Synchronization
 /// then whoever stops it); `xrunCount` is safe from any thread. A device that
 /// stalls (takes no audio for 2 s) counts as lost, so `write` never hangs forever.
 public final class AlsaSink: Sink, @unchecked Sendable {
+    /// A device's periods are due on time: its threads ask for real-time scheduling.
+    public var isDueInRealTime: Bool { true }
     /// The default device name: whatever ALSA's configuration calls `default`.
     public static let defaultDevice = "default"
     /// The default buffer. A weight, mute or intensity change reaches the device's queue

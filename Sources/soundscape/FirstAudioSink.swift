@@ -38,6 +38,7 @@ final class FirstAudioSink: Sink, @unchecked Sendable {
     func waitForRoom() { inner.waitForRoom() }
     func suspend() -> Bool { inner.suspend() }
     func resume() { inner.resume() }
+    var isDueInRealTime: Bool { inner.isDueInRealTime }
 
     func write(_ frames: UnsafePointer<Float>, frameCount: Int) throws(SinkError) {
         if firstAudioNanoseconds.load(ordering: .relaxed) == 0 {

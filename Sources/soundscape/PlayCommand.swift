@@ -187,20 +187,32 @@ struct PlayCommand: ParsableCommand {
         }
         var checkingStart = background != nil
         var generationNoted = false
+        if let control, let controller { control.publish(controller.sessionStatus) }
         while !engine.status.isStopped {
             // Once, as soon as the workers know: generation less protected than it could be.
             if !generationNoted, engine.status.generationPriority != .unknown {
                 generationNoted = true
                 if let note = engine.status.generationNote { printToStandardError("soundscape: note: \(note)") }
             }
+            // Sleep until a ctl request or a signal, or until the engine may have done something
+            // by itself (see PlayWake): no wake-ups on a clock while it simply plays.
+            let timeout = PlayWake.timeoutMilliseconds(
+                status: engine.status, isStarting: checkingStart || !generationNoted,
+                isStopping: watcher.terminatingSignal != nil || controller?.wantsQuit == true)
             if let control, let controller {
-                control.waitForRequests(timeoutMilliseconds: 100)
-                control.answerPending(controller.answer)
-                controller.refresh()
-                control.publish(controller.sessionStatus)
+                control.waitForRequests(timeoutMilliseconds: timeout, orReadable: [watcher.wakeDescriptor])
+                watcher.drainWake()
+                // What other threads read of the session (MPRIS) changes only by a request
+                // (pause, master, a new scene): publish after answering, not on a clock.
+                if control.answerPending(controller.answer) > 0 {
+                    controller.refresh()
+                    control.publish(controller.sessionStatus)
+                }
                 if controller.wantsQuit { engine.stop(fadeSeconds: PlayCommand.stopFadeSeconds) }
             } else {
-                usleep(100_000)
+                var descriptor = pollfd(fd: watcher.wakeDescriptor, events: Int16(POLLIN), revents: 0)
+                _ = poll(&descriptor, 1, timeout)
+                watcher.drainWake()
             }
             if checkingStart, let background {
                 let (done, failure) = PlayCommand.preparation(of: scene, in: background)

@@ -43,28 +43,32 @@ import Testing
         return (layer, TokenFixtures.render(layer, seconds: 600, intensity: 0.5))
     }
 
-    /// What each fixture's ten minutes must keep, as far as the walk reaches
-    /// today (issue 13's targets are KS 0.2 for both, longest 1.5×, and
-    /// slow modulation within 3 dB; see the report for what is not reached):
-    /// largest event-length KS, largest pause-length KS, longest event as a
-    /// multiple of the source's (nil: not asserted).
-    static let limits: [String: (events: Double?, pauses: Double?, longest: Double?)] = [
+    /// What each fixture's ten minutes must keep: largest event-length KS,
+    /// largest pause-length KS, longest event as a multiple of the source's,
+    /// and the largest slow-modulation difference from the source in any
+    /// band of 0.05–2 Hz, dB (nil: not asserted). Issue 13's bars are KS 0.2,
+    /// 1.5× and 3 dB.
+    static let limits: [String: (events: Double?, pauses: Double?, longest: Double?, modulation: Double?)] = [
         // Before durations were kept: KS 0.36 and 0.34, the longest song 1.4×.
-        "song": (0.2, 0.28, 1.5),
-        // Before: one swell crest held 13 s where the source's longest is 5 s.
-        "swell": (nil, nil, 1.5),
+        // Pauses KS 0.16–0.19 today, held at 0.28. Modulation not asserted:
+        // 5–6 dB under the source's at 0.05–0.1 Hz (the rhythm of bouts the
+        // source's 80 s happen to have; not reached, see the report).
+        "song": (0.2, 0.28, 1.5, nil),
+        // Before: one crest held 13 s where the source's longest is 5 s; then
+        // cut into 1 s bursts, +17/+15 dB at 0.5–1/1–2 Hz (`SwellContour`).
+        "swell": (0.2, 0.2, 1.5, 3),
         // Steady rain came out right before and must stay so. Its longest
         // "event" is a level flicker of a few frames; the longest of ten
-        // minutes' flickers against 80 s's is not a fair contest, so not asserted.
-        "steady": (0.2, 0.2, nil),
+        // minutes' flickers against 80 s's is not a fair contest, so not
+        // asserted. Modulation not asserted: +6 dB at 0.05–0.1 Hz over a
+        // source with almost none there (see the report).
+        "steady": (0.2, 0.2, nil, nil),
     ]
 
     /// Frames a minute whose spectral change exceeds the source's 95th
-    /// percentile (the source itself: ≈ 140 a minute by construction). The bar
-    /// is 1.5× the source's: measured 77 (song) and 140 (steady). The swell
-    /// makes 231 (1.65×, its slow rise and fall still cut by jumps): held
-    /// there, not at the bar.
-    static let joinLimits: [String: Double] = ["song": 210, "swell": 290, "steady": 210]
+    /// percentile (the source itself: ≈ 140 a minute by construction). The
+    /// bar is 1.5× the source's for every fixture.
+    static let joinLimits: [String: Double] = ["song": 210, "swell": 210, "steady": 210]
 
     @Test(arguments: ["song", "swell", "steady"])
     func tenMinutesOfTokensKeepTheSourcesEventsAndPausesAndNeverRepeat(name: String) {
@@ -86,6 +90,10 @@ import Testing
             #expect(
                 made.longestEvent <= longest * measured.longestEvent,
                 "longest event \(made.longestEvent) s against the source's \(measured.longestEvent) s")
+        }
+        if let modulation = limit.modulation {
+            let worst = zip(measured.modulationDecibels, made.modulationDecibels).map { abs($1 - $0) }.max() ?? 0
+            #expect(worst <= modulation, "slow modulation \(worst) dB from the source's: \(measured.comparison(made, name: name))")
         }
         // Joins stay within the corpus's own frame-to-frame spectral change.
         let sourceMono = TokenFixtures.mono(source), madeMono = TokenFixtures.mono(output)

@@ -93,3 +93,25 @@ private func allowedStep(amplitude: Float) -> Float {
     #expect(largestStep(samples, channel: 0, frames: (called - 1)..<sink.frameCount) <= allowedStep(amplitude: 0.6))
     #expect(engine.status.ringUnderruns == 0)
 }
+
+/// Evolve's drift must not cut what is already rendered: a jump skips the ring's
+/// lead, and with it any thunder roll or bird song rendered there. A drift comes
+/// in behind the lead; a person's key is still heard at once.
+@Test func aDriftOfIntensityPlaysOutTheLeadAndAKeyStillJumps() throws {
+    let (engine, sink) = try settledSine(intensity: 0.2)
+    let called = sink.frameCount
+    engine.setIntensity(0.8, ofLayer: 0, jumps: false)
+    try engine.renderOffline(frames: frames(3))
+    var samples = sink.samples
+    // Nothing rendered is skipped: the lead at 0.2 plays on for seconds, then the drift arrives.
+    #expect(abs(peak(samples, frames: (called + frames(0.05))..<(called + frames(0.06))) - 0.2) < 0.005)
+    #expect(abs(peak(samples, frames: (called + frames(1.5))..<(called + frames(1.51))) - 0.2) < 0.005)
+    #expect(abs(peak(samples, frames: (sink.frameCount - frames(0.05))..<sink.frameCount) - 0.8) < 0.005)
+
+    let keyed = sink.frameCount
+    engine.setIntensity(0.4, ofLayer: 0)
+    try engine.renderOffline(frames: frames(0.5))
+    samples = sink.samples
+    let heard = keyed + frames(0.05)
+    #expect(abs(peak(samples, frames: heard..<(heard + frames(0.01))) - 0.4) < 0.005)
+}

@@ -26,10 +26,10 @@ import Testing
         #expect(rain["variants"] as? [String] == ["window", "roof", "leaves", "tent", "car", "umbrella"], "the default variant comes first")
         // Sounds learned from the recordings in Sounds/ keep their synthesizers for --procedural: both.
         func kind(_ name: String) -> String? { entries.first { $0["name"] as? String == name }?["kind"] as? String }
-        for recorded in ["rain", "waves", "stream", "crickets", "cafe", "harbour"] {
+        for recorded in ["rain", "waves", "stream", "crickets", "cafe", "harbour", "wind", "airplane"] {
             #expect(kind(recorded) == "both", "\(recorded) plays its recordings by default")
         }
-        for procedural in ["thunder", "train", "room-tone", "brown-noise", "wind", "fire"] {
+        for procedural in ["thunder", "train", "room-tone", "brown-noise", "owls", "fire"] {
             #expect(kind(procedural) == "procedural", "\(procedural) has no recording")
         }
     }

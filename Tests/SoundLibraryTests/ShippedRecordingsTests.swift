@@ -90,14 +90,15 @@ import Testing
     }
 
     @Test func theKindSaysWhichSoundsPlayFromRecordings() throws {
-        for sound in ["rain", "waves", "stream", "crickets", "cafe", "harbour"] {
+        for sound in ["rain", "waves", "stream", "crickets", "cafe", "harbour", "wind", "airplane"] {
             #expect(SoundLibrary.builtIn(named: sound)?.kind == .both, "\(sound) plays a recorded bed")
             #expect(SoundLibrary.recordedBed(sound: sound, variant: SoundLibrary.builtIn(named: sound)!.variants[0]) != nil,
                 "\(sound)'s default variant plays its recordings")
         }
-        for sound in ["thunder", "train", "room-tone", "pink-noise", "wind", "fire"] {
+        for sound in ["thunder", "train", "room-tone", "pink-noise", "owls", "seagulls", "fire"] {
             #expect(SoundLibrary.builtIn(named: sound)?.kind == .procedural, "\(sound) has no recording")
         }
         #expect(SoundLibrary.recordedBed(sound: "rain", variant: "tent") == nil, "rain on a tent has no recording")
+        #expect(SoundLibrary.recordedBed(sound: "wind", variant: "trees") == nil, "wind in trees keeps its leaves")
     }
 }

@@ -33,7 +33,9 @@ package final class FakeEngine: EngineControl {
         status.layerLevels = mix.layers.map { _ in 0.1 }
     }
     package func setWeight(_ weight: Float, ofLayer index: Int) { status.layers[index].weight = weight }
-    package func setIntensity(_ intensity: Float, ofLayer index: Int) { status.layers[index].intensity = intensity }
+    package func setIntensity(_ intensity: Float, ofLayer index: Int, jumps: Bool) {
+        status.layers[index].intensity = intensity
+    }
     package func setMuted(_ muted: Bool, ofLayer index: Int) { status.layers[index].isMuted = muted }
     package func setSolo(_ index: Int?) { status.soloLayer = index }
     package func setMaster(_ gain: Float) { status.master = gain }

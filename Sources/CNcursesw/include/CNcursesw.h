@@ -63,5 +63,13 @@ static inline int shim_setlocale_is_utf8(void) {
 /* newterm on the process's stdin/stdout; unlike initscr it returns NULL
    instead of exiting when TERM is unknown. */
 static inline SCREEN *shim_newterm(void) { return newterm(NULL, stdout, stdin); }
+/* ncurses checks stdin for typeahead during every refresh (a poll per line group); the
+   mixer reads every key before it draws, so the check only costs system calls. */
+static inline int shim_typeahead_off(void) { return typeahead(-1); }
+/* ncurses 6.4 flushes its output after every cursor movement until the screen has once
+   been left with endwin() (lib_mvcur.c flushes while SP->_endwin == ewInitial), so a frame
+   became one write(2) per changed run. Leaving and re-entering once, before anything is
+   drawn, makes a refresh one write. */
+static inline int shim_enter_buffered_output(void) { endwin(); return refresh(); }
 
 #endif

@@ -106,7 +106,8 @@ public final class EvolveDriver: @unchecked Sendable {
         }
         for change in changes {
             engine.setWeight(change.weight, ofLayer: change.index)
-            engine.setIntensity(change.intensity, ofLayer: change.index)
+            // A drift, not a key: it comes in behind the lead, so no rendered event is skipped.
+            engine.setIntensity(change.intensity, ofLayer: change.index, jumps: false)
         }
     }
 

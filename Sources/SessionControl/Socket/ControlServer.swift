@@ -114,10 +114,12 @@ public final class ControlServer: @unchecked Sendable {
 
     // MARK: The control thread's side
 
-    /// Waits until a request is waiting or `timeoutMilliseconds` pass.
-    public func waitForRequests(timeoutMilliseconds: Int32) {
-        var descriptor = pollfd(fd: requestSignal, events: Int16(POLLIN), revents: 0)
-        _ = poll(&descriptor, 1, timeoutMilliseconds)
+    /// Waits until a request is waiting, one of `descriptors` is readable (a signal's wake-up
+    /// pipe, say), or `timeoutMilliseconds` pass (negative: no limit).
+    public func waitForRequests(timeoutMilliseconds: Int32, orReadable descriptors: [Int32] = []) {
+        var polled = [pollfd(fd: requestSignal, events: Int16(POLLIN), revents: 0)]
+        for descriptor in descriptors { polled.append(pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)) }
+        _ = poll(&polled, nfds_t(polled.count), timeoutMilliseconds)
     }
 
     /// Carries out every waiting request with `handle`, on the calling thread, and sends

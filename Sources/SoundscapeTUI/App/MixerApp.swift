@@ -67,25 +67,30 @@ public enum MixerApp {
         // Frames in a row that changed nothing on the screen, and frames since a pause began.
         var stillFrames = 0
         var pausedFrames = 0
+        // Frame after frame, only the readings are laid out again while nothing else changes.
+        var frames = MixerFrames()
+        // What other threads read of the session (MPRIS: paused, master, title) changes only
+        // by a key or a request: it is published after those, not every frame.
+        control?.publish(controller.sessionStatus)
         while true {
             if let signalNumber = signals.terminatingSignal { return .signal(signalNumber) }
             if signals.takeSuspendRequest() { terminal.suspend() }
             if signals.takeResume() { terminal.repaintAll() }
             if controller.wantsQuit { return .quit }
             controller.refresh()
-            control?.publish(controller.sessionStatus)
             if controller.viewState.status.isStopped {
                 return .stopped(reason: controller.viewState.status.stopReason)
             }
             let now = Date()
             if now >= nextFrame {
-                stillFrames = draw(controller, on: terminal) ? 0 : stillFrames + 1
+                stillFrames = draw(controller, on: terminal, frames: &frames) ? 0 : stillFrames + 1
                 pausedFrames = controller.viewState.status.isPaused ? pausedFrames + 1 : 0
                 // A screen that stands still (nothing sounding), or a paused one once its meters
                 // have fallen (its status line still changes once a second: the CPU reading), is
                 // looked at less often; keys, ctl requests and signals still wake the loop at once.
                 let resting = stillFrames >= Self.framesBeforeResting || pausedFrames >= Self.pausedFramesBeforeResting
-                let interval = resting ? max(frameSeconds, Self.restingFrameSeconds) : frameSeconds
+                let interval =
+                    resting ? max(frameSeconds, Self.restingSeconds(controller.viewState.status)) : frameSeconds
                 nextFrame = now.addingTimeInterval(interval)
             }
             let wait = Int((nextFrame.timeIntervalSince(Date()) * 1000).rounded(.up))
@@ -95,7 +100,8 @@ public enum MixerApp {
                 timeoutMilliseconds: wait, orReadable: [signals.wakeDescriptor, control?.requestSignal ?? -1])
             signals.drainWake()
             if let control, control.answerPending(controller.answer) > 0 {
-                draw(controller, on: terminal)
+                control.publish(controller.sessionStatus)
+                draw(controller, on: terminal, frames: &frames)
                 continue
             }
             guard let key = terminal.readKey(timeoutMilliseconds: 0) else { continue }
@@ -104,7 +110,8 @@ public enum MixerApp {
             // Answer a key at once rather than at the next frame, so held keys feel immediate.
             // Keys typed after q are left for the shell, as any program leaves its typeahead.
             while !controller.wantsQuit, let next = terminal.readKey(timeoutMilliseconds: 0) { controller.handle(next) }
-            draw(controller, on: terminal)
+            control?.publish(controller.sessionStatus)
+            draw(controller, on: terminal, frames: &frames)
             stillFrames = 0
         }
     }
@@ -114,18 +121,23 @@ public enum MixerApp {
     /// Frames after a pause begins before the loop rests: the pause fade (0.25 s) and the
     /// meters' fall (0.5 s) are over by then.
     static let pausedFramesBeforeResting = 10
-    /// How often a still screen is looked at (paused, say): keys, ctl requests and signals
-    /// wake the loop at once, so this only bounds how late a stop the engine makes by itself
-    /// (a lost device, the end of the timer) shows. Each look costs a layout of the screen.
-    static let restingFrameSeconds = 1.0
+    /// How long a still screen sleeps when nothing on it moves (paused, or every layer
+    /// silent): keys, ctl requests and signals wake the loop at once, so this only bounds
+    /// how late a change the engine makes by itself shows (a lost device, the end of the
+    /// timer). A running timer's countdown moves once a second, so it is looked at that often.
+    static func restingSeconds(_ status: EngineStatus) -> Double {
+        status.timerRemainingSeconds != nil && !status.isPaused ? 1 : restingFrameSeconds
+    }
+
+    /// The longest sleep of a still screen.
+    static let restingFrameSeconds = 2.0
 
     /// Draws the screen as the controller sees it now; returns whether anything changed.
     @discardableResult
-    private static func draw(_ controller: MixerController, on terminal: Terminal) -> Bool {
+    private static func draw(_ controller: MixerController, on terminal: Terminal, frames: inout MixerFrames) -> Bool {
         let size = terminal.size
         return terminal.draw(
-            MixerLayout.render(
-                controller.viewState, width: size.width, height: size.height, glyphs: terminal.glyphs))
+            frames.render(controller.viewState, width: size.width, height: size.height, glyphs: terminal.glyphs))
     }
 
     /// Fades the engine out and waits (boundedly) for the fade to finish.

@@ -23,18 +23,39 @@ public enum MixerLayout {
 
     /// The screen for `state` on a `width`×`height` terminal.
     public static func render(_ state: ViewState, width: Int, height: Int, glyphs: Glyphs) -> ScreenModel {
-        let screen = layOut(state, width: width, height: height, glyphs: glyphs)
-        return glyphs.isUnicode ? screen : screen.asciiOnly()
+        var frames = MixerFrames()
+        return frames.render(state, width: width, height: height, glyphs: glyphs)
     }
 
-    private static func layOut(_ state: ViewState, width: Int, height: Int, glyphs: Glyphs) -> ScreenModel {
+    /// Whether a `width`×`height` terminal has room for the mixer.
+    static func fits(width: Int, height: Int) -> Bool {
+        width >= LayerColumns.minimumWidth && height >= layerTop + rowsBelowLayers + 1
+    }
+
+    /// What a terminal too small for the mixer shows.
+    static func tooSmall(width: Int, height: Int) -> ScreenModel {
         var screen = ScreenModel(width: width, height: height)
-        guard width >= LayerColumns.minimumWidth, height >= layerTop + rowsBelowLayers + 1 else {
-            screen.write("Soundscape: terminal too small", row: 0, column: 0, style: .warning)
-            screen.write(
-                "(needs \(LayerColumns.minimumWidth)×\(layerTop + rowsBelowLayers + 1))", row: 1, column: 0)
-            return screen
-        }
+        screen.write("Soundscape: terminal too small", row: 0, column: 0, style: .warning)
+        screen.write("(needs \(LayerColumns.minimumWidth)×\(layerTop + rowsBelowLayers + 1))", row: 1, column: 0)
+        return screen
+    }
+
+    /// The part of `state` the still screen shows: everything but the readings (levels,
+    /// loudness, the status line's fields), so two frames that differ only in what the
+    /// meters and the status line show have the same still part.
+    static func stillPart(of state: ViewState) -> ViewState {
+        var still = state
+        var status = EngineStatus()
+        status.soloLayer = state.status.soloLayer
+        still.status = status
+        return still
+    }
+
+    /// Everything that stands still while the mix plays: prompt, headings, layer names,
+    /// bars and marks, the master's bar, the message and the hints. The meters' cells and
+    /// the status row are left blank for `drawReadings`. Reads only `stillPart(of:)`.
+    static func layOutStill(_ state: ViewState, width: Int, height: Int, glyphs: Glyphs) -> ScreenModel {
+        var screen = ScreenModel(width: width, height: height)
         let columns = LayerColumns(width: width)
         drawPromptLine(state, on: &screen, glyphs: glyphs)
         drawHeadings(columns, on: &screen)
@@ -44,12 +65,45 @@ public enum MixerLayout {
             screen.write(
                 " " + message.text, row: height - 3, column: 0, style: message.isError ? .warning : .normal)
         }
-        BottomLines.drawStatus(state, row: height - 2, on: &screen, glyphs: glyphs)
         screen.write(
             " " + BottomLines.hintLine(for: state.mode, width: width, height: height), row: height - 1, column: 0,
             style: .dim)
-        OverlayLayout.draw(state, on: &screen, glyphs: glyphs)
         return screen
+    }
+
+    /// What moves while the mix plays, drawn onto the still screen: each ready layer's
+    /// level meter, the master's loudness meter and the status line.
+    static func drawReadings(_ state: ViewState, on screen: inout ScreenModel, glyphs: Glyphs) {
+        let columns = LayerColumns(width: screen.width)
+        let layers = state.scene.layers
+        let (first, last) = visibleLayers(state, height: screen.height)
+        if let meterColumn = columns.meterColumn {
+            for index in first..<last {
+                let preparation = index < state.preparations.count ? state.preparations[index] : .ready
+                guard preparation == .ready else { continue }
+                let level = index < state.status.layerLevels.count ? state.status.layerLevels[index] : 0
+                drawMeter(
+                    level, column: meterColumn, width: columns.meterBarWidth, row: layerTop + index - first,
+                    on: &screen, glyphs: glyphs)
+            }
+            // The mix reads as loudness (what the ear hears, BS.1770 short-term), not peak.
+            let lastLayerRow = layers.isEmpty ? layerTop : layerTop + last - first - 1
+            let lufs = state.status.shortTermLoudness
+            let style: TextStyle = lufs > -14 ? .meterHigh : (lufs > -30 ? .meterMid : .meterLow)
+            drawMeterBar(
+                Format.loudnessFraction(lufs), label: Format.loudnessLabel(lufs, glyphs: glyphs), style: style,
+                column: meterColumn, width: columns.meterBarWidth, row: lastLayerRow + 2, on: &screen,
+                glyphs: glyphs)
+        }
+        BottomLines.drawStatus(state, row: screen.height - 2, on: &screen, glyphs: glyphs)
+    }
+
+    /// The first visible layer and the one after the last: the list scrolls to keep the selection in view.
+    private static func visibleLayers(_ state: ViewState, height: Int) -> (first: Int, last: Int) {
+        let count = state.scene.layers.count
+        let visible = visibleLayerCount(height: height)
+        let first = max(0, min(state.selectedLayer - visible + 1, count - visible))
+        return (first, min(count, first + visible))
     }
 
     /// Layer rows that fit on a screen `height` rows tall.
@@ -122,9 +176,7 @@ public enum MixerLayout {
                 column: LayerColumns.markerWidth, style: .dim)
             return layerTop
         }
-        let visible = visibleLayerCount(height: screen.height)
-        let first = max(0, min(state.selectedLayer - visible + 1, layers.count - visible))
-        let last = min(layers.count, first + visible)
+        let (first, last) = visibleLayers(state, height: screen.height)
         for index in first..<last {
             let row = layerTop + index - first
             drawLayer(state, index: index, row: row, columns: columns, on: &screen, glyphs: glyphs)
@@ -192,14 +244,8 @@ public enum MixerLayout {
             on: &screen,
             glyphs: glyphs)
         if let meterColumn = columns.meterColumn {
-            if let notice {
-                screen.write(notice.text, row: row, column: meterColumn + 1, style: notice.style)
-                return
-            }
-            let level = index < state.status.layerLevels.count ? state.status.layerLevels[index] : 0
-            drawMeter(
-                level, column: meterColumn, width: columns.meterBarWidth, row: row, on: &screen,
-                glyphs: glyphs)
+            // A ready layer's meter is a reading (`drawReadings`).
+            if let notice { screen.write(notice.text, row: row, column: meterColumn + 1, style: notice.style) }
         }
     }
 
@@ -212,14 +258,6 @@ public enum MixerLayout {
             state.scene.master, label: " " + Format.percent(state.scene.master),
             column: columns.weightColumn,
             width: columns.weightBarWidth, row: row, style: .weightBar, on: &screen, glyphs: glyphs)
-        if let meterColumn = columns.meterColumn {
-            // The mix reads as loudness (what the ear hears, BS.1770 short-term), not peak.
-            let lufs = state.status.shortTermLoudness
-            let style: TextStyle = lufs > -14 ? .meterHigh : (lufs > -30 ? .meterMid : .meterLow)
-            drawMeterBar(
-                Format.loudnessFraction(lufs), label: Format.loudnessLabel(lufs, glyphs: glyphs), style: style,
-                column: meterColumn, width: columns.meterBarWidth, row: row, on: &screen, glyphs: glyphs)
-        }
     }
 
     private static func drawBar(

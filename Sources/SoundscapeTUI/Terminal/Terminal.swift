@@ -7,9 +7,9 @@ import CNcursesw
 /// The only code that talks to ncurses: it sets the terminal up, copies a
 /// `ScreenModel` onto it, reads keys, and puts the terminal back.
 ///
-/// A frame rewrites only the rows that differ from the screen shown (a playing mixer's
-/// meters change a few rows ten times a second; the rest stands still), then `refresh`;
-/// ncurses sends only the cells that changed, so nothing flickers.
+/// A frame writes only the cells that differ from the screen shown (a playing mixer's
+/// meters change a few cells ten times a second; the rest stands still), then `refresh`;
+/// ncurses sends only those, so nothing flickers.
 final class Terminal {
     /// Block elements in a UTF-8 locale, ASCII otherwise.
     let glyphs: Glyphs
@@ -33,7 +33,10 @@ final class Terminal {
         // Esc alone must close a dialog at once, not after ncurses' default second.
         _ = shim_set_escdelay(25)
         _ = shim_curs_set(0)
+        _ = shim_typeahead_off()
         setUpStyles(useColor: useColor && has_colors())
+        // One write per frame rather than one per changed run (see the shim).
+        _ = shim_enter_buffered_output()
     }
 
     deinit { end() }
@@ -44,33 +47,17 @@ final class Terminal {
     }
 
     /// Shows `screen`, unless it is what the terminal shows already; returns whether it drew.
-    /// Only rows that changed are cleared and written again: curses would send only the
+    /// Only the cells that changed are written (`ScreenDiff`): curses would send only the
     /// changed cells anyway, but handing it every row each frame costs CPU too.
     @discardableResult
     func draw(_ screen: ScreenModel) -> Bool {
         if screen == shown { return false }
-        // A first frame, a repaint or a resize starts from a blank screen.
-        let previous = shown.flatMap { $0.width == screen.width && $0.height == screen.height ? $0 : nil }
+        let diff = ScreenDiff.between(shown, screen)
         shown = screen
-        if previous == nil { _ = shim_erase() }
-        for row in 0..<screen.height {
-            if let previous {
-                if previous.cells[row] == screen.cells[row] { continue }
-                _ = shim_attrset(shim_a_normal())
-                _ = shim_move(Int32(row), 0)
-                _ = shim_clrtoeol()
-            }
-            for run in screen.runs(ofRow: row) {
-                // The row is blank already; plain spaces need no drawing, and
-                // skipping them avoids writing the bottom-right cell, which scrolls.
-                if run.style == .normal, run.text.allSatisfy({ $0 == " " }) { continue }
-                var text = run.text
-                if row == screen.height - 1, run.column + DisplayWidth.of(text) >= screen.width {
-                    text = String(text.dropLast())
-                }
-                _ = shim_attrset(attributes[run.style] ?? 0)
-                _ = shim_mvaddstr(Int32(row), Int32(run.column), text)
-            }
+        if diff.erasesFirst { _ = shim_erase() }
+        for write in diff.writes {
+            _ = shim_attrset(attributes[write.style] ?? 0)
+            _ = shim_mvaddstr(Int32(write.row), Int32(write.column), write.text)
         }
         _ = shim_attrset(shim_a_normal())
         if let cursor = screen.cursor {
