@@ -31,17 +31,23 @@ private final class PacedSink: Sink, @unchecked Sendable {
   func close() {}
 }
 
-/// A test run or a file render feeding a sink as fast as it can must not do it at real-time
-/// priority: that took the cores from everything else on the machine, a sound server's
-/// ordinary-priority threads among them, and made a live player beside it drop out.
-@Test func anEngineThatFeedsNoDeviceKeepsItsThreadsAtNormalPriority() throws {
-  let sink = PacedSink(isDevice: false)
+/// An engine playing one steady layer into `sink`, once its threads have settled their scheduling.
+private func playing(into sink: PacedSink) throws -> Engine {
   let engine = Engine(
     sink: sink, provider: TestProvider(["dc": { ConstantSource(left: 0.25, right: 0.25) }]), seed: 1)
   try engine.apply(Mix(layers: [MixLayer(sound: "dc", weight: 1)], master: 1))
   engine.start()
-  defer { engine.close() }
   #expect(eventually(5) { engine.status.generationPriority != .unknown && sink.audioThreadPolicy.load(ordering: .relaxed) != -1 })
+  return engine
+}
+
+/// A test run or a file render feeding a sink as fast as it can must not do it at real-time
+/// priority: that took the cores from everything else on the machine, a sound server's
+/// ordinary-priority threads among them, so a live player beside it could drop out.
+@Test func anEngineThatFeedsNoDeviceKeepsItsThreadsAtNormalPriority() throws {
+  let sink = PacedSink(isDevice: false)
+  let engine = try playing(into: sink)
+  defer { engine.close() }
   #expect(engine.status.generationPriority == .notNeeded)
   #expect(!engine.status.audioThreadIsRealTime)
   #expect(sink.audioThreadPolicy.load(ordering: .relaxed) == SCHED_OTHER)
@@ -50,12 +56,8 @@ private final class PacedSink: Sink, @unchecked Sendable {
 
 @Test func anEngineThatFeedsADeviceAsksForRealTimePriority() throws {
   let sink = PacedSink(isDevice: true)
-  let engine = Engine(
-    sink: sink, provider: TestProvider(["dc": { ConstantSource(left: 0.25, right: 0.25) }]), seed: 1)
-  try engine.apply(Mix(layers: [MixLayer(sound: "dc", weight: 1)], master: 1))
-  engine.start()
+  let engine = try playing(into: sink)
   defer { engine.close() }
-  #expect(eventually(5) { engine.status.generationPriority != .unknown && sink.audioThreadPolicy.load(ordering: .relaxed) != -1 })
   // Asked for: granted here (root or an RLIMIT_RTPRIO allowance), or refused and said so.
   #expect(engine.status.generationPriority != .notNeeded)
   let granted = engine.status.audioThreadIsRealTime
