@@ -9,7 +9,9 @@
 #   scripts/audio-rig.sh restart           starts the daemon again in SOUNDSCAPE_RIG_DIR
 #                                          after it died (the reconnection tests kill it)
 #
-# Record what was played with `parec --device=out.monitor`.
+# Record what was played with `parec --device=out.monitor`. SOUNDSCAPE_RIG_LOG_LEVEL
+# (error, warn, notice, info, debug; default notice) sets the daemon's log level; its
+# log, with timestamps, is $SOUNDSCAPE_RIG_DIR/pulseaudio.log.
 #
 # Everything lives in one private directory, so the rig never touches the user's
 # ~/.asoundrc or a desktop sound server, and two rigs can run side by side. ALSA is
@@ -50,7 +52,7 @@ start_daemon() {
   if ! XDG_RUNTIME_DIR="$dir" HOME="$dir" PULSE_STATE_PATH="$dir/state" \
     pulseaudio --daemonize=yes --exit-idle-time=-1 -n --use-pid-file=yes \
     --high-priority=yes --realtime=yes \
-    --log-target="file:$dir/pulseaudio.log" \
+    --log-target="file:$dir/pulseaudio.log" --log-time=1 --log-level="${SOUNDSCAPE_RIG_LOG_LEVEL:-notice}" \
     --load="module-null-sink sink_name=out rate=48000 channels=2 format=float32le" \
     --load="module-native-protocol-unix auth-anonymous=1 socket=$dir/native"; then
     echo "audio-rig: pulseaudio did not start; its log:" >&2

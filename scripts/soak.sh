@@ -12,7 +12,11 @@
 # scene is steady rain with quieter layers on top, so it never dips that far by itself);
 # the first 4 s (fade-in) and the last 3 s (fade-out) are left out. SOAK_LATENCY sets `--latency`
 # (default: empty, the device default of three 16 ms periods in 48 ms; 40 was the round-1 check).
-# SOUNDSCAPE_BIN picks the binary. Exit status 0 when nothing dropped out, 1 otherwise.
+# SOUNDSCAPE_BIN picks the binary. SOAK_KEEP=DIR keeps the evidence there: the recording,
+# play's output, the gap list and the sound server's timestamped log. The recorder (parec)
+# is test equipment: it runs at real-time priority where allowed, so a recorder starved by
+# the burners never shows up as a gap in the player. Exit status 0 when nothing dropped
+# out, 1 otherwise.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 minutes=${1:?usage: scripts/soak.sh MINUTES [BURNERS]}
@@ -26,6 +30,11 @@ command -v parec >/dev/null || { echo "soak: parec is needed (scripts/install-de
 work=$(mktemp -d)
 burner_pids=()
 cleanup() {
+  if [ -n "${SOAK_KEEP:-}" ]; then
+    mkdir -p "$SOAK_KEEP"
+    cp "$work"/recording.raw "$work"/play.err "$work"/gaps.txt "$SOAK_KEEP"/ 2>/dev/null || true
+    cp "$SOUNDSCAPE_RIG_DIR/pulseaudio.log" "$SOAK_KEEP"/ 2>/dev/null || true
+  fi
   for pid in "${burner_pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   [ -n "${record_pid:-}" ] && kill "$record_pid" 2>/dev/null || true
   [ -n "${play_pid:-}" ] && kill "$play_pid" 2>/dev/null || true
@@ -46,7 +55,9 @@ for _ in $(seq "$burners"); do
   sh -c 'while :; do :; done' &
   burner_pids+=($!)
 done
-parec --device=out.monitor --format=s16le --rate=48000 --channels=2 --raw >"$work/recording.raw" &
+recorder=()
+chrt -r 10 true 2>/dev/null && recorder=(chrt -r 10)
+"${recorder[@]}" parec --device=out.monitor --format=s16le --rate=48000 --channels=2 --raw >"$work/recording.raw" &
 record_pid=$!
 sleep 1
 args=(play --scene "$scene" --device default --duration "$((minutes * 60))" --seed 1)
