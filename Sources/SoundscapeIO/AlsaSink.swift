@@ -6,9 +6,9 @@ import Synchronization
 
 /// Plays periods on an ALSA device: float, interleaved stereo, 48 kHz.
 ///
-/// Opened, by default, with a 48 ms buffer of three 16 ms periods. The period loop
+/// Opened, by default, with a 96 ms buffer of three 32 ms periods. The period loop
 /// waits for room for a period (`waitForRoom`) before it mixes one, so a control change
-/// is heard at most one buffer after it is made; the buffer is what bounds that
+/// is queued at most one buffer before it is played; the buffer is what bounds that
 /// latency, and the period is as long as the buffer allows, because every period wakes
 /// the audio thread and a sound server's client thread (see `periodMilliseconds`).
 /// `write` then finds the room and does not block; the device's draining paces the mixer. Underruns are recovered with `snd_pcm_recover` and
@@ -26,10 +26,16 @@ public final class AlsaSink: Sink, @unchecked Sendable {
     /// The default device name: whatever ALSA's configuration calls `default`.
     public static let defaultDevice = "default"
     /// The default buffer. A weight, mute or intensity change reaches the device's queue
-    /// at most this long before it is played (and the mixer's 20 ms gain ramp starts at its
-    /// first sample), so it is heard within 50 ms; 10 ms periods in a 40 ms buffer, mixed a
-    /// period ahead, took up to 50 ms too, at twice the wake-ups.
-    public static let defaultLatencyMilliseconds = 48.0
+    /// at most this long before it is played (the mixer's 20 ms gain ramp starts at its
+    /// first sample; what the engine itself adds is `bench`'s key-to-audible figure).
+    /// Chosen for cost as well as latency: through PulseAudio's ALSA plugin each period
+    /// wakes the audio thread once and the plugin's client thread about three times, and
+    /// those wake-ups, not mixing, were most of what playback cost. 32 ms periods (31 a
+    /// second) cost half of what 16 ms periods in a 48 ms buffer did (0.78 % of a core
+    /// against 1.53 % for `play` with six layers), and the audio thread wakes with 64 ms
+    /// still queued, twice the margin against a late wake-up. `--latency` still sets any
+    /// buffer from 10 ms, for a player who wants keys faster than this.
+    public static let defaultLatencyMilliseconds = 96.0
     /// Periods per buffer. PulseAudio's ALSA plugin grants no fewer than three (asked for
     /// two, it shortens the period), and with three the audio thread wakes with two periods
     /// still queued, as much margin against a late wake-up as 10 ms periods had.

@@ -15,9 +15,9 @@ import Testing
         var xruns = -1
         let recording = try AudioRig.record {
             let sink = try AlsaSink(device: "default")
-            // Three 16 ms periods: a key is heard within the 48 ms buffer, at 62 wake-ups a second.
-            #expect(sink.periodFrames == 768)
-            #expect(abs(sink.latencyMilliseconds - 48) < 1)
+            // Three 32 ms periods: a key is queued within the 96 ms buffer, at 31 wake-ups a second.
+            #expect(sink.periodFrames == 1536)
+            #expect(abs(sink.latencyMilliseconds - 96) < 1)
             try tone.withUnsafeBufferPointer { buffer in
                 var frame = 0
                 while frame < tone.count / 2 {
