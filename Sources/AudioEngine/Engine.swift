@@ -47,6 +47,8 @@ public final class Engine: EngineControl, @unchecked Sendable {
         /// Linear gain every layer gets on top of its weight, so the mix meets its loudness target.
         var stagingGain: Float = 1
         var evolving = false
+        /// Told after every `setEvolving` (the evolve driver's wake-up).
+        var evolvingObservers: [@Sendable () -> Void] = []
         var seeds: Random
         var stopReason: String?
         /// CPU readings (the process's and the workers') and the time (wall clock live,
