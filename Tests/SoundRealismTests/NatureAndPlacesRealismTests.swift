@@ -37,4 +37,10 @@ extension NatureAndPlacesRealismTests {
     func fireSitsInTheRangeOfRealFires(variant: String) throws {
         RealismCheck.expect("fire", variant: variant, within: try RealRecordings.range(of: "fire"))
     }
+
+    /// Three references, Sounds/wind/wind-inspectorj.ogg (moderate), stormwind-q009.ogg
+    /// (a storm) and wind-bozkurt.ogg (steady low wind).
+    @Test func openWindSitsInTheRangeOfRealWind() throws {
+        RealismCheck.expect("wind", variant: "open", within: try RealRecordings.range(of: "wind"))
+    }
 }
