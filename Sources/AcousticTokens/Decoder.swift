@@ -262,6 +262,10 @@ public final class Decoder {
             input[2 &* i &+ 1] = Float(source[2 &* i &+ 1]) * w
         }
         fft.forward()
+        // The generator in a local for the loop: as a stored property of this class
+        // every draw went through memory.
+        var random = self.random
+        defer { self.random = random }
         // DC and Nyquist are real in both channels: their only phases are ±1.
         let signs = random.nextUInt32()
         let dcSign: Float = signs & 1 == 0 ? 1 : -1, nyquistSign: Float = signs & 2 == 0 ? 1 : -1

@@ -120,6 +120,11 @@ public final class RecordedBedLayer: LayerSource {
         pow(10, RecordedBedModel.playSlope * (min(1, max(0, intensity)) - 0.5) / 20)
     }
 
+    /// The glide runs in a local (kept in the stored property, every sample's
+    /// step went through memory, a third of the layer's time), and stops as soon as a step no longer moves it: the rest of the
+    /// block is then one constant gain, a loop that vectorises, or nothing at
+    /// all at gain 1 (intensity 0.5). The samples are the same as the plain
+    /// per-sample glide's, bit for bit.
     public func render(into output: UnsafeMutablePointer<Float>, frameCount: Int, intensity: Float) {
         tokens.render(into: output, frameCount: frameCount, intensity: intensity)
         let target = Self.gain(atIntensity: intensity)
@@ -127,10 +132,21 @@ public final class RecordedBedLayer: LayerSource {
             gain = target
             started = true
         }
-        for frame in 0..<frameCount {
-            gain += (target - gain) * smoothing
-            output[2 * frame] *= gain
-            output[2 * frame + 1] *= gain
+        let smoothing = self.smoothing
+        var gain = self.gain
+        var frame = 0
+        while frame < frameCount {
+            let next = gain + (target - gain) * smoothing
+            // Settled: every later step rounds to the same value.
+            if next == gain { break }
+            gain = next
+            output[2 &* frame] *= gain
+            output[2 &* frame &+ 1] *= gain
+            frame &+= 1
         }
+        if frame < frameCount && gain != 1 {
+            for index in (2 &* frame)..<(2 &* frameCount) { output[index] *= gain }
+        }
+        self.gain = gain
     }
 }

@@ -98,7 +98,16 @@ extension Engine {
     /// and intensities through `setWeight` and `setIntensity`, so every move
     /// is smoothed by the mixer like a user's.
     public func setEvolving(_ evolving: Bool) {
-        control.withLock { $0.evolving = evolving }
+        let observers = control.withLock { state in
+            state.evolving = evolving
+            return state.evolvingObservers
+        }
+        // Outside the lock: an observer may read `status`.
+        for observer in observers { observer() }
+    }
+
+    public func observeEvolving(_ observer: @escaping @Sendable () -> Void) {
+        control.withLock { $0.evolvingObservers.append(observer) }
     }
 
     public func stop(fadeSeconds: Double) {

@@ -47,6 +47,8 @@ public final class Engine: EngineControl, @unchecked Sendable {
         /// Linear gain every layer gets on top of its weight, so the mix meets its loudness target.
         var stagingGain: Float = 1
         var evolving = false
+        /// Told after every `setEvolving` (the evolve driver's wake-up).
+        var evolvingObservers: [@Sendable () -> Void] = []
         var seeds: Random
         var stopReason: String?
         /// CPU readings (the process's and the workers') and the time (wall clock live,
@@ -120,7 +122,12 @@ public final class Engine: EngineControl, @unchecked Sendable {
     // MARK: Running
 
     /// Starts live playback: the worker threads and the audio thread. Call once.
-    public func start() {
+    ///
+    /// `onStopped` is called once, on the audio thread after its loop has ended (a stop or
+    /// the timer faded out, the device failed, a close) and `status.isStopped` is true, so a
+    /// front end can sleep until then instead of looking now and then. Nothing real-time is
+    /// left to delay by then; keep it short all the same (write a byte to a pipe).
+    public func start(onStopped: (@Sendable () -> Void)? = nil) {
         guard
             mode.compareExchange(
                 expected: Mode.idle.rawValue, desired: Mode.live.rawValue, ordering: .acquiringAndReleasing
@@ -144,6 +151,7 @@ public final class Engine: EngineControl, @unchecked Sendable {
             _ = loop.run()
             // Release: the control side reads the sink failure once it sees this.
             shared.master.pointee.stopped.store(true, ordering: .releasing)
+            onStopped?()
         }
     }
 

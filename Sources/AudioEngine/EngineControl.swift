@@ -28,6 +28,9 @@ public protocol EngineControl: AnyObject {
     /// Turns the slow drift of weights and intensities on or off (the drift itself is the
     /// evolve driver's, which moves weights and intensities through the setters above).
     func setEvolving(_ evolving: Bool)
+    /// Calls `observer` (on the thread that made the change) after every `setEvolving`, so
+    /// the evolve driver can sleep while evolve is off instead of looking every second.
+    func observeEvolving(_ observer: @escaping @Sendable () -> Void)
     /// Fades out over `seconds`, then stops playback.
     func stop(fadeSeconds: Double)
     /// The control model and the readings, in one snapshot.

@@ -37,13 +37,32 @@ struct ShortTermLoudness {
         var done = 0
         while done < frameCount {
             let take = Swift.min(frameCount - done, framesPerStep - openFrames)
-            let start = samples + 2 * done
-            openEnergy += left.sumOfSquares(start, stride: 2, count: take)
-            openEnergy += right.sumOfSquares(start + 1, stride: 2, count: take)
+            openEnergy += sumOfSquares(samples + 2 * done, frameCount: take)
             openFrames += take
             done += take
             if openFrames == framesPerStep { closeStep() }
         }
+    }
+
+    /// Both channels in one pass: each filter's recursion waits on its previous sample, so
+    /// two independent channels side by side keep the CPU busy where one at a time stalls
+    /// (this meter is most of what the audio thread computes).
+    private mutating func sumOfSquares(_ samples: UnsafePointer<Float>, frameCount: Int) -> Double {
+        var left = self.left
+        var right = self.right
+        var leftSum = 0.0
+        var rightSum = 0.0
+        var p = samples
+        for _ in 0..<frameCount {
+            let l = left.process(Double(p[0]))
+            let r = right.process(Double(p[1]))
+            leftSum += l * l
+            rightSum += r * r
+            p += 2
+        }
+        self.left = left
+        self.right = right
+        return leftSum + rightSum
     }
 
     private mutating func closeStep() {

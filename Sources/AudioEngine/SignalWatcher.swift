@@ -83,6 +83,13 @@ public final class SignalWatcher: @unchecked Sendable {
         for descriptor in wakePipe where descriptor >= 0 { close(descriptor) }
     }
 
+    /// Makes `wakeDescriptor` readable as a signal does, for another event the loop sleeping
+    /// on it must see (the engine stopping by itself). Never blocks; safe from any thread.
+    public func wake() {
+        var byte: UInt8 = 1
+        if wakePipe[1] >= 0 { _ = write(wakePipe[1], &byte, 1) }
+    }
+
     /// Empties the wake pipe (after a poll saw it readable).
     public func drainWake() {
         var bytes = [UInt8](repeating: 0, count: 64)

@@ -3,8 +3,10 @@
 /// Value type and allocation-free, so every voice owns one and a seed makes a
 /// render reproducible. Never use the system generator on a hot path.
 public struct Random: Sendable {
-    private var state: UInt64
-    private let increment: UInt64
+    // Visible to other modules' inlined calls: a generator called per sample or per
+    // bin from another target must not cost a function call each time.
+    @usableFromInline var state: UInt64
+    @usableFromInline let increment: UInt64
 
     /// A generator whose whole sequence is fixed by `seed`.
     public init(seed: UInt64) {
@@ -21,7 +23,7 @@ public struct Random: Sendable {
     }
 
     /// The next 32 uniformly distributed bits.
-    @inline(__always)
+    @inlinable @inline(__always)
     public mutating func nextUInt32() -> UInt32 {
         let old = state
         state = old &* 6_364_136_223_846_793_005 &+ increment
@@ -31,25 +33,25 @@ public struct Random: Sendable {
     }
 
     /// Uniform in [0, 1).
-    @inline(__always)
+    @inlinable @inline(__always)
     public mutating func unit() -> Float {
         Float(nextUInt32() >> 8) * (1.0 / 16_777_216.0)
     }
 
     /// Uniform in [-1, 1).
-    @inline(__always)
+    @inlinable @inline(__always)
     public mutating func bipolar() -> Float {
         unit() * 2 - 1
     }
 
     /// Uniform in `range`.
-    @inline(__always)
+    @inlinable @inline(__always)
     public mutating func uniform(_ range: ClosedRange<Float>) -> Float {
         range.lowerBound + unit() * (range.upperBound - range.lowerBound)
     }
 
     /// Uniform integer in 0..<`bound` (`bound` > 0).
-    @inline(__always)
+    @inlinable @inline(__always)
     public mutating func below(_ bound: Int) -> Int {
         Int((UInt64(nextUInt32()) &* UInt64(bound)) >> 32)
     }

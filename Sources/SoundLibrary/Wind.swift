@@ -96,15 +96,16 @@ package final class Wind: LayerSource {
     private func nextSpeed(intensity: Float) -> Float {
         timeSeconds += 1 / Wind.controlRate
         let base = 0.22 + 0.38 * intensity
-        let swell = (0.04 + 0.08 * intensity) * sinf(2 * Float.pi * timeSeconds / 47)
-            + (0.02 + 0.04 * intensity) * sinf(2 * Float.pi * timeSeconds / 13.3)
+        let swell = (0.04 + 0.05 * intensity) * sinf(2 * Float.pi * timeSeconds / 47)
+            + (0.02 + 0.03 * intensity) * sinf(2 * Float.pi * timeSeconds / 13.3)
         // A breeze is steady; a gale is all gusts.
-        let gustDepth = 0.04 + 0.46 * intensity
+        // Real gales swing 3–7 dB over a minute (Sounds/wind), not 12: deep gusts read as a siren.
+        let gustDepth = 0.04 + 0.2 * intensity
         let gust = (gusts.next() - 0.45) * 2 * gustDepth + (flurries.next() - 0.5) * 0.25 * gustDepth
         // Squalls: rare, seconds-long surges, more often and stronger in a gale.
         samplesToNextSquall -= 1
         if samplesToNextSquall <= 0 {
-            squallTarget = (0.1 + 0.3 * intensity) * (0.5 + random.unit())
+            squallTarget = (0.08 + 0.2 * intensity) * (0.5 + random.unit())
             let rate = (0.5 + 2 * intensity) / 60
             samplesToNextSquall = Int(random.exponentialInterval(ratePerSecond: rate) * Wind.controlRate)
         }
@@ -121,20 +122,22 @@ package final class Wind: LayerSource {
         speedHistory.write(nextSpeed(intensity: intensity))
         let left = speed(delayedBy: Wind.leftDelay)
         let right = speed(delayedBy: Wind.rightDelay)
-        // The body band rises in pitch and level with speed: a low sigh to a roar. Its
-        // low-pass stays below ≈1.25 kHz even in a gale: real wind has little above
-        // 400 Hz (2% of its energy at 400–2000 Hz in a field recording).
-        bodyFilters.0.set(.bandPass, frequency: 90 + 650 * left * left, q: 0.7)
-        bodyFilters.1.set(.lowPass, frequency: 250 + 1000 * left, q: 0.6)
-        bodyFilters.2.set(.bandPass, frequency: 95 + 620 * right * right, q: 0.7)
-        bodyFilters.3.set(.lowPass, frequency: 250 + 1000 * right, q: 0.6)
+        // The body band rises in pitch and level with speed: a low sigh to a roar. It
+        // centres at 180–750 Hz and its low-pass stays below ≈1.35 kHz even in a gale: the
+        // real winds in Sounds/wind hold most of their energy at 250–1000 Hz, and a body
+        // sunk at 100 Hz flutters frame to frame like a microphone in the wind.
+        bodyFilters.0.set(.bandPass, frequency: 180 + 570 * left * left, q: 0.7)
+        bodyFilters.1.set(.lowPass, frequency: 350 + 1000 * left, q: 0.6)
+        bodyFilters.2.set(.bandPass, frequency: 185 + 540 * right * right, q: 0.7)
+        bodyFilters.3.set(.lowPass, frequency: 350 + 1000 * right, q: 0.6)
         bodyGainLeft = 0.15 + 1.6 * left * left
         bodyGainRight = 0.15 + 1.6 * right * right
-        // The rush grows with the cube of the speed: a breeze has none, a gust hisses.
-        rushGainLeft = setting == .open ? 0.3 * left * left * left : 0
-        rushGainRight = setting == .open ? 0.3 * right * right * right : 0
+        // The rush grows with the cube of the speed: a breeze only breathes at 1–5 kHz
+        // (real wind keeps −22…−14 dB of its energy in the 2 kHz octave), a gust hisses.
+        rushGainLeft = setting == .open ? 0.05 * left + 0.4 * left * left * left : 0
+        rushGainRight = setting == .open ? 0.05 * right + 0.4 * right * right * right : 0
         let rumbleSpeed = speed(delayedBy: Wind.rumbleDelay)
-        rumbleGain = 0.1 + 0.5 * rumbleSpeed
+        rumbleGain = 0.03 + 0.15 * rumbleSpeed
         let detailLeft = speed(delayedBy: Wind.detailLeftDelay)
         let detailRight = speed(delayedBy: Wind.detailRightDelay)
         switch setting {
@@ -221,7 +224,7 @@ extension Wind {
         name: "wind", variants: Wind.Setting.allCases.map(\.rawValue),
         family: .nature,
         summary: "gusting wind in the open or through trees; intensity: breeze → gale",
-        loudness: SoundLoudness(low: -29.8, middle: -25.2, high: -21.1),
-        variantLoudness: ["trees": SoundLoudness(low: -29.6, middle: -24.7, high: -20.0)],
+        loudness: SoundLoudness(low: -32.8, middle: -27.5, high: -23.3),
+        variantLoudness: ["trees": SoundLoudness(low: -32.5, middle: -26.9, high: -22.4)],
         makeSynthesizer: { variant, seed in Wind(setting: Wind.Setting(rawValue: variant) ?? .open, seed: seed) })
 }

@@ -51,6 +51,14 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: .hidden)
     var latencyOnly = false
 
+    /// Only the generation speed of each sound (built-in and learned), for profiling and quick checks.
+    @Flag(help: .hidden)
+    var speedOnly = false
+
+    /// With --speed-only: only the sounds with these names.
+    @Option(name: .customLong("sound"), help: .hidden)
+    var soundNames: [String] = []
+
     @Option(help: "Seconds of each live CPU window (play and the mixer, playing and paused), 1–600.")
     var liveSeconds: Double = 10
 
@@ -73,6 +81,10 @@ struct BenchCommand: ParsableCommand {
             return
         }
         let tokens = TokenSoundProvider(recordings: ShippedRecordings.shelf())
+        if speedOnly {
+            report.sounds = BenchCommand.soundSpeeds(tokens: tokens, only: soundNames)
+            return print(json ? report.json : report.soundSpeedLines.joined(separator: "\n"))
+        }
         report.controlLatency = try BenchCommand.controlLatencies(tokens: tokens, synthesizers: SynthesizerProvider())
         if latencyOnly { return print(json ? report.json : report.controlLatency.lines.joined(separator: "\n")) }
         // Layers play through the token model by default: measure it beside the synthesizer
@@ -109,6 +121,23 @@ struct BenchCommand: ParsableCommand {
         getrusage(RUSAGE_SELF.rawValue, &usage)
         report.peakResidentMegabytes = Double(usage.ru_maxrss) / 1024
         print(json ? report.json : report.text)
+    }
+
+    /// Each built-in sound's synthesizer and token model, then each learned sound's
+    /// (only those named in `only`, when it names any).
+    static func soundSpeeds(tokens: TokenSoundProvider, only: [String]) -> [BenchReport.Sound] {
+        var sounds: [BenchReport.Sound] = []
+        // Layers play through the token model by default: measure it beside the synthesizer
+        // that made its corpus. The first run trains each model (cached afterwards), later ones load it.
+        for definition in SoundLibrary.builtIn where only.isEmpty || only.contains(definition.name) {
+            let source = definition.makeSynthesizer(definition.variants[0], 1)
+            var sound = BenchReport.Sound(name: definition.name, synthesizerTimesRealTime: BenchCommand.speed(of: source))
+            if let layer = try? tokens.makeSource(for: MixLayer(sound: definition.name), seed: 1) {
+                sound.tokensTimesRealTime = BenchCommand.speed(of: layer)
+            }
+            sounds.append(sound)
+        }
+        return sounds + BenchCommand.learnedSoundSpeeds().filter { only.isEmpty || only.contains($0.name) }
     }
 
     private func measureLiveCPU() throws -> BenchReport.LiveCPU {

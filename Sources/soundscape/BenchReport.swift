@@ -92,10 +92,10 @@ struct BenchReport: Codable {
         return String(decoding: (try? encoder.encode(self)) ?? Data(), as: UTF8.self)
     }
 
-    var text: String {
+    /// The generation speed table: a heading and one line per sound.
+    var soundSpeedLines: [String] {
         let width = max(12, (sounds.map(\.name.count).max() ?? 0) + 2)
         var lines = [
-            "soundscape \(version)",
             "generation speed, × real time on one core (thread CPU time, intensity 0.5)",
             "  " + "".padding(toLength: width, withPad: " ", startingAt: 0) + "synthesizer       tokens",
         ]
@@ -104,6 +104,12 @@ struct BenchReport: Codable {
                 "  " + sound.name.padding(toLength: width, withPad: " ", startingAt: 0)
                     + BenchReport.times(sound.synthesizerTimesRealTime) + "  " + BenchReport.times(sound.tokensTimesRealTime))
         }
+        return lines
+    }
+
+    var text: String {
+        let width = max(12, (sounds.map(\.name.count).max() ?? 0) + 2)
+        var lines = ["soundscape \(version)"] + soundSpeedLines
         lines.append(
             "  " + "mix of \(mix.layers.count)".padding(toLength: width, withPad: " ", startingAt: 0)
                 + BenchReport.times(mix.proceduralTimesRealTime) + "  " + BenchReport.times(mix.timesRealTime)

@@ -169,7 +169,8 @@ struct PlayCommand: ParsableCommand {
             "soundscape: playing \(PromptScene.summary(scene)) on \(sink.name)"
                 + (sink.latencyMilliseconds > 0 ? " (\(Int(sink.latencyMilliseconds.rounded())) ms latency)" : "")
                 + (duration.map { " for \($0)" } ?? "; Ctrl-C stops"))
-        engine.start()
+        // The engine's end (a stop, the timer, a failed output) wakes the loop below like a signal.
+        engine.start(onStopped: { [watcher] in watcher.wake() })
         stop.attach(engine)
         // The scene's slow drift (when evolve is on) runs on its own low-rate thread, never the audio one.
         let drift = EvolveDriver(engine: engine, seed: seed ?? UInt64.random(in: .min ... .max))
@@ -194,11 +195,9 @@ struct PlayCommand: ParsableCommand {
                 generationNoted = true
                 if let note = engine.status.generationNote { printToStandardError("soundscape: note: \(note)") }
             }
-            // Sleep until a ctl request or a signal, or until the engine may have done something
-            // by itself (see PlayWake): no wake-ups on a clock while it simply plays.
-            let timeout = PlayWake.timeoutMilliseconds(
-                status: engine.status, isStarting: checkingStart || !generationNoted,
-                isStopping: watcher.terminatingSignal != nil || controller?.wantsQuit == true)
+            // Sleep until a ctl request, a signal or the engine's end (see PlayWake): no
+            // wake-ups on a clock while it simply plays.
+            let timeout = PlayWake.timeoutMilliseconds(isStarting: checkingStart || !generationNoted)
             if let control, let controller {
                 control.waitForRequests(timeoutMilliseconds: timeout, orReadable: [watcher.wakeDescriptor])
                 watcher.drainWake()

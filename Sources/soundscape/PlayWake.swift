@@ -3,28 +3,19 @@ import AudioEngine
 /// How long `play`'s control loop sleeps before it looks at the engine again.
 ///
 /// The loop has no work on a clock: a `ctl` request and a signal wake it through their
-/// descriptors, and `ctl status` is answered fresh when asked. It looks by itself only for
-/// what the engine does on its own: while the layers are still being prepared (to end on
-/// one that cannot play), while a stop fades out, at the timer's end, and now and then for
-/// a stop nothing announces (an output file that cannot be written). A playing session
-/// without a timer therefore wakes this thread once every `unannouncedStopMilliseconds`,
-/// not ten times a second.
+/// descriptors, `ctl status` is answered fresh when asked, and the engine announces its own
+/// end (a stop or the timer faded out, the output failed) through the same wake pipe as
+/// the signals (`Engine.start(onStopped:)`). It looks by itself only while the layers are
+/// still being prepared (to end on one that cannot play). A playing session therefore
+/// never wakes this thread on a clock, with or without a timer.
 enum PlayWake {
     /// While layers are prepared and the workers' priority is not yet known.
     static let startingMilliseconds: Int32 = 100
-    /// While a stop fades out (a signal, `ctl quit`, the timer's fade): the exit follows it closely.
-    static let stoppingMilliseconds: Int32 = 20
-    /// The longest sleep: how late a stop the engine makes by itself (a failed output) is seen.
-    static let unannouncedStopMilliseconds: Int32 = 2000
+    /// poll(2)'s "no timeout": asleep until a descriptor is readable.
+    static let untilAnEvent: Int32 = -1
 
-    /// Milliseconds to sleep for an engine in `status`; `isStarting` while layers are prepared,
-    /// `isStopping` once a stop was asked for.
-    static func timeoutMilliseconds(status: EngineStatus, isStarting: Bool, isStopping: Bool) -> Int32 {
-        if isStopping { return stoppingMilliseconds }
-        if isStarting { return startingMilliseconds }
-        guard let remaining = status.timerRemainingSeconds else { return unannouncedStopMilliseconds }
-        // The timer's end includes its fade: the engine stops then, and the loop looks just after.
-        let untilEnd = (remaining * 1000).rounded(.up) + Double(stoppingMilliseconds)
-        return Int32(max(Double(stoppingMilliseconds), min(Double(unannouncedStopMilliseconds), untilEnd)))
+    /// Milliseconds to sleep; `isStarting` while layers are prepared.
+    static func timeoutMilliseconds(isStarting: Bool) -> Int32 {
+        isStarting ? startingMilliseconds : untilAnEvent
     }
 }

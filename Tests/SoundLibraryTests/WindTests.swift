@@ -32,14 +32,16 @@ import Testing
         #expect(AudioAnalysis.energyFraction(signal, from: 0, to: 1000) > 0.8)
     }
 
-    /// Real wind (wind.ogg in the reference recordings) keeps about 2% of its
-    /// energy at 400–2000 Hz; a body band reaching up to 2 kHz (4–6%) sounded
-    /// like a hissing rush rather than moving air. (This render: 4.4% before, 3.2% now.)
-    @Test func windHasLittleMidBandRush() {
+    /// The wind's body sounds at 250–1000 Hz, as in the real winds the repository
+    /// ships (Sounds/wind: 33 %, 36 % and 70 % of their energy at 400–2000 Hz), not
+    /// sunk at 100 Hz: this render held 2.7 % there when it was tuned to one dark
+    /// development recording (2 %), and the shipped ones put it out of their range.
+    /// (This render: 15 %.) Above 2 kHz it stays a rush, not a hiss (the next tests).
+    @Test func windsBodySoundsWhereRealWindsDoes() {
         let middle = AudioAnalysis.energyFraction(mono("open", 0.5), from: 400, to: 2000)
         print("wind/open: energy at 400–2000 Hz \(middle)")
-        #expect(middle < 0.036)
-        #expect(middle > 0.005, "the body still opens up with the gusts")
+        #expect(middle > 0.1, "the body sinks to a rumble")
+        #expect(middle < 0.75, "the body is a mid-band rush")
     }
 
     @Test func aGaleIsGustierThanABreeze() {

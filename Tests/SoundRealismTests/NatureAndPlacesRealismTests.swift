@@ -4,8 +4,8 @@ import Testing
 // category in Sounds/ (see RealRange for the bar), at intensity 0.2, 0.5 and 0.9.
 // Where a category holds a single recording its range is that one point ± 4 dB
 // (± 3 dB for the level spread): a thin reference, named in each test.
-// Only the variants a recording stands for are held here: the fireplace, the
-// street and wind in trees have no recording of their own in Sounds/.
+// Only the variants a recording stands for are held here: the street and wind
+// in trees have no recording of their own in Sounds/.
 
 @Suite(.serialized) struct NatureAndPlacesRealismTests {
     /// One reference, Sounds/traffic/distant-cars.ogg.
@@ -26,5 +26,21 @@ import Testing
     /// One reference, Sounds/harbour/port.ogg.
     @Test func harbourSitsInTheRangeOfARealPort() throws {
         RealismCheck.expect("harbour", variant: "moorings", within: try RealRecordings.range(of: "harbour"))
+    }
+}
+
+extension NatureAndPlacesRealismTests {
+    /// Two references, Sounds/fire/campfire.ogg (an open fire's roar) and
+    /// fire-crackle.ogg (a close fire's crackle and hiss): each place is a fire
+    /// heard from near, somewhere between the two.
+    @Test(arguments: ["campfire", "fireplace"])
+    func fireSitsInTheRangeOfRealFires(variant: String) throws {
+        RealismCheck.expect("fire", variant: variant, within: try RealRecordings.range(of: "fire"))
+    }
+
+    /// Three references, Sounds/wind/wind-inspectorj.ogg (moderate), stormwind-q009.ogg
+    /// (a storm) and wind-bozkurt.ogg (steady low wind).
+    @Test func openWindSitsInTheRangeOfRealWind() throws {
+        RealismCheck.expect("wind", variant: "open", within: try RealRecordings.range(of: "wind"))
     }
 }

@@ -44,7 +44,12 @@ package final class FakeEngine: EngineControl {
         timer = (seconds, fadeSeconds)
         status.timerRemainingSeconds = seconds.map { $0 + fadeSeconds }
     }
-    package func setEvolving(_ evolving: Bool) { status.isEvolving = evolving }
+    package func setEvolving(_ evolving: Bool) {
+        status.isEvolving = evolving
+        for observer in evolvingObservers { observer() }
+    }
+    private var evolvingObservers: [@Sendable () -> Void] = []
+    package func observeEvolving(_ observer: @escaping @Sendable () -> Void) { evolvingObservers.append(observer) }
     package func stop(fadeSeconds: Double) {
         stopFadeSeconds = fadeSeconds
         status.isStopped = true

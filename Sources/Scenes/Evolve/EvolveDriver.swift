@@ -55,7 +55,9 @@ public final class EvolveDriver: @unchecked Sendable {
     }
 
     /// Brings the engine's layers to where the drift is `seconds` after the driver began.
-    public func update(atSeconds seconds: Double) {
+    /// Returns whether evolve is on (while it is off, there is nothing to do until it is turned on).
+    @discardableResult
+    public func update(atSeconds seconds: Double) -> Bool {
         let status = engine.status
         let changes: [(index: Int, weight: Float, intensity: Float)] = state.withLock { state in
             let layers = status.layers
@@ -109,6 +111,7 @@ public final class EvolveDriver: @unchecked Sendable {
             // A drift, not a key: it comes in behind the lead, so no rendered event is skipped.
             engine.setIntensity(change.intensity, ofLayer: change.index, jumps: false)
         }
+        return status.isEvolving
     }
 
     /// `scene` (normally the playing scene, `Scene.updated(from: engine.status)`) with the user's own weights and intensities in place of the
@@ -132,10 +135,13 @@ public final class EvolveDriver: @unchecked Sendable {
         }
     }
 
-    /// Starts a background thread updating about once a second until `stop()`.
+    /// Starts a background thread updating about once a second while evolve is on, and
+    /// asleep while it is off (the engine wakes it when evolve is turned on), until `stop()`.
     public func start() {
         guard thread == nil else { return }
         let began = MonotonicClock.seconds()
+        // Weak: the engine outlives no driver's thread, and must not keep the driver alive.
+        engine.observeEvolving { [weak self] in self?.wakeUp.signal() }
         // An `EngineThread`, not Foundation's `Thread`: a `Thread` keeps its closure (and so this
         // driver and its engine, rings and all) for as long as the `Thread` object lives, and this
         // driver holds the `Thread` — a cycle that leaked the whole engine after every live run.
@@ -145,8 +151,15 @@ public final class EvolveDriver: @unchecked Sendable {
             while !stopRequested.load(ordering: .acquiring) {
                 let now = MonotonicClock.seconds() - began
                 if now >= nextUpdate {
-                    update(atSeconds: now)
                     nextUpdate = now + Self.updateIntervalSeconds
+                    if !update(atSeconds: now) {
+                        // Evolve is off (and the user's settings are back): asleep until it is
+                        // turned on or `stop()`, then an update at once. A turn-on between the
+                        // update and this wait has already signalled, so the wait returns.
+                        wakeUp.wait()
+                        nextUpdate = 0
+                        continue
+                    }
                 }
                 // Asleep until the next update, or until `stop()` wakes it: no polling.
                 _ = wakeUp.wait(timeout: .now() + max(0, nextUpdate - (MonotonicClock.seconds() - began)))
