@@ -44,6 +44,11 @@ final class HandoverSource: LayerSource, @unchecked Sendable {
         isInstalled.store(true, ordering: .releasing)
     }
 
+    func beginFreshTake() {
+        standIn.beginFreshTake()
+        if isInstalled.load(ordering: .acquiring), let real { real.beginFreshTake() }
+    }
+
     func render(into output: UnsafeMutablePointer<Float>, frameCount: Int, intensity: Float) {
         guard isInstalled.load(ordering: .acquiring), let real else {
             standIn.render(into: output, frameCount: frameCount, intensity: intensity)

@@ -115,6 +115,14 @@ public final class RecordedBedLayer: LayerSource {
         self.tokens = tokens
     }
 
+    /// A fresh take starts at its intensity's gain: the mixer's crossfade into
+    /// it is the glide (a 0.15 s glide there was most of the 53 ms before a
+    /// change of intensity was heard half-way).
+    public func beginFreshTake() {
+        started = false
+        tokens.beginFreshTake()
+    }
+
     /// The linear gain the bed plays at `intensity` once settled.
     public static func gain(atIntensity intensity: Float) -> Float {
         pow(10, RecordedBedModel.playSlope * (min(1, max(0, intensity)) - 0.5) / 20)

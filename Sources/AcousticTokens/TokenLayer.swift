@@ -30,7 +30,23 @@ public final class TokenLayer: LayerSource {
 
     deinit { hop.deallocate() }
 
+    /// Set by `beginFreshTake`: the next hop played is wholly the new take's.
+    private var startsFreshTake = false
+
+    /// The first hop the decoder gives after this would be half the last grain
+    /// rendered (at the old intensity) fading out under the first new one:
+    /// 21 ms more of the old sound after the mixer has crossed. So the fresh
+    /// take decodes one grain unheard, and its first hop is two new grains.
+    public func beginFreshTake() {
+        startsFreshTake = true
+    }
+
     public func render(into output: UnsafeMutablePointer<Float>, frameCount: Int, intensity: Float) {
+        if startsFreshTake {
+            startsFreshTake = false
+            decoder.decode(tokenModel.next(intensity: intensity), into: hop)
+            hopRead = Framing.hopFrames
+        }
         var written = 0
         while written < frameCount {
             // Whole hops go straight into the output: workers render blocks of one hop, so

@@ -50,6 +50,8 @@ extension LayerRing {
             if target &- read < fadeSamples {
                 // The old take is all but played: the fresh one follows on seamlessly
                 // (it is the same generator's next samples), so nothing needs skipping.
+                // (Workers let a source start a fresh take clean, with nothing carried
+                // over, only with 0.2 s of old audio in the ring, so never here.)
                 jumpTarget.pointee.store(-1, ordering: .releasing)
                 return self.read(into: destination, count: count)
             }

@@ -17,9 +17,20 @@ public protocol LayerSource: AnyObject {
     /// its ring empty rather than fill it with silence: its sound then starts
     /// as soon as it is ready, not a whole ring (0.4 s) of silence later.
     var isReadyToRender: Bool { get }
+
+    /// What is rendered from now on is a fresh take (`LayerRing+Jump.swift`):
+    /// the listener's intensity change, which the mixer crossfades into within
+    /// a period. A source may let go of what it carries over from before —
+    /// a level still gliding towards the new intensity, a grain of the old one
+    /// still fading out — so that the take is at the new intensity from its
+    /// first sample; the crossfade hides the step.
+    func beginFreshTake()
 }
 
 extension LayerSource {
     /// Ready at once, as every source made synchronously is.
     public var isReadyToRender: Bool { true }
+
+    /// Nothing to let go of: a synthesizer carries its own short glide on.
+    public func beginFreshTake() {}
 }

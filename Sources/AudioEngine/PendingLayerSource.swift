@@ -42,6 +42,11 @@ final class PendingLayerSource: LayerSource, @unchecked Sendable {
         isInstalled.store(true, ordering: .releasing)
     }
 
+    func beginFreshTake() {
+        guard isInstalled.load(ordering: .acquiring), let real else { return }
+        real.beginFreshTake()
+    }
+
     func render(into output: UnsafeMutablePointer<Float>, frameCount: Int, intensity: Float) {
         guard isInstalled.load(ordering: .acquiring), let real else {
             output.update(repeating: 0, count: frameCount * AudioFormat.channelCount)

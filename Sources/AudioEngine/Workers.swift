@@ -172,8 +172,16 @@ final class Workers: @unchecked Sendable {
         // so the intensity read next is at least as new as the request.
         let requests = shared.layers[slot].jumpRequests.load(ordering: .acquiring)
         let intensity = shared.layers[slot].intensity.load()
-        if picked.work == .beginJump { ring.beginJump() }
+        // A fresh take may start clean, with nothing of the old intensity carried over
+        // (`LayerSource.beginFreshTake`), only if the mixer will crossfade into it: it
+        // does unless the old take is all but played when it comes to the jump. So only
+        // with a fresh take's lead of old audio still in the ring, and the jump is marked
+        // only once the first block is rendered, so the mixer meets the mark and the
+        // block together, not the mark while the block is still being made.
+        if picked.work == .beginJump && ring.availableToRead >= jumpLeadSamples { picked.source.beginFreshTake() }
         picked.source.render(into: scratch, frameCount: Self.blockFrames, intensity: intensity)
+        // Never refused: only this worker writes the ring, and `need` saw no jump waiting.
+        if picked.work == .beginJump { ring.beginJump() }
         ring.write(from: scratch, count: blockSamples)
         if ring.availableToRead >= primeSamples {
             shared.layers[slot].transition(from: .priming, to: .playing)

@@ -21,4 +21,6 @@ final class LevelTrimmedSource: LayerSource {
     }
 
     var isReadyToRender: Bool { source.isReadyToRender }
+
+    func beginFreshTake() { source.beginFreshTake() }
 }

@@ -1,5 +1,6 @@
 @testable import AudioEngine
 import DSP
+import Synchronization
 import TestSupport
 import Testing
 
@@ -114,4 +115,56 @@ private func allowedStep(amplitude: Float) -> Float {
     samples = sink.samples
     let heard = keyed + frames(0.05)
     #expect(abs(peak(samples, frames: heard..<(heard + frames(0.01))) - 0.4) < 0.005)
+}
+
+/// A 200 Hz sine whose amplitude glides to the intensity with a 0.15 s time constant,
+/// as a recorded bed's gain does, and starts a fresh take at the intensity itself.
+private final class GlidingSine: LayerSource, @unchecked Sendable {
+    private var phase: Float = 0
+    private var amplitude: Float = -1
+    private let smoothing = 1 - expf(-1 / (0.15 * Float(AudioFormat.sampleRate)))
+    let freshTakes = Atomic<Int>(0)
+
+    func beginFreshTake() {
+        freshTakes.wrappingAdd(1, ordering: .relaxed)
+        amplitude = -1
+    }
+
+    func render(into output: UnsafeMutablePointer<Float>, frameCount: Int, intensity: Float) {
+        if amplitude < 0 { amplitude = intensity }
+        for frame in 0..<frameCount {
+            amplitude += (intensity - amplitude) * smoothing
+            let value = amplitude * sinf(phase)
+            output[2 * frame] = value
+            output[2 * frame + 1] = value
+            phase += IntensitySine.step
+            if phase > 2 * .pi { phase -= 2 * .pi }
+        }
+    }
+}
+
+/// A source with a glide of its own would hold a key's change back by its time
+/// constant; the fresh take lets it start at the new intensity, and the mixer's
+/// crossfade is the only glide left. A drift is no fresh take: it glides.
+@Test func aKeysFreshTakeStartsAtTheNewIntensityAndADriftGlides() throws {
+    let sine = GlidingSine()
+    let sink = RecordingSink()
+    let engine = Engine(sink: sink, provider: TestProvider(["sine": { sine }]), seed: 1)
+    try engine.apply(Mix(layers: [MixLayer(sound: "sine", weight: 1, intensity: 0.2)], master: 1))
+    try engine.renderOffline(frames: frames(3))
+    let called = sink.frameCount
+    engine.setIntensity(0.8, ofLayer: 0)
+    try engine.renderOffline(frames: frames(0.5))
+    var samples = sink.samples
+    // Past the 10 ms crossfade it plays at the new intensity, not a fifth of the way there.
+    let heard = called + frames(0.015)
+    #expect(abs(peak(samples, frames: heard..<(heard + frames(0.01))) - 0.8) < 0.005)
+    #expect(largestStep(samples, channel: 0, frames: (called - 1)..<sink.frameCount) <= allowedStep(amplitude: 0.8))
+    #expect(sine.freshTakes.load(ordering: .relaxed) == 1)
+
+    engine.setIntensity(0.4, ofLayer: 0, jumps: false)
+    try engine.renderOffline(frames: frames(3))
+    samples = sink.samples
+    #expect(sine.freshTakes.load(ordering: .relaxed) == 1, "a drift is no fresh take")
+    #expect(abs(peak(samples, frames: (sink.frameCount - frames(0.01))..<sink.frameCount) - 0.4) < 0.01)
 }
