@@ -66,6 +66,10 @@ public final class AlsaSink: Sink, @unchecked Sendable {
     private var failed = false
     /// How the device was stopped for a rest (see `Sink.suspend`); nil while it plays.
     private var suspension: Suspension?
+    /// Set by a `waitForRoom` that found room for a period, so the `write` after it need not
+    /// ask the device again (through PulseAudio's plugin each wait is a poll, a lock and
+    /// several calls into the client library, once per period).
+    private var hasRoom = false
 
     private enum Suspension {
         /// `snd_pcm_pause`: the device keeps its silence and goes on from there.
@@ -237,12 +241,13 @@ public final class AlsaSink: Sink, @unchecked Sendable {
     /// possible. Not while resting or waiting for a lost device.
     public func waitForRoom() {
         guard let pcm, suspension == nil else { return }
-        _ = snd_pcm_wait(pcm, AlsaSink.waitSliceMilliseconds)
+        hasRoom = snd_pcm_wait(pcm, AlsaSink.waitSliceMilliseconds) > 0
     }
 
     public func write(_ frames: UnsafePointer<Float>, frameCount: Int) throws(SinkError) {
         guard let pcm else { return }
-        let result = AlsaSink.writeAll(pcm, frames, frameCount: frameCount, xruns: xruns)
+        let result = AlsaSink.writeAll(pcm, frames, frameCount: frameCount, hasRoom: hasRoom, xruns: xruns)
+        hasRoom = false
         if result < 0, let reconnector {
             // Hand the dead device over and wait for it (the period loop sees isWaitingForDevice).
             self.pcm = nil
@@ -254,17 +259,21 @@ public final class AlsaSink: Sink, @unchecked Sendable {
         }
     }
 
-    /// Writes every frame, waiting on the device in short slices. Returns 0, or a
-    /// negative errno when the device failed in a way recovery cannot fix.
+    /// Writes every frame, waiting on the device in short slices (not before the first write
+    /// when `hasRoom`: a wait just found room for it). Returns 0, or a negative errno when the
+    /// device failed in a way recovery cannot fix.
     /// Runs on the audio thread: no allocation, no locks — only ALSA calls and
     /// atomics. (`@_noAllocation` cannot be used here: it rejects every C call.)
     private static func writeAll(
-        _ pcm: OpaquePointer, _ frames: UnsafePointer<Float>, frameCount: Int, xruns: borrowing Atomic<Int>
+        _ pcm: OpaquePointer, _ frames: UnsafePointer<Float>, frameCount: Int, hasRoom: Bool,
+        xruns: borrowing Atomic<Int>
     ) -> Int32 {
         var written = 0
         var stalledMilliseconds: Int32 = 0
+        var skipWait = hasRoom
         while written < frameCount {
-            let ready = snd_pcm_wait(pcm, waitSliceMilliseconds)
+            let ready = skipWait ? 1 : snd_pcm_wait(pcm, waitSliceMilliseconds)
+            skipWait = false
             if ready == 0 {
                 // Timed out: a running device always frees space within one buffer.
                 stalledMilliseconds += waitSliceMilliseconds
