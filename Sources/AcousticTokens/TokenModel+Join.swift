@@ -12,10 +12,11 @@
 /// tokens against a source with none.
 ///
 /// So a landing must join: the frame before it in the corpus may lie at
-/// most `joinDropDecibels` under the frame the walk just played (both at the
-/// gain the aim plays them at), and its quarter-second level within
-/// `joinQuarterDecibels` of the walk's (both as the corpus has them, as
-/// `contourFit` compares them). Only when no allowed landing joins
+/// most `joinDropDecibels` under the frame the walk just played, and the
+/// quarter second before it within `joinQuarterDecibels` of the walk's last
+/// quarter second, all as heard: at the gains the aim plays them at (a blend
+/// of two intensity segments brings both to the level between them, so
+/// their corpus levels, up to 14 dB apart in chimes at 0.5, are not what is heard). Only when no allowed landing joins
 /// does the walk take one that does not (`next`). A beat rules its own
 /// landings, and a recording's model keeps its own choices (issue 20 found
 /// no holes there).
@@ -31,7 +32,28 @@ extension TokenModel {
         guard joinsByLevel, aimsAtRenderedIntensity, q > 0, step > 0 else { return false }
         let gain = aim.gainDecibels(model.frameScores[q - 1])
         if lastLevel - (model.frameLevels[q - 1] + gain) > Self.joinDropDecibels { return true }
-        return walkContour.hasQuarter
-            && abs(walkContour.quarterLevel - contour.level[q - 1]) > Self.joinQuarterDecibels
+        return heard.isFull && abs(heard.mean - (contour.level[q - 1] + gain)) > Self.joinQuarterDecibels
+    }
+}
+
+/// The mean level (dB, as heard) of the last quarter second a walk played. Never allocates after init.
+struct HeardQuarter {
+    static let frames = 12
+    private var levels = [Float](repeating: 0, count: Self.frames)
+    private var next = 0
+    private var filled = 0
+    private var sum: Float = 0
+
+    var isFull: Bool { filled >= Self.frames }
+    var mean: Float { sum / Float(Self.frames) }
+
+    mutating func append(_ decibels: Float) {
+        let x = max(decibels, -100)
+        sum += x - levels[next]
+        levels[next] = x
+        next = (next + 1) % Self.frames
+        filled += 1
+        // Float sums drift: recompute now and then.
+        if next == 0 { sum = levels.reduce(0, +) }
     }
 }

@@ -78,8 +78,9 @@ public final class TokenModel {
     /// Each corpus position's level contour, and the walk's own.
     let contour: LevelContour
     var walkContour = WalkContour()
-    /// Level (dB) of the frame the walk played last, with the gain it played at (`breaksJoin`).
+    /// Level (dB) of the frame the walk played last and of its last quarter second, as heard (`breaksJoin`).
     var lastLevel: Float = 0
+    var heard = HeardQuarter()
     /// Off only for the last-resort landing when no landing joins (`breaksJoin`).
     var joinsByLevel = true
     /// The corpus's slow level and the playhead the walk's level follows (`SwellContour`).
@@ -425,6 +426,7 @@ public final class TokenModel {
         }
         let gain = (aimsAtRenderedIntensity ? aim.gainDecibels(model.frameScores[q]) : 0) + carried
         lastLevel = model.frameLevels[q] + gain
+        heard.append(lastLevel)
         return TokenStep(token: token, position: q, isJump: isJump, gainDecibels: gain)
     }
 }

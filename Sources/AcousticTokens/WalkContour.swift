@@ -16,11 +16,6 @@ struct WalkContour {
 
     init() { ring = [Float](repeating: 0, count: Self.fourFrames) }
 
-    /// Whether a quarter second has been played.
-    var hasQuarter: Bool { filled >= Self.quarterFrames }
-    /// Mean level (dB) of the last quarter second played.
-    var quarterLevel: Float { quarterSum / Float(Self.quarterFrames) }
-
     /// Adds the level (dB) of the frame just played.
     mutating func append(_ decibels: Float) {
         let x = max(decibels, -100)
