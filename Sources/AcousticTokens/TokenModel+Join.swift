@@ -16,10 +16,10 @@
 /// quarter second before it within `joinQuarterDecibels` of the walk's last
 /// quarter second, all as heard: at the gains the aim plays them at (a blend
 /// of two intensity segments brings both to the level between them, so
-/// their corpus levels, up to 14 dB apart in chimes at 0.5, are not what is heard). Only when no allowed landing joins
-/// does the walk take one that does not (`next`). A beat rules its own
-/// landings, and a recording's model keeps its own choices (issue 20 found
-/// no holes there).
+/// their corpus levels, up to 14 dB apart in chimes at 0.5, are not what is
+/// heard). Only when no allowed landing joins does the walk take one that
+/// does not (`next`). A beat rules its own landings, and a recording's
+/// model keeps its own choices (issue 20 found no holes there).
 extension TokenModel {
     /// Largest fall (dB) from the frame the walk played to the frame a landing follows in the corpus.
     static let joinDropDecibels: Float = 10
