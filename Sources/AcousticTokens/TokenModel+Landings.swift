@@ -37,7 +37,7 @@ extension TokenModel {
                 }
                 if q < 0 { continue }
             }
-            if !isAimed(q) || (!allowRecent && isRecent(q)) { continue }
+            if !isAimed(q) || (!allowRecent && isRecent(q)) || (keepsContour && breaksJoin(q)) { continue }
             if !allowRepeat && memory.contains(hash(appending: tokens[q])) { continue }
             weights[count] = preference(q, tilt: tilt) + (keepsContour ? contourFit(q) : 0)
             choices[count] = q
@@ -69,7 +69,9 @@ extension TokenModel {
                 guard beyond > 0 else { continue }
                 q = Int(run.start) + SlowStructure.ageSaturationFrames + random.below(beyond)
             }
-            guard q > 0, q < n, isAimed(q), !isRecent(q), !memory.contains(hash(appending: tokens[q])) else { continue }
+            guard q > 0, q < n, isAimed(q), !breaksJoin(q), !isRecent(q), !memory.contains(hash(appending: tokens[q])) else {
+                continue
+            }
             weights[count] = preference(q, tilt: tilt) + contourFit(q)
             choices[count] = q
             best = max(best, weights[count])

@@ -78,6 +78,11 @@ public final class TokenModel {
     /// Each corpus position's level contour, and the walk's own.
     let contour: LevelContour
     var walkContour = WalkContour()
+    /// Level (dB) of the frame the walk played last and of its last quarter second, as heard (`breaksJoin`).
+    var lastLevel: Float = 0
+    var heard = HeardQuarter()
+    /// Off only for the last-resort landing when no landing joins (`breaksJoin`).
+    var joinsByLevel = true
     /// The corpus's slow level and the playhead the walk's level follows (`SwellContour`).
     let swellContour: SwellContour
     var swell = SwellWalk()
@@ -315,6 +320,13 @@ public final class TokenModel {
             if chosen < 0 { chosen = probe(tilt: tilt, allowRecent: true, allowRepeat: true, beat: beat, cycle: cycle) }
             if chosen >= 0 { statistics.forcedRepeats += 1 }
         }
+        if chosen < 0 && beat < 0 && aimsAtRenderedIntensity {
+            // No landing joins the walk's level: take the best that does not, rather than repeat.
+            joinsByLevel = false
+            chosen = probe(tilt: tilt, allowRecent: false, allowRepeat: false)
+            joinsByLevel = true
+            if chosen >= 0 { statistics.unjoinedLandings += 1 }
+        }
         if chosen < 0 {
             statistics.forcedRepeats += 1
             chosen = probe(tilt: tilt, allowRecent: true, allowRepeat: false)
@@ -337,7 +349,8 @@ public final class TokenModel {
             let q = Int(candidateTargets[i])
             guard q >= 0 else { continue }
             let landing = q + 1
-            guard landing < n, isAimed(landing), beat < 0 || onBeat(landing, beat, cycle), keepsRun(landing),
+            guard landing < n, isAimed(landing), beat >= 0 ? onBeat(landing, beat, cycle) : !breaksJoin(landing),
+                keepsRun(landing),
                 !isRecent(landing),
                 !memory.contains(hash(appending: tokens[landing]))
             else { continue }
@@ -412,6 +425,8 @@ public final class TokenModel {
             if Float(framesOffBeat) > 3 * clockCycle { clockCycle = 0 }
         }
         let gain = (aimsAtRenderedIntensity ? aim.gainDecibels(model.frameScores[q]) : 0) + carried
+        lastLevel = model.frameLevels[q] + gain
+        heard.append(lastLevel)
         return TokenStep(token: token, position: q, isJump: isJump, gainDecibels: gain)
     }
 }

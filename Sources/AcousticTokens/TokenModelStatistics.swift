@@ -24,6 +24,8 @@ extension TokenModel {
         /// Times every choice was forbidden and the model had to revisit a
         /// recent stretch or repeat an n-gram (a corpus too short for the memory).
         public var forcedRepeats = 0
+        /// Jumps that landed where the level does not join the walk's (`breaksJoin`): no landing that joins was allowed.
+        public var unjoinedLandings = 0
     }
 
     /// What a jump must do to the walk's event or pause.
