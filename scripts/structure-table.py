@@ -4,6 +4,12 @@ Markdown row per pair, ported from the Swift test code so they can be run on
 files the suite does not make (recordings through `soundscape learn`, built-in
 sounds through tokens against `--procedural`):
 
+- level: a render is staged to the mix's loudness (a learned recording plays
+  at the scene's level, not the file's), so the generated envelope is first
+  moved by the difference of the two files' mean power in 100 Hz-8 kHz
+  ("gain dB" column: what was taken off). Without this a recording rendered
+  8-16 dB louder than its file had one "event" a minute long at the source's
+  threshold: the table measured the staging, not the walk;
 - events / pauses: above / below-threshold runs of the 100 Hz-8 kHz envelope
   in 20 ms frames, threshold halfway between the source's 10th and 90th
   percentile frame levels (Tests/AcousticTokensTests/TemporalStructure.swift);
@@ -98,8 +104,15 @@ def ks(a, b):
     return float(np.abs(fa - fb).max())
 
 
-def structure(x, threshold=None, size=2048):
-    levels = frame_db(biquad(biquad(x, "high", 100), "low", 8000))
+def band_levels(x):
+    return frame_db(biquad(biquad(x, "high", 100), "low", 8000))
+
+
+def mean_power_db(levels):
+    return 10 * np.log10(np.mean(10 ** (levels / 10)))
+
+
+def structure(levels, threshold=None, size=2048):
     if threshold is None:
         s = np.sort(levels)
         threshold = 0.5 * (s[len(s) // 10] + s[len(s) * 9 // 10])
@@ -197,15 +210,17 @@ def row(name, source_path, generated_path):
     # 41 s modulation segments, shorter (a power of two) for a source shorter than that.
     frames = len(src) // int(0.02 * RATE)
     size = 2048 if frames >= 2048 else 2 ** int(np.log2(max(frames, 64)))
-    threshold, se, sp, sm = structure(src, size=size)
-    _, ge, gp, gm = structure(gen, threshold, size)
+    source_levels, generated_levels = band_levels(src), band_levels(gen)
+    gain = mean_power_db(generated_levels) - mean_power_db(source_levels)
+    threshold, se, sp, sm = structure(source_levels, size=size)
+    _, ge, gp, gm = structure(generated_levels - gain, threshold, size)
     delta = gm - sm
     bar = np.sort(band_changes(src))[int(0.95 * (len(src) // 1024 - 2))]
     per_minute = lambda x: (band_changes(x) > bar).sum() / (len(x) / RATE / 60)
     fg, fs = fingerprint(gen), fingerprint(src)
     longest = (ge.max() if len(ge) else 0) / (se.max() if len(se) else float("nan"))
     return (
-        f"| {name} | {ks(se, ge):.2f} | {ks(sp, gp):.2f} | {longest:.2f} | "
+        f"| {name} | {gain:+.1f} | {ks(se, ge):.2f} | {ks(sp, gp):.2f} | {longest:.2f} | "
         + " ".join("n/a" if np.isnan(v) else f"{v:+.1f}" for v in delta)
         + f" | {np.nanmax(np.abs(delta)):.1f} | {per_minute(gen):.0f} ({per_minute(src):.0f}) | {closest(fg):.2f} | {closest(fg, fs):.2f} |"
     )
@@ -215,7 +230,7 @@ if __name__ == "__main__":
     args = sys.argv[1:]
     if not args or len(args) % 3:
         sys.exit(__doc__.strip().splitlines()[-2])
-    print("| sound | event KS | pause KS | longest × | modulation Δ dB 0.05–0.1 … 1–2 Hz | max abs Δ | joins/min (source) | 2 s repeat BER | 2 s copy BER |")
-    print("|---|---|---|---|---|---|---|---|---|")
+    print("| sound | gain dB | event KS | pause KS | longest × | modulation Δ dB 0.05–0.1 … 1–2 Hz | max abs Δ | joins/min (source) | 2 s repeat BER | 2 s copy BER |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for k in range(0, len(args), 3):
         print(row(*args[k : k + 3]), flush=True)

@@ -7,13 +7,19 @@
 # Usage: scripts/structure-table.sh BINARY WORKDIR [SECONDS] [SOUND…]
 #   BINARY a soundscape executable; WORKDIR keeps the renders (and a private
 #   XDG cache/data, so learned recordings never land in the user's library);
-#   SECONDS of each render (default 120); SOUNDs: built-ins (default birds waves
-#   crickets rain wind fire stream pages). Renders use seed 3 at the prompt's own intensity.
+#   SECONDS of each render (default 120); SOUNDs: built-ins (default: those
+#   whose default variant's model learns from its synthesizer — birds pages
+#   fire owls frogs seagulls keyboard thunder; rain, waves, stream, crickets
+#   and wind learn from recorded beds, so `--procedural` is not their source).
+#   Renders use seed 3 at the prompt's own intensity. The synthesizer's render
+#   is seeded by the scene, the model's corpus by its own fixed seed: where a
+#   seed picks the cast (which birds sing), the two differ in more than the
+#   walk (TokenStructureTests measures built-in birds against its own corpus).
 # The recordings are reference material: never commit the renders or models.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=$(realpath "$1"); work=$2; seconds=${3:-120}; shift $(( $# < 3 ? $# : 3 ))
-sounds=("$@"); [ ${#sounds[@]} -gt 0 ] || sounds=(birds waves crickets rain wind fire stream pages)
+sounds=("$@"); [ ${#sounds[@]} -gt 0 ] || sounds=(birds pages fire owls frogs seagulls keyboard thunder)
 recordings=${RECORDINGS:-../shared/recordings}
 mkdir -p "$work"
 export XDG_CACHE_HOME="$work/cache" XDG_DATA_HOME="$work/data" XDG_CONFIG_HOME="$work/config"

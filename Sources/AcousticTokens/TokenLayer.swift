@@ -23,6 +23,8 @@ public final class TokenLayer: LayerSource {
         var decoding = decoderSettings
         // A swell's level must not step at every jump (`DecoderSettings.driftGlideSeconds`).
         if tokenModel.swellContour.swells && decoding.driftGlideSeconds == 0 { decoding.driftGlideSeconds = 2 }
+        // ... nor change from frame to frame more than the corpus does (`DecoderSettings.holdsPhaseAlongPath`).
+        if tokenModel.swellContour.swells { decoding.holdsPhaseAlongPath = true }
         decoder = Decoder(model: model, settings: decoding, seed: seeds.childSeed())
         hop = .allocate(capacity: 2 * Framing.hopFrames)
         hop.initialize(repeating: 0, count: 2 * Framing.hopFrames)

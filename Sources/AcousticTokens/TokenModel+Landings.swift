@@ -117,5 +117,6 @@ extension TokenModel {
     @inline(__always)
     func isRecent(_ q: Int) -> Bool {
         step - lastLanded[q] <= revisitFrames[q] || step - lastContinued[q] <= revisitFrames[q]
+            || (shadowsLeftStretches && q > position && q <= position + Self.shadowLength)
     }
 }

@@ -397,6 +397,7 @@ public final class TokenModel {
         recentNext = (recentNext + 1) % recent.count
         updateContext()
         if isJump { lastLanded[q] = step } else { lastContinued[q] = step }
+        if isJump && step > 0 && shadowsLeftStretches { shadowStretch(after: position) }
         runLength = isJump ? 1 : runLength + 1
         if isJump && step > 0 { statistics.jumps += 1 }
         statistics.steps += 1

@@ -26,5 +26,11 @@ public struct TokenModelSettings: Sendable, Equatable {
     /// Whether jumps keep the walk's event or pause at its age (`SlowStructure`).
     public var keepsDurations = true
 
+    /// Whether a jump keeps out of the stretch just after the place the walk
+    /// left, for a second (`TokenModel.shadowStretch`); nil: where the
+    /// corpus swells, whose decoder holds phase along a path and so no
+    /// longer hides a resumed stretch.
+    public var shadowsLeftStretches: Bool? = nil
+
     public init() {}
 }

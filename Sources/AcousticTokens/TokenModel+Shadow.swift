@@ -1,0 +1,44 @@
+/// Where a jump may not land just after the walk left a stretch.
+extension TokenModel {
+    /// Frames after a stretch the walk just left (≈ 0.26 s) that stay out
+    /// of reach for `shadowFrames`.
+    static let shadowLength = 12
+    /// How long they stay out of reach (≈ 1 s).
+    static let shadowFrames = 47
+
+    /// Whether this walk shadows the stretches it leaves: where the settings
+    /// say, else where the corpus swells. Elsewhere the decoder's independent
+    /// random phases (noise) and the fingerprint tests (calls, drops) have
+    /// kept copies away, and in a short corpus (a built-in sound's 12 s
+    /// segment, a 5 s fixture segment) a shadow after every jump takes
+    /// landings the intensity needs: light-to-heavy rain's level at 0.5
+    /// fell 3 dB with it.
+    var shadowsLeftStretches: Bool { settings.shadowsLeftStretches ?? swellContour.swells }
+
+    /// (The stretch just ahead of the walk's own position is out of reach
+    /// too, `isRecent`: a forced jump that lands a frame or a few on is a
+    /// continuation in disguise — swell fixture, 160 s: a run cut at its
+    /// verbatim limit went on from the very next frame, 1.6 s straight.)
+    ///
+    /// Marks the frames just after `left` (the position the walk jumped
+    /// away from) as recently landed on, for `shadowFrames` steps.
+    ///
+    /// Without it a short detour could hand the walk back to where it left
+    /// off: a run cut at its verbatim limit, five frames elsewhere, then the
+    /// same run resumed seven frames on — the source copied for over 2 s
+    /// with a blink in it (swell fixture: a 2 s block 13 % from the source
+    /// by fingerprint, once the decoder held phase along paths there and no
+    /// longer hid it, `DecoderSettings.holdsPhaseAlongPath`). Landing
+    /// a second or more later, or further on, breaks the copy: a 2 s
+    /// block can then match at most one side of the detour.
+    @inline(__always)
+    func shadowStretch(after left: Int) {
+        let end = min(n - 1, left + Self.shadowLength)
+        guard left + 1 <= end else { return }
+        for q in (left + 1)...end {
+            // `isRecent` holds while step − lastLanded ≤ revisitFrames: back-date so it holds `shadowFrames` steps.
+            let until = step + Self.shadowFrames - revisitFrames[q]
+            if until > lastLanded[q] { lastLanded[q] = until }
+        }
+    }
+}
