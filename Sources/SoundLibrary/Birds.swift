@@ -88,8 +88,11 @@ package final class Birds: LayerSource {
             // The place's ambience under the song: leaves and air, the land's low hum, a hiss.
             let white = airWhite.next()
             let pink = airPink.process(white)
+            // It rises with the chorus (a busier morning is a livelier wood), so it keeps
+            // 1–2 % of the energy under a full cast as under a few birds.
+            let place = 0.8 + 0.9 * density
             let air = (airFilters.1.process(airFilters.0.process(pink)) * 0.05 * (0.6 + 0.4 * breeze.next())
-                + rumbleFilter.process(pink) * 0.04 + hissFilter.process(white) * 0.01)
+                + rumbleFilter.process(pink) * 0.04 + hissFilter.process(white) * 0.025) * place
             left += air
             right += air
             left = dcBlockers.0.process(left) * outputGain

@@ -7,6 +7,13 @@ import Testing
 // reference, named in each test.
 
 @Suite(.serialized) struct CreatureRealismTests {
+    /// Three references, Sounds/birds/forest-dobroide.ogg (a forest), exotic-birds.ogg
+    /// and parrots.ogg: both settings are birdsong over a place's ambience.
+    @Test(arguments: ["forest", "dawn"])
+    func birdsSitInTheRangeOfRealBirdsong(variant: String) throws {
+        RealismCheck.expect("birds", variant: variant, within: try RealRecordings.range(of: "birds"))
+    }
+
     /// One reference, Sounds/crickets/night-crickets.ogg.
     @Test func cricketsSitInTheRangeOfARealNight() throws {
         RealismCheck.expect("crickets", variant: "night", within: try RealRecordings.range(of: "crickets"))
