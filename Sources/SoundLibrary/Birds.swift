@@ -22,7 +22,9 @@ package final class Birds: LayerSource {
     private let wetLevel: Float
     private var airWhite: WhiteNoise
     private var airPink = KelletPinkNoise()
-    private var airFilters = (Biquad(.lowPass, frequency: 1200), Biquad(.highPass, frequency: 60))
+    /// Leaves and air reach ≈2 kHz: with the songs at 3.5–7 kHz, the place is what a real
+    /// recording's 2 kHz octave holds (−24…−2 dB of its energy, Sounds/birds).
+    private var airFilters = (Biquad(.lowPass, frequency: 2200), Biquad(.highPass, frequency: 60))
     private var rumbleFilter = Biquad(.lowPass, frequency: 220)
     /// The faint broadband hiss of leaves and air up to ≈12 kHz.
     private var hissFilter = Biquad(.lowPass, frequency: 12_000)
@@ -88,8 +90,11 @@ package final class Birds: LayerSource {
             // The place's ambience under the song: leaves and air, the land's low hum, a hiss.
             let white = airWhite.next()
             let pink = airPink.process(white)
+            // It rises with the chorus (a busier morning is a livelier wood), so it keeps
+            // 1–2 % of the energy under a full cast as under a few birds.
+            let place = 0.8 + 0.9 * density
             let air = (airFilters.1.process(airFilters.0.process(pink)) * 0.05 * (0.6 + 0.4 * breeze.next())
-                + rumbleFilter.process(pink) * 0.04 + hissFilter.process(white) * 0.01)
+                + rumbleFilter.process(pink) * 0.04 + hissFilter.process(white) * 0.025) * place
             left += air
             right += air
             left = dcBlockers.0.process(left) * outputGain
@@ -108,6 +113,6 @@ extension Birds {
         family: .nature,
         summary: "a dawn chorus or birds in a forest; intensity: a few → many",
         loudness: SoundLoudness(low: -22.0, middle: -18.4, high: -15.7),
-        variantLoudness: ["forest": SoundLoudness(low: -19.3, middle: -17.7, high: -16.1)],
+        variantLoudness: ["forest": SoundLoudness(low: -15.7, middle: -15.7, high: -15.2)],
         makeSynthesizer: { variant, seed in Birds(setting: Birds.Setting(rawValue: variant) ?? .dawn, seed: seed) })
 }

@@ -25,15 +25,20 @@ package struct Cricket {
         let pulsePeriod = random.uniform(0.018...0.03)
         pulsePeriodSamples = Int(pulsePeriod * Cricket.sampleRate)
         pulseSamples = Int(pulsePeriod * random.uniform(0.45...0.65) * Cricket.sampleRate)
+        // Trills are short bursts (8–16 pulses): a second-long trill at one pitch is a comb
+        // of steady lines, which a real night's layered chorus never shows.
         let isTriller = random.unit() < 0.25
-        pulsesPerChirp = isTriller ? 25 + random.below(25) : 3 + random.below(4)
+        pulsesPerChirp = isTriller ? 8 + random.below(9) : 3 + random.below(4)
+        // One chirp every 1.5–3 s, as the near crickets of a real summer night
+        // (Sounds/crickets, ≈2 s); the night's density comes from many of them.
         let chirpPeriod = isTriller
-            ? Float(pulsesPerChirp) * pulsePeriod + random.uniform(0.3...1.2)
-            : random.uniform(0.3...0.8)
+            ? Float(pulsesPerChirp) * pulsePeriod + random.uniform(1.2...2.5)
+            : random.uniform(1.5...3)
         chirpPeriodSamples = Int(chirpPeriod * Cricket.sampleRate)
         chirpPeriodNow = chirpPeriodSamples
         gains = StereoPan.gains(pan)
-        loudness = 0.16 / (0.25 + 1.5 * distance * distance)
+        // Near chirps stand 10–15 dB over the far chorus in a real night, not 20.
+        loudness = 0.1 / (0.5 + 1.5 * distance * distance)
         sampleInChirp = random.below(chirpPeriodSamples)
     }
 
@@ -49,10 +54,11 @@ package struct Cricket {
             // now and then it falls silent for a few seconds (disturbed, or resting) before
             // resuming. Real nights are irregular; a steady period reads as a machine.
             var period = Float(chirpPeriodSamples) * random.uniform(0.85...1.2)
-            if random.unit() < 0.04 { period += random.uniform(1...5) * Cricket.sampleRate }
+            if random.unit() < 0.05 { period += random.uniform(3...8) * Cricket.sampleRate }
             chirpPeriodNow = Int(period)
-            // Each chirp's pitch differs slightly with the wing's stroke.
-            pitchNow = random.uniform(0.985...1.015)
+            // Each chirp's pitch differs with the wing's stroke and the night's warmth (±3 %),
+            // so no cricket holds one frequency the way an oscillator does.
+            pitchNow = random.uniform(0.97...1.03)
         }
         let pulse = sampleInChirp / pulsePeriodSamples
         guard pulse < pulsesPerChirp else { return (0, 0) }

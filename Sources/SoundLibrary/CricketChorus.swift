@@ -7,7 +7,12 @@ import DSP
 /// Owned by `Crickets`.
 package struct CricketChorus {
     private var noise: WhiteNoise
-    private var bands = (Biquad(.bandPass, frequency: 4150, q: 5), Biquad(.bandPass, frequency: 4350, q: 5))
+    /// A real night's far chorus spans ≈4.2–5.8 kHz (Sounds/crickets): dozens of
+    /// pitches, no one of them standing out. A narrower band reads as one held tone.
+    private var bands = (
+        Biquad(.bandPass, frequency: 4400, q: 3), Biquad(.bandPass, frequency: 4900, q: 3),
+        Biquad(.lowPass, frequency: 5000), Biquad(.lowPass, frequency: 5000)
+    )
     private var swell: SlowRandomWalk
     private var rateWander: SlowRandomWalk
     private var throbPhases: (Float, Float) = (0, 0.37)
@@ -28,9 +33,13 @@ package struct CricketChorus {
         throbPhases.1 += (50 + 6 * wander) / Float(AudioFormat.sampleRate)
         if throbPhases.0 >= 1 { throbPhases.0 -= 1 }
         if throbPhases.1 >= 1 { throbPhases.1 -= 1 }
-        let throb = 0.35 + 0.4 * FastSine.value(atCycle: throbPhases.0) * FastSine.value(atCycle: throbPhases.0)
-            + 0.25 * FastSine.value(atCycle: throbPhases.1) * FastSine.value(atCycle: throbPhases.1)
-        let band = bands.1.process(bands.0.process(noise.next()))
-        return band * throb * (0.45 + 0.55 * swell.next())
+        // Sharp pulses (sin⁴(πφ), one per cycle, every 18–30 ms like the near crickets'
+        // own): a real far chorus throbs hard at its pulse rate (its 2 ms envelope above
+        // 3 kHz swings by 60 % of its mean, Sounds/crickets); it is no steady hiss.
+        let first = FastSine.value(atCycle: 0.5 * throbPhases.0) * FastSine.value(atCycle: 0.5 * throbPhases.0)
+        let second = FastSine.value(atCycle: 0.5 * throbPhases.1) * FastSine.value(atCycle: 0.5 * throbPhases.1)
+        let throb = 0.05 + 1.2 * first * first + 0.3 * second * second
+        let band = bands.3.process(bands.2.process(bands.1.process(bands.0.process(noise.next()))))
+        return 0.7 * band * throb * (0.45 + 0.55 * swell.next())
     }
 }

@@ -7,8 +7,9 @@ import DSP
 /// into chirps of a few pulses that repeat at the cricket's own steady rate,
 /// or into a continuous trill. Several individuals at different distances
 /// and places chirp independently and irregularly, over the continuous band
-/// of a far chorus and the broadband floor of night air (a summer-night
-/// recording holds 1–5 % of its energy in each octave from 125 Hz to 2 kHz).
+/// of a far chorus and the broadband floor of night air (the real night in
+/// Sounds/crickets holds half its energy under 250 Hz and a quarter in the
+/// insects' 4 kHz octave, whose chorus throbs at the pulse rate).
 /// Intensity = how many insects sing and how loud the nearest are: 0 = two
 /// near crickets over a faint chorus, 1 = a full meadow (≈14) over a loud one.
 package final class Crickets: LayerSource {
@@ -16,12 +17,14 @@ package final class Crickets: LayerSource {
     private var airWhite: WhiteNoise
     private var airPink = KelletPinkNoise()
     private var chorus: CricketChorus
-    /// Night air: leaves, far traffic and the countryside's hum, fading above ≈2 kHz.
-    private var airFilters = (Biquad(.lowPass, frequency: 2400), Biquad(.lowPass, frequency: 2400))
+    /// Night air: leaves, far traffic and the countryside's hum, fading above ≈1.5 kHz
+    /// (a real night holds 2 % of its energy in the 2 kHz octave, under the insects' band).
+    private var airFilters = (Biquad(.lowPass, frequency: 1600), Biquad(.lowPass, frequency: 1600))
     private var rumbleFilter = Biquad(.lowPass, frequency: 250)
     /// The faint broadband floor of a night outdoors, far below the insects.
     private var hissFilter = Biquad(.lowPass, frequency: 10_000)
-    private var dcBlockers = (Biquad(.highPass, frequency: 40), Biquad(.highPass, frequency: 40))
+    /// Below ≈70 Hz a real night holds less than the air noise would (Sounds/crickets: 23 %).
+    private var dcBlockers = (Biquad(.highPass, frequency: 70), Biquad(.highPass, frequency: 70))
     private var limiter = PeakLimiter()
     private var smoothedIntensity: Float = -1
     private static let outputGain: Float = 0.45
@@ -56,9 +59,11 @@ package final class Crickets: LayerSource {
             }
             let white = airWhite.next()
             let pink = airPink.process(white)
-            let air = airFilters.1.process(airFilters.0.process(pink)) * 0.22 + rumbleFilter.process(pink) * 0.2
-                + hissFilter.process(white) * 0.003
-            let far = chorus.next() * (0.5 + 1.5 * smoothedIntensity)
+            // A real summer night (Sounds/crickets) keeps more energy under 250 Hz than in
+            // the insects' band: far traffic, wind, the land. The insects sit on it.
+            let air = airFilters.1.process(airFilters.0.process(pink)) * 0.38 + rumbleFilter.process(pink) * 0.7
+                + hissFilter.process(white) * 0.005
+            let far = chorus.next() * (1.3 + 3.7 * smoothedIntensity)
             left += air + far
             right += air + far
             left = dcBlockers.0.process(left) * Crickets.outputGain
@@ -76,6 +81,6 @@ extension Crickets {
         name: "crickets", variants: ["night"],
         family: .nature,
         summary: "crickets chirping on a summer night; intensity: two → a meadow full",
-        loudness: SoundLoudness(low: -18.6, middle: -17.1, high: -16.0),
+        loudness: SoundLoudness(low: -20.9, middle: -18.7, high: -16.9),
         makeSynthesizer: { _, seed in Crickets(seed: seed) })
 }

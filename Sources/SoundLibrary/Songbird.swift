@@ -57,14 +57,17 @@ package struct Songbird {
         self.pattern = pattern
         random = Random(seed: seed)
         switch pattern {
-        case .whistle: baseFrequency = random.uniform(1800...3600)
-        case .trill: baseFrequency = random.uniform(2600...5000)
-        case .warble: baseFrequency = random.uniform(2200...4000)
+        // Songs sit mostly at 3.5–7 kHz, where the real birds in Sounds/birds hold their
+        // tones (a forest's 4 kHz octave carries half its energy); a chorus of whistles
+        // at 2–3.5 kHz crossed one another into steady lines no real recording shows.
+        case .whistle: baseFrequency = random.uniform(3400...4800)
+        case .trill: baseFrequency = random.uniform(3400...5200)
+        case .warble: baseFrequency = random.uniform(3200...4600)
         case .chips: baseFrequency = random.uniform(3000...5200)
-        case .twoNote: baseFrequency = random.uniform(2800...4200)
+        case .twoNote: baseFrequency = random.uniform(4200...5400)
         }
         var notes: [Float] = []
-        for _ in 0..<8 { notes.append(random.uniform(0.75...1.45)) }
+        for _ in 0..<8 { notes.append(random.uniform(0.85...1.35)) }
         melody = notes
         harmonic = random.uniform(0.02...0.15)
         vibratoHertz = random.uniform(18...45)
@@ -116,9 +119,13 @@ package struct Songbird {
         switch pattern {
         case .whistle:
             for _ in 0..<(1 + random.below(3)) {
-                let m = melody[random.below(4)]
+                // Each note is pitched afresh (±4 %): a real whistler never repeats one
+                // frequency exactly, and a repeated exact pitch reads as a held tone.
+                // Each note glides at least 4 %: a whistle held at one pitch is an oscillator's.
+                let m = melody[random.below(4)] * random.uniform(0.96...1.04)
+                let glide = random.unit() < 0.5 ? random.uniform(0.85...0.96) : random.uniform(1.04...1.15)
                 addNote(
-                    from: pitch * m, to: pitch * m * random.uniform(0.85...1.15), seconds: random.uniform(0.25...0.6) * tempo,
+                    from: pitch * m, to: pitch * m * glide, seconds: random.uniform(0.25...0.6) * tempo,
                     gap: random.uniform(0.08...0.25) * tempo)
             }
         case .trill:
@@ -126,8 +133,12 @@ package struct Songbird {
             let element = random.uniform(0.025...0.045) * tempo
             let spacing = random.uniform(0.012...0.025) * tempo
             for k in 0..<elements {
-                let drift = 1 - 0.1 * Float(k) / Float(elements)
-                addNote(from: pitch * 1.3 * drift, to: pitch * 0.85 * drift, seconds: element, gap: spacing)
+                // No two elements are quite alike (±1.5 % pitch, ±20 % spacing): a machine-exact
+                // trill is a periodic wave, a comb of steady lines rather than a song.
+                let drift = (1 - 0.1 * Float(k) / Float(elements)) * random.uniform(0.985...1.015)
+                addNote(
+                    from: pitch * 1.3 * drift, to: pitch * 0.85 * drift, seconds: element,
+                    gap: spacing * random.uniform(0.8...1.2))
             }
         case .warble:
             for k in 0..<(5 + random.below(7)) {
@@ -143,9 +154,16 @@ package struct Songbird {
                     gap: random.uniform(0.08...0.22) * tempo)
             }
         case .twoNote:
+            var shift = random.uniform(0.95...1.05)
             for _ in 0..<(1 + random.below(3)) {
-                addNote(from: pitch, to: pitch * 0.98, seconds: 0.3 * tempo, gap: 0.05 * tempo)
-                addNote(from: pitch * 0.8, to: pitch * 0.79, seconds: 0.35 * tempo, gap: 0.35 * tempo)
+                // Each "fee-bee" lands 2–5 % higher or lower than the last, as a chickadee's
+                // do; three at one pitch held a 3 s line no real bird holds.
+                shift *= random.unit() < 0.5 ? random.uniform(0.95...0.98) : random.uniform(1.02...1.05)
+                shift = min(max(shift, 0.9), 1.1)
+                addNote(from: pitch * shift, to: pitch * shift * 0.96, seconds: 0.3 * tempo, gap: 0.05 * tempo)
+                addNote(
+                    from: pitch * shift * 0.8, to: pitch * shift * 0.77, seconds: 0.35 * tempo,
+                    gap: random.uniform(0.3...0.5) * tempo)
             }
         }
         noteIndex = 0
