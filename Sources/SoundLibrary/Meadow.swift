@@ -84,7 +84,10 @@ package final class Meadow: LayerSource {
             var left = grass.0.next() * sway
             var right = grass.1.next() * sway
 
-            let singing = 1 + 3 * life
+            // A still field has one bird singing beyond it, a lively one four; at 1 + 3 × life
+            // a still field already had two, and with songs that never repeat a pitch the
+            // two were nearly as busy as four.
+            let singing = 0.5 + 3.5 * life
             var song: (left: Float, right: Float) = (0, 0)
             for i in birds.indices {
                 let s = birds[i].next(isInvited: Float(i) < singing, eagerness: 0.3 + 0.5 * life)
