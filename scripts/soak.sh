@@ -11,7 +11,7 @@
 # 20 dB below the median level of the 3 s before it (refreshed every 0.5 s; the default
 # scene is steady rain with quieter layers on top, so it never dips that far by itself);
 # the first 4 s (fade-in) and the last 3 s (fade-out) are left out. SOAK_LATENCY sets `--latency`
-# (default: empty, the device default of three 32 ms periods in 96 ms; 40 was the round-1 check).
+# (default: empty, the device default of three 40 ms periods in 120 ms; 40 was the round-1 check).
 # SOUNDSCAPE_BIN picks the binary. SOAK_KEEP=DIR keeps the evidence there: the recording,
 # play's output, the gap list and the sound server's timestamped log. The recorder (parec)
 # is test equipment: it runs at real-time priority where allowed, so a recorder starved by

@@ -9,7 +9,7 @@ import TOMLSupport
 ///
 /// ```toml
 /// device = "default"            # ALSA device for play and the mixer; "null" discards
-/// latency_milliseconds = 96     # device buffer, 10–2000
+/// latency_milliseconds = 120    # device buffer, 10–2000
 /// fade_out_seconds = 30         # the mixer timer's fade-out, 0–3600
 /// master = 1.0                  # master volume of planned scenes, 0–1 (1: −23 LUFS)
 /// first_scene = "rainy-library" # what a bare `soundscape` opens before there is a 'last' scene
@@ -112,7 +112,7 @@ public enum ConfigFile {
         # Device buffer in milliseconds, 10 to 2000 (periods are a third of it, at most 40 ms):
         # how long a key takes to be heard at most. Lower it (48) for quicker keys at about twice
         # the CPU; raise it (150, 200) if you hear crackles or see xruns.
-        latency_milliseconds = 96
+        latency_milliseconds = 120
 
         # How long the mixer's timer fades out at its end, in seconds (0 to 3600).
         fade_out_seconds = 30

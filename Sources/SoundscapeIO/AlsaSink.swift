@@ -6,7 +6,7 @@ import Synchronization
 
 /// Plays periods on an ALSA device: float, interleaved stereo, 48 kHz.
 ///
-/// Opened, by default, with a 96 ms buffer of three 32 ms periods. The period loop
+/// Opened, by default, with a 120 ms buffer of three 40 ms periods. The period loop
 /// waits for room for a period (`waitForRoom`) before it mixes one, so a control change
 /// is queued at most one buffer before it is played; the buffer is what bounds that
 /// latency, and the period is as long as the buffer allows, because every period wakes
@@ -32,10 +32,13 @@ public final class AlsaSink: Sink, @unchecked Sendable {
     /// wakes the audio thread once and the plugin's client thread about three times, and
     /// those wake-ups, not mixing, were most of what playback cost. 32 ms periods (31 a
     /// second) cost half of what 16 ms periods in a 48 ms buffer did (0.78 % of a core
-    /// against 1.53 % for `play` with six layers), and the audio thread wakes with 64 ms
-    /// still queued, twice the margin against a late wake-up. `--latency` still sets any
-    /// buffer from 10 ms, for a player who wants keys faster than this.
-    public static let defaultLatencyMilliseconds = 96.0
+    /// against 1.53 % for `play` with six layers), and 40 ms periods (25 a second, the
+    /// longest period allowed) about 13 % less again (0.76 against 0.87 %), which is what
+    /// brings live playback under a third of a GStreamer loop mix. The audio thread wakes
+    /// with 80 ms still queued. A desktop player's buffer is longer still (GStreamer's
+    /// pulsesink defaults to 200 ms); a soundscape's keys are felt, not played in time.
+    /// `--latency` still sets any buffer from 10 ms, for a player who wants keys faster.
+    public static let defaultLatencyMilliseconds = 120.0
     /// Periods per buffer. PulseAudio's ALSA plugin grants no fewer than three (asked for
     /// two, it shortens the period), and with three the audio thread wakes with two periods
     /// still queued, as much margin against a late wake-up as 10 ms periods had.

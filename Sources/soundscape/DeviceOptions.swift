@@ -13,7 +13,7 @@ struct DeviceOptions: ParsableArguments {
 
     @Option(
         help: ArgumentHelp(
-            "Output latency (the device buffer) in milliseconds, 10–2000; periods are a third of it, at most 40 ms. A weight or intensity change is heard within this long. Default: the configuration's 'latency_milliseconds', else 96.",
+            "Output latency (the device buffer) in milliseconds, 10–2000; periods are a third of it, at most 40 ms. A weight or intensity change is heard within this long. Default: the configuration's 'latency_milliseconds', else 120.",
             valueName: "ms"))
     var latency: Double?
 

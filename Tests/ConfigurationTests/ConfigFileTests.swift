@@ -198,7 +198,7 @@ struct BadConfigCase: CustomTestStringConvertible, Sendable {
     @Test func testTheExampleFileReadsBackWithoutWarnings() throws {
         let loaded = try ConfigFile.parse(ConfigFile.example, path: path)
         #expect(loaded.warnings.isEmpty)
-        #expect(loaded.config.latencyMilliseconds == 96)
+        #expect(loaded.config.latencyMilliseconds == 120)
         #expect(loaded.config.device == "default")
         // Every key is documented in the example (themes commented out, as its default is found).
         for key in ConfigFile.keys { #expect(ConfigFile.example.contains("\(key) = "), "\(key)") }

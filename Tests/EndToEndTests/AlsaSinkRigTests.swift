@@ -15,9 +15,9 @@ import Testing
         var xruns = -1
         let recording = try AudioRig.record {
             let sink = try AlsaSink(device: "default")
-            // Three 32 ms periods: a key is queued within the 96 ms buffer, at 31 wake-ups a second.
-            #expect(sink.periodFrames == 1536)
-            #expect(abs(sink.latencyMilliseconds - 96) < 1)
+            // Three 40 ms periods: a key is queued within the 120 ms buffer, at 25 wake-ups a second.
+            #expect(sink.periodFrames == 1920)
+            #expect(abs(sink.latencyMilliseconds - 120) < 1)
             try tone.withUnsafeBufferPointer { buffer in
                 var frame = 0
                 while frame < tone.count / 2 {
