@@ -332,14 +332,7 @@ public final class Decoder {
         let n = window
         let input = fft.input, buffer = fft.output, grain = self.grain
         let sqrtHann = Self.sqrtHann, phasors = Self.phasors
-        let source = samples(at: position)
-        let scale: Float = 1 / 32768
-        for i in 0..<n {
-            let w = sqrtHann[i] * scale
-            input[2 &* i] = Float(source[2 &* i]) * w
-            input[2 &* i &+ 1] = Float(source[2 &* i &+ 1]) * w
-        }
-        fft.forward()
+        transformWindowedGrain(at: position)
         // The generator in a local for the loop: as a stored property of this class
         // every draw went through memory.
         var random = self.random
@@ -381,6 +374,21 @@ public final class Decoder {
         }
     }
 
+    /// The grain at `position` under its sqrt-Hann analysis window, both channels
+    /// as one complex signal (left real, right imaginary), into `fft.output`.
+    @inline(__always)
+    private func transformWindowedGrain(at position: Int) {
+        let input = fft.input, sqrtHann = Self.sqrtHann
+        let source = samples(at: position)
+        let scale: Float = 1 / 32768
+        for i in 0..<window {
+            let w = sqrtHann[i] * scale
+            input[2 &* i] = Float(source[2 &* i]) * w
+            input[2 &* i &+ 1] = Float(source[2 &* i &+ 1]) * w
+        }
+        fft.forward()
+    }
+
     /// Resynthesis of the grain at `position` under the run's smooth
     /// rotation (drawn anew when `drawsRotation`), as
     /// `resynthesizeWithRandomPhase` but keeping the grain where it is in
@@ -389,15 +397,8 @@ public final class Decoder {
     private func resynthesizeWithHeldRotation(at position: Int, drawsRotation: Bool) {
         let n = window
         let input = fft.input, buffer = fft.output, grain = self.grain
-        let sqrtHann = Self.sqrtHann, phasors = Self.phasors
-        let source = samples(at: position)
-        let scale: Float = 1 / 32768
-        for i in 0..<n {
-            let w = sqrtHann[i] * scale
-            input[2 &* i] = Float(source[2 &* i]) * w
-            input[2 &* i &+ 1] = Float(source[2 &* i &+ 1]) * w
-        }
-        fft.forward()
+        let phasors = Self.phasors
+        transformWindowedGrain(at: position)
         // DC and Nyquist are real in both channels: their only phases are ±1.
         let rotation = self.rotation
         if drawsRotation { drawRotation() }
