@@ -32,28 +32,7 @@ extension TokenModel {
         guard joinsByLevel, aimsAtRenderedIntensity, q > 0, step > 0 else { return false }
         let gain = aim.gainDecibels(model.frameScores[q - 1])
         if lastLevel - (model.frameLevels[q - 1] + gain) > Self.joinDropDecibels { return true }
-        return heard.isFull && abs(heard.mean - (contour.level[q - 1] + gain)) > Self.joinQuarterDecibels
-    }
-}
-
-/// The mean level (dB, as heard) of the last quarter second a walk played. Never allocates after init.
-struct HeardQuarter {
-    static let frames = 12
-    private var levels = [Float](repeating: 0, count: Self.frames)
-    private var next = 0
-    private var filled = 0
-    private var sum: Float = 0
-
-    var isFull: Bool { filled >= Self.frames }
-    var mean: Float { sum / Float(Self.frames) }
-
-    mutating func append(_ decibels: Float) {
-        let x = max(decibels, -100)
-        sum += x - levels[next]
-        levels[next] = x
-        next = (next + 1) % Self.frames
-        filled += 1
-        // Float sums drift: recompute now and then.
-        if next == 0 { sum = levels.reduce(0, +) }
+        guard let quarter = heard.quarterMean else { return false }
+        return abs(quarter - (contour.level[q - 1] + gain)) > Self.joinQuarterDecibels
     }
 }

@@ -80,7 +80,7 @@ public final class TokenModel {
     var walkContour = WalkContour()
     /// Level (dB) of the frame the walk played last and of its last quarter second, as heard (`breaksJoin`).
     var lastLevel: Float = 0
-    var heard = HeardQuarter()
+    var heard = WalkContour()
     /// Off only for the last-resort landing when no landing joins (`breaksJoin`).
     var joinsByLevel = true
     /// The corpus's slow level and the playhead the walk's level follows (`SwellContour`).

@@ -48,6 +48,9 @@ struct WalkContour {
         fourSum = f
     }
 
+    /// The mean level of the last quarter second; nil until a quarter second was played.
+    var quarterMean: Float? { filled >= Self.quarterFrames ? quarterSum / Float(Self.quarterFrames) : nil }
+
     /// How far the walk's contour stands from corpus position `q`'s, in
     /// squared spreads (as `LevelContour.distance`); 0 until a second was played.
     @inline(__always)
