@@ -66,6 +66,13 @@ public struct Corpus: Sendable, Equatable {
     /// Renders `seconds` of `source`, sweeping its intensity across
     /// `intensities` in equal segments, so the corpus covers the whole
     /// intensity range of a procedural sound.
+    public init(rendering source: LayerSource, seconds: Double, intensities: [Float], settleSeconds: Double = 1) {
+        self.init(
+            rendering: source, layout: CorpusLayout(intensities: intensities, seconds: seconds),
+            settleSeconds: settleSeconds)
+    }
+
+    /// Renders `source` segment by segment of `layout`, each at its intensity.
     ///
     /// Before each segment the source plays `settleSeconds` at the segment's
     /// intensity that are not kept: synthesizers glide to a new intensity
@@ -73,8 +80,8 @@ public struct Corpus: Sendable, Equatable {
     /// hold frames labelled 0.2 that sound like 0 — in rain, the near-silent
     /// gaps a walk aimed at 0.2 played as holes (issue 20). The segments meet
     /// at cuts, which the token walk never plays across (`IntensityAim`).
-    public init(rendering source: LayerSource, seconds: Double, intensities: [Float], settleSeconds: Double = 1) {
-        let total = Int(seconds * Double(AudioFormat.sampleRate))
+    public init(rendering source: LayerSource, layout: CorpusLayout, settleSeconds: Double = 1) {
+        let total = layout.totalFrames
         let settle = Int(settleSeconds * Double(AudioFormat.sampleRate))
         let block = 1024
         var buffer = [Float](repeating: 0, count: total * 2)
@@ -82,24 +89,20 @@ public struct Corpus: Sendable, Equatable {
         buffer.withUnsafeMutableBufferPointer { out in
             discard.withUnsafeMutableBufferPointer { scratch in
                 var frame = 0
-                var settled = -1
-                while frame < total {
-                    let segment = min(intensities.count - 1, frame * intensities.count / total)
-                    if segment != settled {
-                        var played = 0
-                        while played < settle {
-                            let count = min(block, settle - played)
-                            source.render(into: scratch.baseAddress!, frameCount: count, intensity: intensities[segment])
-                            played += count
-                        }
-                        settled = segment
+                for (segment, intensity) in layout.intensities.enumerated() {
+                    var played = 0
+                    while played < settle {
+                        let count = min(block, settle - played)
+                        source.render(into: scratch.baseAddress!, frameCount: count, intensity: intensity)
+                        played += count
                     }
                     // Blocks stop at segment ends, so no block straddles two intensities.
-                    let segmentEnd = (segment + 1) * total / intensities.count
-                    let end = segment == intensities.count - 1 ? total : max(frame + 1, segmentEnd)
-                    let count = min(block, end - frame)
-                    source.render(into: out.baseAddress! + frame * 2, frameCount: count, intensity: intensities[segment])
-                    frame += count
+                    let end = frame + layout.segmentFrames[segment]
+                    while frame < end {
+                        let count = min(block, end - frame)
+                        source.render(into: out.baseAddress! + frame * 2, frameCount: count, intensity: intensity)
+                        frame += count
+                    }
                 }
             }
         }

@@ -8,8 +8,8 @@ import Synchronization
 /// A built-in variant with real recordings (`SoundLibrary.recordedBeds`) is
 /// learned from them when the provider has the shelf of shipped recordings
 /// (`RecordedBedModel`); any other built-in sound is first rendered as a
-/// corpus from its procedural synthesizer (72 s, intensity stepping 0 → 1 in
-/// 12 s segments, fixed seed). Either model is learned once and cached on
+/// corpus from its procedural synthesizer (intensity stepping 0 → 1, 12 s at
+/// each step for most sounds: `CorpusLayout`; fixed seed). Either model is learned once and cached on
 /// disk; a learned sound is loaded from the learned sound store. The layer is
 /// a `TokenLayer` over the model. Models are kept in memory too, so layers of
 /// the same sound share one.
@@ -20,9 +20,7 @@ import Synchronization
 /// (`HandoverSource`): a first launch is never silent while models train.
 /// `render` leaves it off, so a render never depends on what is cached.
 public final class TokenSoundProvider: SoundProvider {
-    /// Seconds of corpus rendered from a built-in synthesizer.
-    public static let corpusSeconds = 72.0
-    /// Intensities the corpus steps through, one equal segment each.
+    /// Intensities a built-in corpus steps through, one segment each (`corpusLayout`).
     public static let corpusIntensities: [Float] = [0, 0.2, 0.4, 0.6, 0.8, 1]
     /// Seconds rendered to recognise a built-in synthesizer in the cache key.
     static let probeSeconds = 3.0
@@ -217,7 +215,15 @@ public final class TokenSoundProvider: SoundProvider {
     }
 
     private func synthesizerKeyParts(_ definition: SoundDefinition, variant: String) -> [String] {
-        [definition.name, variant, "\(Self.corpusSeconds)", Self.corpusIntensities.map { "\($0)" }.joined(separator: ",")]
+        [
+            definition.name, variant, Self.corpusLayout(of: definition).cacheKeyPart,
+            Self.corpusIntensities.map { "\($0)" }.joined(separator: ","),
+        ]
+    }
+
+    /// How `definition`'s corpus is laid out: a segment at each of `corpusIntensities`, as long as the sound asks.
+    public static func corpusLayout(of definition: SoundDefinition) -> CorpusLayout {
+        CorpusLayout(definition, intensities: corpusIntensities)
     }
 
     private func builtInModel(_ definition: SoundDefinition, variant: String) -> AcousticModel {
@@ -226,16 +232,17 @@ public final class TokenSoundProvider: SoundProvider {
         {
             return model
         }
-        let intensities = Self.corpusIntensities
+        let layout = Self.corpusLayout(of: definition)
         let key = cacheKey(definition, variant: variant)
         let result = cache.model(
             key: key,
             makeCorpus: {
-                Corpus(
-                    rendering: definition.makeSynthesizer(variant, Self.corpusSeed), seconds: Self.corpusSeconds,
-                    intensities: intensities)
+                Corpus(rendering: definition.makeSynthesizer(variant, Self.corpusSeed), layout: layout)
             },
-            train: { AcousticModel.train($0, renderedIntensities: Self.renderedIntensities(of: $0)) })
+            train: {
+                AcousticModel.train(
+                    $0, renderedIntensities: layout.renderedIntensities(codecFrames: Framing.frameCount(sampleFrames: $0.frameCount)))
+            })
         if result.trained { trained.add(1, ordering: .relaxed) }
         noteLoudness(of: result.model, sound: definition.name, variant: variant, cacheKey: key)
         return result.model
@@ -257,17 +264,5 @@ public final class TokenSoundProvider: SoundProvider {
         if result.trained { trained.add(1, ordering: .relaxed) }
         noteLoudness(of: result.model, sound: recorded.bed.sound, variant: variant, cacheKey: key, recorded: true)
         return result.model
-    }
-
-    /// The intensity each codec frame of a built-in corpus was rendered at:
-    /// that of the segment holding the frame's centre (`Corpus(rendering:…)`
-    /// steps through `corpusIntensities` in equal segments).
-    static func renderedIntensities(of corpus: Corpus) -> [Float] {
-        let intensities = corpusIntensities
-        let total = corpus.frameCount
-        return (0..<Framing.frameCount(sampleFrames: total)).map { frame in
-            let centre = frame * Framing.hopFrames + Framing.windowFrames / 2
-            return intensities[min(intensities.count - 1, centre * intensities.count / total)]
-        }
     }
 }

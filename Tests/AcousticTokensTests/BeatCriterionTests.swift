@@ -12,7 +12,7 @@ import Testing
         let definition = SoundLibrary.builtIn(named: sound)!
         let corpus = Corpus(
             rendering: definition.makeSynthesizer(definition.variants[0], TokenSoundProvider.corpusSeed),
-            seconds: TokenSoundProvider.corpusSeconds, intensities: TokenSoundProvider.corpusIntensities)
+            layout: TokenSoundProvider.corpusLayout(of: definition))
         let features = Features(corpus: corpus)
         return BeatAnalysis.phases(
             loudnessDecibels: features.loudnessDecibels,
