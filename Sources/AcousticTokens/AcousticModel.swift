@@ -63,8 +63,25 @@ public final class AcousticModel: Sendable {
 
     /// Each frame's own level (dB, unsmoothed), whatever the scores are: kept
     /// for a walk that follows the level's slow contour (swells; issue 13).
-    /// The walk does not read it yet.
     public let frameLevels: [Float]
+
+    /// What is heard when the walk plays each frame, in the envelope issue 13
+    /// counts events in: the level (dB) of the frame's first hop of samples
+    /// (the hop its grain and the one before it make together) of the mono
+    /// mix, band-passed to 100 Hz–8 kHz. `frameLevels` is a whole window's
+    /// level over the full band: on wind.ogg, whose gusts are mostly rumble
+    /// under 100 Hz and flicker by the hop, its longest run over the midpoint
+    /// is 1.5 s where this one's is 0.8 s, as the issue's measure finds
+    /// (`LoudRuns`).
+    public let hopBandLevels: [Float]
+    /// The corpus's loud stretches measured exactly as issue 13 counts events
+    /// (20 ms frames of the same band, over the level halfway between their
+    /// 10th and 90th percentile; the first and last stretch, cut by the
+    /// corpus's ends, left out): that level, dB, and the longest stretch,
+    /// seconds (0: none). Hops straddle the 20 ms frames' dips: fireplace.ogg's
+    /// longest run of loud hops is 0.49 s where the measure's is 0.34 s.
+    public let loudThresholdDecibels: Float
+    public let longestLoudSeconds: Float
 
     /// Frames (tokens) in the corpus.
     public var frameCount: Int { codebook.tokens.count }
@@ -72,20 +89,24 @@ public final class AcousticModel: Sendable {
     public convenience init(
         corpus: Corpus, codebook: Codebook, frameScores: [Float], isEvent: [Bool], jumpTargets: [Int32],
         jumpDistances: [Float], contextScale: Float, scoreQuantiles: [Float], beatPhases: [Float], scoring: Scoring,
-        frameLevels: [Float]
+        frameLevels: [Float], hopBandLevels: [Float], loudThresholdDecibels: Float, longestLoudSeconds: Float
     ) {
         self.init(
             corpus: corpus, codebook: codebook, frameScores: frameScores, isEvent: isEvent,
             jumpTable: JumpTable(targets: jumpTargets, distances: jumpDistances), contextScale: contextScale,
-            scoreQuantiles: scoreQuantiles, beatPhases: beatPhases, scoring: scoring, frameLevels: frameLevels)
+            scoreQuantiles: scoreQuantiles, beatPhases: beatPhases, scoring: scoring, frameLevels: frameLevels,
+            hopBandLevels: hopBandLevels, loudThresholdDecibels: loudThresholdDecibels,
+            longestLoudSeconds: longestLoudSeconds)
     }
 
     public init(
         corpus: Corpus, codebook: Codebook, frameScores: [Float], isEvent: [Bool], jumpTable: JumpTable,
-        contextScale: Float, scoreQuantiles: [Float], beatPhases: [Float], scoring: Scoring, frameLevels: [Float]
+        contextScale: Float, scoreQuantiles: [Float], beatPhases: [Float], scoring: Scoring, frameLevels: [Float],
+        hopBandLevels: [Float], loudThresholdDecibels: Float, longestLoudSeconds: Float
     ) {
         precondition(beatPhases.count == codebook.tokens.count)
         precondition(frameLevels.count == codebook.tokens.count)
+        precondition(hopBandLevels.count == codebook.tokens.count)
         precondition(jumpTable.positionCount == codebook.tokens.count)
         precondition(scoreQuantiles.count >= 2 && scoreQuantiles.first! < scoreQuantiles.last!)
         self.corpus = corpus
@@ -98,6 +119,9 @@ public final class AcousticModel: Sendable {
         self.beatPhases = beatPhases
         self.scoring = scoring
         self.frameLevels = frameLevels
+        self.hopBandLevels = hopBandLevels
+        self.loudThresholdDecibels = loudThresholdDecibels
+        self.longestLoudSeconds = longestLoudSeconds
     }
 
     /// Where `score` lies among the corpus's frame scores, 0 (quietest 5%) …
@@ -152,12 +176,53 @@ public final class AcousticModel: Sendable {
         let table = JumpTableBuilder(
             codebook: codebook, scoreRange: quantiles[0]...quantiles[10], decibels: features.loudnessDecibels
         ).build()
+        let band = bandLevels(corpus.monoMix(), frames: n)
         return AcousticModel(
             corpus: corpus, codebook: codebook, frameScores: scores, isEvent: events, jumpTargets: table.targets,
             jumpDistances: table.distances, contextScale: table.scale, scoreQuantiles: quantiles,
             beatPhases: BeatAnalysis.phases(
                 loudnessDecibels: features.loudnessDecibels, bandDecibels: bandDecibels(features, from: 1_000, to: 6_000)),
-            scoring: renderedIntensities == nil ? .loudness : .renderedIntensity, frameLevels: features.loudnessDecibels)
+            scoring: renderedIntensities == nil ? .loudness : .renderedIntensity, frameLevels: features.loudnessDecibels,
+            hopBandLevels: band.hops, loudThresholdDecibels: band.threshold, longestLoudSeconds: band.longestLoudSeconds)
+    }
+
+    /// `hopBandLevels` (the first `frames` hops) and the loud stretches of a
+    /// corpus whose mono mix is `mono`, in 100 Hz–8 kHz (two high-passes and
+    /// two low-passes, as issue 13's measure filters).
+    static func bandLevels(_ mono: [Float], frames: Int) -> (hops: [Float], threshold: Float, longestLoudSeconds: Float) {
+        var high = (Biquad(.highPass, frequency: 100), Biquad(.highPass, frequency: 100))
+        var low = (Biquad(.lowPass, frequency: 8_000), Biquad(.lowPass, frequency: 8_000))
+        let hop = Framing.hopFrames
+        let measureFrame = AudioFormat.sampleRate / 50
+        var hops = [Float](repeating: -100, count: frames)
+        var measured: [Float] = []
+        measured.reserveCapacity(mono.count / measureFrame)
+        var hopSum: Double = 0, frameSum: Double = 0
+        for i in 0..<mono.count {
+            let y = low.1.process(low.0.process(high.1.process(high.0.process(mono[i]))))
+            let power = Double(y) * Double(y)
+            hopSum += power
+            frameSum += power
+            if (i + 1) % hop == 0 {
+                if i / hop < frames { hops[i / hop] = Float(10 * log10(hopSum / Double(hop) + 1e-20)) }
+                hopSum = 0
+            }
+            if (i + 1) % measureFrame == 0 {
+                measured.append(Float(10 * log10(frameSum / Double(measureFrame) + 1e-20)))
+                frameSum = 0
+            }
+        }
+        let sorted = measured.sorted()
+        let count = sorted.count
+        let threshold = count == 0 ? 0 : 0.5 * (sorted[count / 10] + sorted[count * 9 / 10])
+        // Loud stretches between the first and the last change of side (the ends cut theirs).
+        var longest = 0, start = 0, changes = 0
+        for k in 1..<max(1, count) where (measured[k] > threshold) != (measured[k - 1] > threshold) {
+            if changes > 0 && measured[k - 1] > threshold { longest = max(longest, k - start) }
+            changes += 1
+            start = k
+        }
+        return (hops, threshold, Float(longest) / 50)
     }
 
     /// Level of each frame in the ERB bands lying within `low`…`high` Hz, in
@@ -220,6 +285,7 @@ extension AcousticModel: Equatable {
         a.corpus == b.corpus && a.codebook == b.codebook && a.frameScores == b.frameScores && a.isEvent == b.isEvent
             && a.jumpTable == b.jumpTable && a.contextScale == b.contextScale
             && a.scoreQuantiles == b.scoreQuantiles && a.beatPhases == b.beatPhases && a.scoring == b.scoring
-            && a.frameLevels == b.frameLevels
+            && a.frameLevels == b.frameLevels && a.hopBandLevels == b.hopBandLevels
+            && a.loudThresholdDecibels == b.loudThresholdDecibels && a.longestLoudSeconds == b.longestLoudSeconds
     }
 }

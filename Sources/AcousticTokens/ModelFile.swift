@@ -13,6 +13,7 @@ import Foundation
 ///     · jump distances (f32 N×32) · context scale (f32) · quantile count Q (u32)
 ///     · score quantiles (f32 Q) · beat phases (f32 N)
 ///     · scoring (u32: 0 loudness, 1 rendered intensity) · frame levels (f32 N)
+///     · hop band levels (f32 N) · loud threshold (f32) · longest loud seconds (f32)
 ///     · FNV-1a 64 checksum of everything before it (u64)
 ///
 /// The corpus comes first so that a file written by an older codec can still
@@ -50,6 +51,9 @@ enum ModelFile {
         writer.array(model.beatPhases)
         writer.value(model.scoring.rawValue)
         writer.array(model.frameLevels)
+        writer.array(model.hopBandLevels)
+        writer.value(model.loudThresholdDecibels)
+        writer.value(model.longestLoudSeconds)
         writer.value(checksum(writer.data))
         return writer.data
     }
@@ -152,13 +156,17 @@ enum ModelFile {
             throw .damaged("unknown scoring mode \(scoringValue)")
         }
         let levels = try reader.array(Float.self, count: n)
+        let bandLevels = try reader.array(Float.self, count: n)
+        let loudThreshold: Float = try reader.value()
+        let longestLoud: Float = try reader.value()
         var members = [[Int32]](repeating: [], count: k)
         for (i, token) in tokens.enumerated() { members[Int(token)].append(Int32(i)) }
         let codebook = Codebook(
             size: k, centroids: centroids, tokens: tokens, members: members, scores: scores, isNoiseLike: noiseLike)
         return AcousticModel(
             corpus: corpus, codebook: codebook, frameScores: frameScores, isEvent: events, jumpTable: jumpTable,
-            contextScale: scale, scoreQuantiles: quantiles, beatPhases: phases, scoring: scoring, frameLevels: levels)
+            contextScale: scale, scoreQuantiles: quantiles, beatPhases: phases, scoring: scoring, frameLevels: levels,
+            hopBandLevels: bandLevels, loudThresholdDecibels: loudThreshold, longestLoudSeconds: longestLoud)
     }
 
     /// `count` bytes at `offset` of an open file; throws when the file has fewer.

@@ -17,7 +17,8 @@
 ///   distributions.
 /// - A run that has lasted as long as the source's longest of its kind must
 ///   end: the next frame lands at the start of a run of the other kind. No
-///   event is held longer than the source ever holds one.
+///   event is held longer than the source ever holds one. (Loud stretches
+///   that are no marked events, a gust's, are capped by `LoudRuns`.)
 /// - Ages are compared exactly up to `ageSaturationFrames` (3 s); beyond it
 ///   every place in a long run is alike, so a steady texture (one long run)
 ///   is not pinned to one stretch.

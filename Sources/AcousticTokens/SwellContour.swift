@@ -124,8 +124,14 @@ struct SwellContour: Sendable {
 }
 
 /// The slow playhead over a `SwellContour` (see there): where in the
-/// corpus's contour the walk's level is, and how long until it rejoins.
+/// corpus's contour the walk's level is, how long until it rejoins, and
+/// when it last passed each place (`TokenModel.rejoinSwell`).
 struct SwellWalk {
     var position = -1
     var framesLeft = 0
+    /// Step at which the playhead last stood at each corpus position
+    /// (empty where the corpus does not swell: nothing to remember).
+    var lastCovered: [Int]
+
+    init(count: Int) { lastCovered = [Int](repeating: Int.min / 2, count: count) }
 }

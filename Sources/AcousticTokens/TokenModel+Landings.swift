@@ -37,7 +37,9 @@ extension TokenModel {
                 }
                 if q < 0 { continue }
             }
-            if !isAimed(q) || (!allowRecent && isRecent(q)) || (keepsContour && breaksJoin(q)) { continue }
+            if !isAimed(q) || (!allowRecent && isRecent(q)) || (keepsContour && breaksJoin(q)) || !dipsUnderLoudLevel(q) {
+                continue
+            }
             if !allowRepeat && memory.contains(hash(appending: tokens[q])) { continue }
             weights[count] = preference(q, tilt: tilt) + (keepsContour ? contourFit(q) : 0)
             choices[count] = q
@@ -69,7 +71,9 @@ extension TokenModel {
                 guard beyond > 0 else { continue }
                 q = Int(run.start) + SlowStructure.ageSaturationFrames + random.below(beyond)
             }
-            guard q > 0, q < n, isAimed(q), !breaksJoin(q), !isRecent(q), !memory.contains(hash(appending: tokens[q])) else {
+            guard q > 0, q < n, isAimed(q), !breaksJoin(q), dipsUnderLoudLevel(q), !isRecent(q),
+                !memory.contains(hash(appending: tokens[q]))
+            else {
                 continue
             }
             weights[count] = preference(q, tilt: tilt) + contourFit(q)
@@ -78,6 +82,59 @@ extension TokenModel {
             count += 1
         }
         return count == 0 ? -1 : sample(count: count, best: best)
+    }
+
+    /// Whether what the walk played has been heard loud as long as the
+    /// corpus's longest loud stretch (less the hop a jump's crossfade
+    /// smears), so the next frames must dip (`LoudRuns`). The cap is the
+    /// source's where the recording plays as itself (0.5) and lengthens as
+    /// the intensity tilts the walk away from its balance (`contourWeight`),
+    /// gone at 0 and 1: there the tilt is asked to make the recording
+    /// louder or quieter than it ever is (a rain corpus at 1 lost its rise
+    /// of level with intensity to the cap's dips).
+    var mustDip: Bool {
+        loud.caps && beatless && Float(loudFrames + 1) >= Float(loud.longest) / max(contourWeight, 1e-6)
+    }
+
+    /// Whether playing `q` next keeps the loud cap: anything does until the
+    /// walk must dip; then the walk plays `LoudRuns.dipFrames` grains from
+    /// quiet stretches of the corpus, so `q` must begin (or go on) a
+    /// stretch of quiet hops long enough for what the dip has left, and one
+    /// more. The first grain's hop is half the crossfade from the loud grain
+    /// before it, and a noise grain, resynthesised from its whole window's
+    /// spectrum, spreads its window's level over both its hops: a grain is
+    /// heard quiet only where the hop after its own is quiet too. (wind.ogg:
+    /// a dip of two quiet hops came out 1.7 dB over the level, and one clean
+    /// quiet hop, straddled by the measure's 20 ms frames, was no dip to it.)
+    /// The gain the dip plays at is held under the loud level (`emit`), so a
+    /// swell's lift cannot undo it.
+    @inline(__always)
+    func dipsUnderLoudLevel(_ q: Int) -> Bool {
+        guard mustDip else { return true }
+        let quiet = loud.threshold - LoudRuns.dipDecibels
+        let levels = model.hopBandLevels
+        let last = min(n - 1, q + LoudRuns.dipFrames - quietFrames)
+        for p in q...last where levels[p] > quiet { return false }
+        return true
+    }
+
+    /// The random landing whose hop is quietest among `probes` aimed,
+    /// unused ones (−1 when none is): when no landing dips under the loud
+    /// level, the loud stretch still ends as low as the corpus allows.
+    func probeQuietest(tilt: Float) -> Int {
+        var chosen = -1
+        var quietest = Float.infinity
+        for _ in 0..<Self.probes {
+            let q = 1 + random.below(n - 1)
+            guard isAimed(q), !isRecent(q), !memory.contains(hash(appending: tokens[q])) else { continue }
+            var level = -Float.infinity
+            for p in q...min(n - 1, q + LoudRuns.dipFrames) { level = max(level, model.hopBandLevels[p]) }
+            if level < quietest {
+                quietest = level
+                chosen = q
+            }
+        }
+        return chosen
     }
 
     /// The first aimed position from a random one on: the last resort when
@@ -117,6 +174,6 @@ extension TokenModel {
     @inline(__always)
     func isRecent(_ q: Int) -> Bool {
         step - lastLanded[q] <= revisitFrames[q] || step - lastContinued[q] <= revisitFrames[q]
-            || (shadowsLeftStretches && q > position && q <= position + Self.shadowLength)
+            || (keepsOutOfStretchAhead && isAlongPath(q))
     }
 }

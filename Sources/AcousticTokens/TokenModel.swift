@@ -32,7 +32,9 @@ public struct TokenStep: Sendable, Equatable {
 /// Over seconds the walk is aimed by its corpus's slow structure
 /// (`SlowStructure`): a jump keeps the walk's event or pause at its age, so
 /// events and pauses last as long as the source's do and never longer than
-/// its longest.
+/// its longest. What a listener hears as loud — the hops over the midpoint
+/// of the corpus's level, marked events or not (a gust of wind) — is capped
+/// at the source's longest loud stretch too (`LoudRuns`).
 /// Where the corpus swells (4–8 s rises and falls), the level over seconds
 /// follows a slow playhead over the corpus's own level contour instead of
 /// the landings (`SwellContour`): every jump would otherwise step it.
@@ -75,6 +77,12 @@ public final class TokenModel {
     var runFrames = 0
     /// What the current step's jump must do to the walk's run (see `RunRule`).
     var runRule = RunRule.free
+    /// The corpus's loud stretches and how long what the walk played has been heard loud (`LoudRuns`).
+    let loud: LoudRuns
+    var loudFrames = 0
+    var quietFrames = 0
+    /// False while the walk keeps a beat: a beat keeps its own structure, and the loud cap waits.
+    var beatless = true
     /// Each corpus position's level contour, and the walk's own.
     let contour: LevelContour
     var walkContour = WalkContour()
@@ -85,7 +93,7 @@ public final class TokenModel {
     var joinsByLevel = true
     /// The corpus's slow level and the playhead the walk's level follows (`SwellContour`).
     let swellContour: SwellContour
-    var swell = SwellWalk()
+    var swell: SwellWalk
     /// The intensity of the current `next` call.
     var intensity: Float = 0.5
     let n: Int
@@ -138,10 +146,12 @@ public final class TokenModel {
             ? IntensityAim(scores: model.frameScores, decibels: model.frameLevels) : IntensityAim(scores: [0], decibels: [0])
         structure = SlowStructure(isEvent: model.isEvent)
         isEvent = model.isEvent
+        loud = LoudRuns(model: model, applies: !model.isScoredByRenderedIntensity)
         contour = LevelContour(decibels: model.frameLevels)
         // A built-in sound's corpus is segments rendered at several intensities: its level over
         // seconds is the aim's (`IntensityAim`), not a contour across segments.
         swellContour = SwellContour(decibels: model.isScoredByRenderedIntensity ? [] : model.frameLevels)
+        swell = SwellWalk(count: swellContour.swells ? model.frameCount : 0)
         n = tokens.count
         let framesPerSecond = Double(AudioFormat.sampleRate) / Double(Framing.hopFrames)
         memory = NGramMemory(capacity: max(1, Int(settings.memorySeconds * framesPerSecond)))
@@ -262,6 +272,7 @@ public final class TokenModel {
             beat = clockPhase + 1 < clockCycle ? clockPhase + 1 : clockPhase + 1 - clockCycle
             cycle = clockCycle
         }
+        beatless = beat < 0
         // Outside a beat, a jump keeps the walk's event or pause going at its
         // age; once it has lasted as long as the source's longest, it ends.
         runRule = .free
@@ -270,7 +281,9 @@ public final class TokenModel {
             runRule = runFrames >= structure.longest(event: runIsEvent) && otherKindExists ? .end : .goOn
         }
         var mayContinue = false
-        if next < n && runRule == .end && isEvent[next] == runIsEvent {
+        if next < n && !dipsUnderLoudLevel(next) {
+            statistics.loudRunJumps += 1
+        } else if next < n && runRule == .end && isEvent[next] == runIsEvent {
             statistics.runEndJumps += 1
         } else if next < n && runLength >= maxRun {
             statistics.runLimitJumps += 1
@@ -320,6 +333,11 @@ public final class TokenModel {
             if chosen < 0 { chosen = probe(tilt: tilt, allowRecent: true, allowRepeat: true, beat: beat, cycle: cycle) }
             if chosen >= 0 { statistics.forcedRepeats += 1 }
         }
+        if chosen < 0 && mustDip {
+            // No landing dips under the loud level: the quietest heard of those that are new.
+            chosen = probeQuietest(tilt: tilt)
+            if chosen >= 0 { statistics.quietestLandings += 1 }
+        }
         if chosen < 0 && beat < 0 && aimsAtRenderedIntensity {
             // No landing joins the walk's level: take the best that does not, rather than repeat.
             joinsByLevel = false
@@ -350,7 +368,7 @@ public final class TokenModel {
             guard q >= 0 else { continue }
             let landing = q + 1
             guard landing < n, isAimed(landing), beat >= 0 ? onBeat(landing, beat, cycle) : !breaksJoin(landing),
-                keepsRun(landing),
+                keepsRun(landing), dipsUnderLoudLevel(landing),
                 !isRecent(landing),
                 !memory.contains(hash(appending: tokens[landing]))
             else { continue }
@@ -397,8 +415,11 @@ public final class TokenModel {
         recentNext = (recentNext + 1) % recent.count
         updateContext()
         if isJump { lastLanded[q] = step } else { lastContinued[q] = step }
-        if isJump && step > 0 && shadowsLeftStretches { shadowStretch(after: position) }
-        runLength = isJump ? 1 : runLength + 1
+        // A dip's detour is short: the stretch it left must not go on after it (`shadowStretch`).
+        if isJump && step > 0 && (shadowsLeftStretches || mustDip) { shadowStretch(after: position) }
+        // In a recording's model a landing a few frames on is the same stretch (`keepsOutOfStretchAhead`).
+        let restarts = isJump && (aimsAtRenderedIntensity || !isAlongPath(q))
+        runLength = restarts ? 1 : runLength + 1
         if isJump && step > 0 { statistics.jumps += 1 }
         statistics.steps += 1
         let carried = swellGain(for: q)
@@ -425,7 +446,21 @@ public final class TokenModel {
             // Far from any beat the walk no longer keeps one.
             if Float(framesOffBeat) > 3 * clockCycle { clockCycle = 0 }
         }
-        let gain = (aimsAtRenderedIntensity ? aim.gainDecibels(model.frameScores[q]) : 0) + carried
+        var gain = (aimsAtRenderedIntensity ? aim.gainDecibels(model.frameScores[q]) : 0) + carried
+        // A dip the loud cap asked for is heard as one (`LoudRuns`): no lift carries it back over,
+        // and a landing not quite quiet enough (`probeQuietest`) plays a little lower.
+        if mustDip {
+            let under = loud.threshold - LoudRuns.dipDecibels - model.hopBandLevels[q]
+            gain = min(gain, max(under, gain - LoudRuns.largestCutDecibels))
+        }
+        if model.hopBandLevels[q] + gain > loud.threshold {
+            loudFrames += 1
+            quietFrames = 0
+        } else {
+            quietFrames += 1
+            // A stretch ends with `dipFrames` quiet grains (the first is half the loud grain's crossfade).
+            if quietFrames >= LoudRuns.dipFrames || !loud.caps { loudFrames = 0 }
+        }
         lastLevel = model.frameLevels[q] + gain
         heard.append(lastLevel)
         return TokenStep(token: token, position: q, isJump: isJump, gainDecibels: gain)

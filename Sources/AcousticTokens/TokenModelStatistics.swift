@@ -17,6 +17,10 @@ extension TokenModel {
         public var aimJumps = 0
         /// Jumps forced because the walk's event or pause had lasted as long as the source's longest.
         public var runEndJumps = 0
+        /// Jumps forced because what the walk played had been heard loud as long as the source's longest loud stretch (`LoudRuns`).
+        public var loudRunJumps = 0
+        /// Times no landing dipped under the loud level and the walk took the quietest it found.
+        public var quietestLandings = 0
         /// Jumps that landed on one of the jump table's candidates (context and contour matched).
         public var candidateLandings = 0
         /// Jumps that landed on a random run of the kind and age the walk needed.

@@ -12,7 +12,9 @@ import Testing
             corpus: trained.corpus, codebook: trained.codebook, frameScores: trained.frameScores,
             isEvent: trained.isEvent, jumpTable: trained.jumpTable, contextScale: trained.contextScale,
             scoreQuantiles: AcousticModel.renderedIntensityQuantiles, beatPhases: trained.beatPhases,
-            scoring: .loudness, frameLevels: trained.frameLevels)
+            scoring: .loudness, frameLevels: trained.frameLevels,
+            hopBandLevels: trained.hopBandLevels, loudThresholdDecibels: trained.loudThresholdDecibels,
+            longestLoudSeconds: trained.longestLoudSeconds)
     }
 
     @Test func aLoudnessModelWhoseQuantilesLookLikeIntensitiesStaysLoudnessScoredThroughItsFile() throws {

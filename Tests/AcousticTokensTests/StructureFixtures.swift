@@ -63,6 +63,35 @@ enum StructureFixtures {
         return out
     }
 
+    /// A short gusty wind, in the manner of wind.ogg (15 s, one gust):
+    /// band-passed noise that rises 12 dB into a gust over its first
+    /// half and falls back, and flickers all the while (a new level every
+    /// 20–80 ms, ±2 dB or a 10 dB lull, glided), so even the gust dips under
+    /// the midpoint between its quiet and loud levels within a second.
+    static func gust(seconds: Double, seed: UInt64) -> [Float] {
+        var out = hiss(seconds: seconds, amplitude: 0.1, centre: 600, seed: seed)
+        var random = Random(seed: seed &+ 5)
+        let frames = out.count / 2
+        let gustStart = 0.15 * Float(frames), gustLength = 0.4 * Float(frames)
+        var flicker: Float = 0, heading: Float = 0
+        var left = 0
+        for n in 0..<frames {
+            if left == 0 {
+                // A lull in the turbulence now and then, as wind has.
+                heading = random.unit() < 0.3 ? -10 : random.uniform(-2...2)
+                left = Int(random.uniform(0.02...0.08) * rate)
+            }
+            left -= 1
+            flicker += (heading - flicker) * 0.002
+            let x = (Float(n) - gustStart) / gustLength
+            let gust: Float = x > 0 && x < 1 ? 12 * 0.5 * (1 - cosf(2 * Float.pi * x)) : 0
+            let gain = powf(10, (gust + flicker) / 20)
+            out[2 * n] *= gain
+            out[2 * n + 1] *= gain
+        }
+        return out
+    }
+
     /// A steady texture: rain of one density.
     static func steady(seconds: Double, seed: UInt64) -> [Float] {
         TokenFixtures.rain(seconds: seconds, dropsPerSecond: [120], seed: seed)

@@ -41,6 +41,55 @@ import Testing
         #expect(swell.modulationDecibels[1] > steady.modulationDecibels[1] + 15, "\(swell.modulationDecibels) vs \(steady.modulationDecibels)")
     }
 
+    /// The short gusty source's structure, and two minutes the walk made from it.
+    static func gust(seed: UInt64) -> (source: TemporalStructure, made: TemporalStructure, layer: TokenLayer) {
+        let source = StructureFixtures.gust(seconds: 15, seed: 24)
+        let measured = TemporalStructure(mono: TokenFixtures.mono(source))
+        let layer = TokenLayer(model: AcousticModel.train(Corpus(interleaved: source)), seed: seed)
+        let output = TokenFixtures.render(layer, seconds: 120, intensity: 0.5)
+        return (measured, TemporalStructure(mono: TokenFixtures.mono(output), thresholdDecibels: measured.thresholdDecibels), layer)
+    }
+
+    /// Issue 13's must: no event held longer than the source ever holds one.
+    /// A gust's loud stretches are no marked events (`SlowStructure` does
+    /// not see them), and a walk of eight times the source's length, its
+    /// level set by the swell playhead, held them 2–4 s where the source's
+    /// longest is under a second (wind.ogg: 4.9×). `LoudRuns` caps them.
+    /// Before the cap and the playhead's even coverage: 1.9× and 2.2× for
+    /// seeds 5 and 6 (the coverage alone: 1.8×); with both: 1.0× and 1.1×.
+    @Test(arguments: [5, 6] as [UInt64])
+    func aShortGustNeverHoldsALoudStretchLongerThanTheSourceDoes(seed: UInt64) {
+        let (source, made, layer) = Self.gust(seed: seed)
+        print(source.comparison(made, name: "gust seed \(seed)"))
+        let swells = layer.tokenModel.swellContour.swells
+        #expect(swells, "the gust fixture must take the swell's path, as wind.ogg does")
+        #expect(source.events.count >= 20, "the source's gust flickers: \(source.events.count) loud stretches in 15 s")
+        #expect(
+            made.longestEvent <= 1.5 * source.longestEvent,
+            "longest loud stretch \(made.longestEvent) s against the source's \(source.longestEvent) s")
+    }
+
+    /// The swell playhead covers a short corpus's contour as evenly as the
+    /// corpus holds it, the gust as often as the lull. Before: it rejoined
+    /// at the corpus's end into the best-matching trough four seconds back,
+    /// again and again (wind.ogg: 60–90 % of two minutes in its last 30 %).
+    @Test func theSwellPlayheadCoversAShortCorpusEvenly() {
+        let source = StructureFixtures.gust(seconds: 15, seed: 24)
+        let model = AcousticModel.train(Corpus(interleaved: source))
+        let walk = TokenModel(model: model, seed: 7)
+        var visits = [Int](repeating: 0, count: 5)
+        for _ in 0..<(120 * 47) {
+            _ = walk.next(intensity: 0.5)
+            visits[min(4, walk.swell.position * 5 / model.frameCount)] += 1
+        }
+        let total = visits.reduce(0, +)
+        let shares = visits.map { Double($0) / Double(total) }
+        print("swell playhead by fifth of the gust corpus: \(shares.map { String(format: "%.2f", $0) })")
+        let swells = walk.swellContour.swells
+        #expect(swells, "the gust fixture must take the swell's path, as wind.ogg does")
+        #expect(shares.allSatisfy { (0.1...0.3).contains($0) }, "playhead time by fifth of the corpus: \(shares)")
+    }
+
     /// Ten minutes the token walk makes from `name`'s source, at intensity 0.5.
     static func generated(from source: [Float], seed: UInt64) -> (TokenLayer, [Float]) {
         let model = AcousticModel.train(Corpus(interleaved: source))
