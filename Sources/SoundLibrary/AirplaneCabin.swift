@@ -68,7 +68,8 @@ package final class AirplaneCabin: LayerSource {
         engineMismatch = SlowRandomWalk(
             seed: random.childSeed(), meanIntervalSeconds: 20, glideSeconds: 5)
         shake = SlowRandomWalk(seed: random.childSeed(), meanIntervalSeconds: 0.15, glideSeconds: 0.05)
-        engineFrequency = random.uniform(78...96)
+        // Under the 88 Hz edge of the lowest band measured, as the real cabin's 80 Hz hum.
+        engineFrequency = random.uniform(72...86)
         framesUntilBump = Int(random.uniform(4...25) * Self.sampleRate)
         framesUntilChime = Int(random.uniform(20...200) * Self.sampleRate)
     }
@@ -78,7 +79,10 @@ package final class AirplaneCabin: LayerSource {
         if power < 0 { power = target }
         // Thrust changes over seconds.
         power += (target - power) * min(1, Float(frameCount) / (1.5 * Self.sampleRate))
-        let roarCutoff = 380 + 520 * power
+        // The real cabin (Sounds/airplane/jet-cabin.ogg) keeps 500 Hz at −13 dB of its
+        // energy and 1 kHz at −23 dB: the roar falls away from a few hundred hertz
+        // (a cut-off of 380–900 Hz put 1 kHz at −12…−19 dB).
+        let roarCutoff = 260 + 200 * power
         roarLowPass.0.set(.lowPass, frequency: roarCutoff, q: 0.55)
         roarLowPass.1.set(.lowPass, frequency: roarCutoff * 1.05, q: 0.55)
         roarLowPass.2.set(.lowPass, frequency: roarCutoff * 2.2, q: 0.6)
@@ -86,9 +90,15 @@ package final class AirplaneCabin: LayerSource {
         ventBand.0.set(.bandPass, frequency: 3_200, q: 0.5)
         ventBand.1.set(.bandPass, frequency: 3_500, q: 0.5)
         let roarGain = (0.35 + 0.65 * power) * 0.11
-        let rumbleGain = (0.5 + 0.6 * power) * 0.09
-        let ventGain: Float = 0.0035
-        let engineGain = (0.4 + 0.6 * power) * 0.0045
+        // The sub-90 Hz rumble is so narrow that its 10 ms level swings through zero
+        // (1–2 "events" a second, 6 dB jumps, where the real cabin has none): it is
+        // felt more than heard, so keep it well under the roar and the engines' hum.
+        let rumbleGain = (0.5 + 0.6 * power) * 0.012
+        let ventGain: Float = 0.002 + 0.002 * power
+        // The engines' hum is what a real cabin is built on (Sounds/airplane/jet-cabin.ogg
+        // holds an 80 Hz tone well over its roar): it steadies the level, where a roar
+        // of low noise alone jumps 6 dB from one 10 ms frame to the next.
+        let engineGain = (0.4 + 0.6 * power) * 0.3
         let bumpRate = 0.03 + 0.12 * power
         let breathingDepth = 0.1 + 0.12 * power
         let gain = Self.outputGain
@@ -103,7 +113,7 @@ package final class AirplaneCabin: LayerSource {
             let roarRightSample = roarLowPass.3.process(roarLowPass.1.process(common * 0.7 + right * 0.7))
 
             let bump = nextBumpLevel(ratePerSecond: bumpRate)
-            let shaking = 1 + bump * 2.5 * (shake.next() * 2 - 1)
+            let shaking = 1 + bump * 0.6 * (shake.next() * 2 - 1)
             let low = rumbleLowPass.process(rumble.next()) * rumbleGain * (1 + bump * 3) * shaking
 
             let mismatch = 0.002 + 0.01 * engineMismatch.next()
@@ -111,16 +121,20 @@ package final class AirplaneCabin: LayerSource {
             enginePhases.1 += engineFrequency * (1 + mismatch) / Self.sampleRate
             if enginePhases.0 >= 1 { enginePhases.0 -= 1 }
             if enginePhases.1 >= 1 { enginePhases.1 -= 1 }
+            // Pure hum: a second partial at 150–190 Hz stood out as a steady line the
+            // real cabin does not have. The far engine is the quieter one, so their
+            // beat swells the hum a little instead of nulling it (the real cabin's
+            // level spreads 1.4 dB).
             let engine =
-                (FastSine.value(atCycle: enginePhases.0) + FastSine.value(atCycle: enginePhases.1)
-                    + 0.4 * FastSine.value(atCycle: 2 * enginePhases.0)
-                    + 0.4 * FastSine.value(atCycle: 2 * enginePhases.1)) * engineGain * breath
+                (FastSine.value(atCycle: enginePhases.0) + 0.15 * FastSine.value(atCycle: enginePhases.1)) * engineGain
 
             let rattle = nextRattle(bump: bump)
             let chime = nextChime()
             let wet = cabin.process(chime + rattle)
-            // The buffeting air lifts the whole roar a little too.
-            let roarLevel = roarGain * breath * (1 + 0.3 * bump)
+            // The buffeting air lifts the whole roar, over the engines' hum: the swell is
+            // what chop sounds like (the narrow sub-90 Hz rumble alone, raised that far,
+            // jumps 6 dB from one 10 ms frame to the next).
+            let roarLevel = roarGain * breath * (1 + 2.5 * bump)
             var outLeft = roarLeftSample * roarLevel + low + engine
             var outRight = roarRightSample * roarLevel + low + engine * 0.95
             outLeft += ventBand.0.process(left) * ventGain + rattle * 0.8 + chime + wet.left * 0.6
@@ -209,7 +223,7 @@ extension AirplaneCabin {
         family: .places,
         summary:
             "an airliner's cabin in flight: deep roar, engine drone, a bump or a chime now and then; intensity: engine power and turbulence",
-        loudness: SoundLoudness(low: -28.5, middle: -23.8, high: -20.1)
+        loudness: SoundLoudness(low: -21.6, middle: -17.4, high: -14.5)
     ) { _, seed in
         AirplaneCabin(seed: seed)
     }

@@ -78,6 +78,11 @@ struct RealRange: CustomStringConvertible {
         return problems
     }
 
+    /// Whether `problem` (one of `problems(of:)`) is about the envelope, not the spectrum.
+    static func isEnvelopeProblem(_ problem: String) -> Bool {
+        problem.contains(" events/s outside") || problem.hasPrefix("events last") || problem.hasPrefix("level spread")
+    }
+
     var description: String {
         "real \(category) (\(files.joined(separator: ", ")))"
     }
