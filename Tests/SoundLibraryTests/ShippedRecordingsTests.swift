@@ -25,8 +25,8 @@ import Testing
         var files: [String] = []
         while let relative = enumerator.nextObject() as? String {
             var isDirectory: ObjCBool = false
-            FileManager.default.fileExists(atPath: base + relative, isDirectory: &isDirectory)
-            if !isDirectory.boolValue && relative != "CREDITS.md" { files.append(relative) }
+            let exists = FileManager.default.fileExists(atPath: base + relative, isDirectory: &isDirectory)
+            if exists && !isDirectory.boolValue && relative != "CREDITS.md" { files.append(relative) }
         }
         return files.sorted()
     }

@@ -29,8 +29,9 @@ enum Format {
     static func fixed(_ value: Double, decimals: Int) -> String {
         let format = fixedFormats[min(3, max(0, decimals))]
         var buffer = [CChar](repeating: 0, count: 32)
-        _ = withVaList([value]) { arguments in vsnprintf(&buffer, buffer.count, format, arguments) }
-        return String(cString: buffer)
+        let written = withVaList([value]) { arguments in vsnprintf(&buffer, buffer.count, format, arguments) }
+        let length = min(max(0, Int(written)), buffer.count - 1)
+        return String(decoding: buffer[..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     private static let fixedFormats = ["%.0f", "%.1f", "%.2f", "%.3f"]
