@@ -12,7 +12,7 @@ import DSP
 /// breath in and on the breath out: each closure releases a little puff of
 /// breathy noise, coloured by the chest and throat: real purrs (Sounds/cat-purr)
 /// hold most of their energy at 125–500 Hz and fall 20–30 dB by 2 kHz, with a
-/// faint air of breath and fur above 3 kHz.
+/// faint air of breath and fur at 3–11 kHz.
 /// Breaths alternate — in for about 1.3 s, a little faster and softer, out
 /// for about 1.7 s, a little slower and fuller — dipping deep at each turn (the
 /// real purrs' level spreads 13 dB).
@@ -29,7 +29,7 @@ package final class CatPurr: LayerSource {
         Biquad(.peak(gainDecibels: 9), frequency: 250, q: 1.2), Biquad(.peak(gainDecibels: 8), frequency: 130, q: 1.2)
     )
     private var breathBand = (Biquad(.highPass, frequency: 60), Biquad(.lowPass, frequency: 700))
-    private var furAir = Biquad(.highPass, frequency: 3_000)
+    private var furAir = (Biquad(.highPass, frequency: 3_000), Biquad(.lowPass, frequency: 11_000))
     private var closeness = Biquad(.lowPass, frequency: 2_000)
     private var pulsePhase: Float = 0
     private var breathFrames = 0
@@ -73,7 +73,7 @@ package final class CatPurr: LayerSource {
             let puff = pulseEnvelope * (0.15 + 0.85 * cycle * cycle)
             let noise = random.bipolar() * puff * breath * (isInhale ? 0.7 : 1)
             let shaped = throat.1.process(throat.0.process(breathBand.1.process(breathBand.0.process(noise))))
-            let air = furAir.process(random.bipolar()) * 0.012 * breath
+            let air = furAir.1.process(furAir.0.process(random.bipolar())) * 0.012 * breath
             let sample = (closeness.process(shaped) + air) * 0.09 * level * Self.outputGain
             output[2 * frame] = SoftCeiling.apply(sample)
             output[2 * frame + 1] = SoftCeiling.apply(sample * 0.96)
