@@ -10,9 +10,12 @@ import DSP
 ///
 /// A purr is the larynx opening and closing about 25 times a second, on the
 /// breath in and on the breath out: each closure releases a little puff of
-/// breathy noise, coloured by the throat (resonances near 300 and 900 Hz).
+/// breathy noise, coloured by the chest and throat: real purrs (Sounds/cat-purr)
+/// hold most of their energy at 125–500 Hz and fall 20–30 dB by 2 kHz, with a
+/// faint air of breath and fur at 3–11 kHz.
 /// Breaths alternate — in for about 1.3 s, a little faster and softer, out
-/// for about 1.7 s, a little slower and fuller — dipping at each turn.
+/// for about 1.7 s, a little slower and fuller — dipping deep at each turn (the
+/// real purrs' level spreads 13 dB).
 /// Intensity is how close and content the cat is: a quiet rumble across the
 /// room, or a loud motor against your ear.
 package final class CatPurr: LayerSource {
@@ -23,9 +26,10 @@ package final class CatPurr: LayerSource {
 
     private var random: Random
     private var throat = (
-        Biquad(.peak(gainDecibels: 9), frequency: 300, q: 1.5), Biquad(.peak(gainDecibels: 6), frequency: 900, q: 2)
+        Biquad(.peak(gainDecibels: 9), frequency: 250, q: 1.2), Biquad(.peak(gainDecibels: 8), frequency: 130, q: 1.2)
     )
-    private var breathBand = (Biquad(.highPass, frequency: 80), Biquad(.lowPass, frequency: 2_400))
+    private var breathBand = (Biquad(.highPass, frequency: 60), Biquad(.lowPass, frequency: 700))
+    private var furAir = (Biquad(.highPass, frequency: 3_000), Biquad(.lowPass, frequency: 11_000))
     private var closeness = Biquad(.lowPass, frequency: 2_000)
     private var pulsePhase: Float = 0
     private var breathFrames = 0
@@ -50,14 +54,14 @@ package final class CatPurr: LayerSource {
         let target = min(max(intensity, 0), 1)
         if smoothedIntensity < 0 { smoothedIntensity = target }
         smoothedIntensity += (target - smoothedIntensity) * 0.05
-        closeness.set(.lowPass, frequency: 900 + 2_600 * smoothedIntensity, q: 0.6)
+        closeness.set(.lowPass, frequency: 700 + 700 * smoothedIntensity, q: 0.6)
         let level = 0.6 + 0.6 * smoothedIntensity
         for frame in 0..<frameCount {
             if breathFrames >= breathLength { startBreath() }
             let position = Float(breathFrames) / Float(breathLength)
             breathFrames += 1
             // Swell and fade within the breath, dipping (never stopping) at each turn.
-            let breath = 0.3 + 0.7 * sqrtf(sinf(Float.pi * position))
+            let breath = 0.03 + 0.97 * sinf(Float.pi * position)
             let pulsesPerSecond: Float = isInhale ? 27 : 23.5
             pulsePhase += pulsesPerSecond * (1 + 0.02 * random.bipolar()) / Self.rate
             if pulsePhase >= 1 {
@@ -69,7 +73,8 @@ package final class CatPurr: LayerSource {
             let puff = pulseEnvelope * (0.15 + 0.85 * cycle * cycle)
             let noise = random.bipolar() * puff * breath * (isInhale ? 0.7 : 1)
             let shaped = throat.1.process(throat.0.process(breathBand.1.process(breathBand.0.process(noise))))
-            let sample = closeness.process(shaped) * 0.09 * level * Self.outputGain
+            let air = furAir.1.process(furAir.0.process(random.bipolar())) * 0.012 * breath
+            let sample = (closeness.process(shaped) + air) * 0.09 * level * Self.outputGain
             output[2 * frame] = SoftCeiling.apply(sample)
             output[2 * frame + 1] = SoftCeiling.apply(sample * 0.96)
         }
@@ -81,7 +86,7 @@ extension CatPurr {
     package static let definition = SoundDefinition(
         name: "cat-purr", variants: ["lap"], family: .things,
         summary: "a cat purring, breath in and breath out; intensity: across the room → against your ear",
-        loudness: SoundLoudness(low: -26.1, middle: -21.5, high: -18.7)
+        loudness: SoundLoudness(low: -28.3, middle: -25.3, high: -23.1)
     ) { _, seed in
         CatPurr(seed: seed)
     }
