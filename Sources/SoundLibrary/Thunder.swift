@@ -30,17 +30,7 @@ package final class Thunder: LayerSource {
     private var echoFilters = (Biquad(.lowPass, frequency: 1500), Biquad(.lowPass, frequency: 900))
     private var dcBlockers = (Biquad(.highPass, frequency: 22), Biquad(.highPass, frequency: 22))
     private var limiter = PeakLimiter(ceiling: 0.85, releaseSeconds: 0.3)
-    /// What is left of the wait for the next flash, in mean intervals (an
-    /// Exp(1) draw), used up at the rate each moment's intensity asks:
-    /// strikes are a Poisson process whose rate follows the intensity, so
-    /// turning the storm up brings the next strike nearer at once. (A gap
-    /// drawn in seconds at the last strike's intensity kept a lull drawn at
-    /// 0.2 going for up to a minute after the storm was turned up.) Double: a
-    /// sample's share of a 32 s mean is 6.5e-7, under a Float's resolution near 1.
-    private var flashWaitLeft: Double = 0
-    /// Samples since the last flash: none comes within `minimumFlashGapSeconds` of it.
-    private var samplesSinceFlash = Int.max / 2
-    private static let minimumFlashGapSeconds: Float = 4
+    private var samplesToNextFlash: Int
     private var smoothedIntensity: Float = -1
     private var firstStrike = true
     private static let sampleRate = Float(AudioFormat.sampleRate)
@@ -60,6 +50,7 @@ package final class Thunder: LayerSource {
         bedWander = SlowRandomWalk(seed: seeds.childSeed(), meanIntervalSeconds: 6, glideSeconds: 3)
         airNoise = WhiteNoise(seed: seeds.childSeed())
         echoLine = DelayLine(maximumDelaySamples: Int(3.2 * Thunder.sampleRate))
+        samplesToNextFlash = 0
     }
 
     /// Mean seconds between flashes at `intensity`.
@@ -89,8 +80,8 @@ package final class Thunder: LayerSource {
         voices[chosen].start(
             distanceMetres: distance, delaySamples: Int(delaySeconds * Thunder.sampleRate),
             pan: random.bipolar() * 0.7)
-        flashWaitLeft = Double(random.exponentialInterval(ratePerSecond: 1))
-        samplesSinceFlash = 0
+        let gap = max(4, random.exponentialInterval(ratePerSecond: 1 / Thunder.meanSecondsBetweenStrikes(at: intensity)))
+        samplesToNextFlash = Int(gap * Thunder.sampleRate)
     }
 
     package func render(into output: UnsafeMutablePointer<Float>, frameCount: Int, intensity: Float) {
@@ -98,11 +89,8 @@ package final class Thunder: LayerSource {
         if smoothedIntensity < 0 { smoothedIntensity = target }
         for frame in 0..<frameCount {
             smoothedIntensity += (target - smoothedIntensity) * 0.0001
-            flashWaitLeft -= 1 / Double(Thunder.meanSecondsBetweenStrikes(at: smoothedIntensity) * Thunder.sampleRate)
-            samplesSinceFlash += 1
-            if flashWaitLeft <= 0 && Float(samplesSinceFlash) >= Thunder.minimumFlashGapSeconds * Thunder.sampleRate {
-                flash(intensity: smoothedIntensity)
-            }
+            samplesToNextFlash -= 1
+            if samplesToNextFlash <= 0 { flash(intensity: smoothedIntensity) }
 
             var left: Float = 0
             var right: Float = 0
