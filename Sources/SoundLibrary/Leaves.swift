@@ -41,7 +41,7 @@ package final class Leaves: LayerSource {
     private var tumbleClicksLeft = 0
     private var tumbleCountdown = 0
     private var tumblePan: Float = 0
-    private var dcBlockers = (Biquad(.highPass, frequency: 350), Biquad(.highPass, frequency: 350))
+    private var dcBlockers = (Biquad(.highPass, frequency: 40), Biquad(.highPass, frequency: 40))
     private var limiter = PeakLimiter()
     private var smoothedIntensity: Float = -1
     private static let sampleRate = Float(AudioFormat.sampleRate)
@@ -57,7 +57,7 @@ package final class Leaves: LayerSource {
         // Green leaves are soft and lower; dry ones crisp, up to the top of hearing.
         let bands: [(Float, Float)] =
             kind == .trees
-            ? [(850, 1_800), (1_500, 3_500), (2_500, 6_000), (4_000, 9_000)]
+            ? [(500, 1_500), (1_200, 3_500), (2_500, 6_000), (4_000, 9_000)]
             : [(900, 2_500), (2_000, 5_000), (4_000, 9_000), (7_000, 15_000)]
         grains = bands.map { band in
             Grain(
@@ -70,8 +70,8 @@ package final class Leaves: LayerSource {
         breeze = SlowRandomWalk(seed: seeds.childSeed(), meanIntervalSeconds: 3, glideSeconds: 0.9)
         flurry = SlowRandomWalk(seed: seeds.childSeed(), meanIntervalSeconds: 0.3, glideSeconds: 0.08)
         air = (
-            NoiseBand(seed: seeds.childSeed(), colour: .pink, lowHertz: 400, highHertz: 1_500),
-            NoiseBand(seed: seeds.childSeed(), colour: .pink, lowHertz: 400, highHertz: 1_500)
+            NoiseBand(seed: seeds.childSeed(), colour: .pink, lowHertz: 60, highHertz: 900),
+            NoiseBand(seed: seeds.childSeed(), colour: .pink, lowHertz: 60, highHertz: 900)
         )
     }
 
@@ -119,10 +119,7 @@ package final class Leaves: LayerSource {
                 right += grains[g].right.next() * e * grains[g].pan.right
                 grains[g].envelope = e * grainDecay
             }
-            // The moving air under the leaves: a breath, not a rumble. Real leaves in a
-            // gust (Sounds/leaves) keep 125–500 Hz at −26…−50 dB of their energy; a
-            // 60–900 Hz breath put −15 dB there.
-            let breath = 0.0015 * wind
+            let breath = 0.01 * wind
             left = left * 0.05 + air.0.next() * breath
             right = right * 0.05 + air.1.next() * breath
             left = dcBlockers.0.process(left) * Leaves.outputGain

@@ -56,14 +56,3 @@ extension NatureAndPlacesRealismTests {
         RealismCheck.expect("airplane", variant: "cabin", within: try RealRecordings.range(of: "airplane"))
     }
 }
-
-extension NatureAndPlacesRealismTests {
-    /// One reference, Sounds/leaves/wind-leaves-10.ogg (a gust through leaves, 5 s).
-    /// It is one gust faded in and out, so only its spectrum is held (shares and
-    /// lines): its envelope is a single swell's, not a rustle's over minutes.
-    @Test(arguments: ["trees", "autumn"])
-    func leavesSitInTheRangeOfRealRustlingLeaves(variant: String) throws {
-        RealismCheck.expect(
-            "leaves", variant: variant, within: try RealRecordings.range(of: "leaves"), envelopeFrom: 2)
-    }
-}
