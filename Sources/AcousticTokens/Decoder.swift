@@ -140,8 +140,10 @@ public final class Decoder {
         if !continues { driftVariation() }
         glideVariation()
         var gains = currentGains()
-        if step.gainDecibels != 0 {
-            let aimed = powf(10, step.gainDecibels / 20)
+        // A dip is played under the loud level; the drift may lower it, never lift it (`LoudRuns`).
+        let lift = step.isDip ? max(0, gainDecibels) : 0
+        if step.gainDecibels != 0 || lift > 0 {
+            let aimed = powf(10, (step.gainDecibels - lift) / 20)
             gains = (gains.left * aimed, gains.right * aimed)
         }
         // A noise grain continuing a noise grain keeps its run's rotation.
