@@ -93,6 +93,8 @@ public final class Decoder {
     private var driftDecibels: Float = 0
     private var driftPan: Float = 0
     private var gainDecibels: Float = 0
+    /// The slow gain drift the next continuing grain plays at, dB (`LoudRuns` counts what is heard).
+    public var currentDriftDecibels: Float { gainDecibels }
     private var pan: Float = 0
     private var started = false
     /// The phase rotation (a `phasors` index per bin, and the DC/Nyquist
