@@ -93,6 +93,8 @@ public final class Decoder {
     private var driftDecibels: Float = 0
     private var driftPan: Float = 0
     private var gainDecibels: Float = 0
+    /// The slow gain drift the next continuing grain plays at, dB (`LoudRuns` counts what is heard).
+    public var currentDriftDecibels: Float { gainDecibels }
     private var pan: Float = 0
     private var started = false
     /// The phase rotation (a `phasors` index per bin, and the DC/Nyquist
@@ -140,8 +142,10 @@ public final class Decoder {
         if !continues { driftVariation() }
         glideVariation()
         var gains = currentGains()
-        if step.gainDecibels != 0 {
-            let aimed = powf(10, step.gainDecibels / 20)
+        // A dip is played under the loud level; the drift may lower it, never lift it (`LoudRuns`).
+        let lift = step.isDip ? max(0, gainDecibels) : 0
+        if step.gainDecibels != 0 || lift > 0 {
+            let aimed = powf(10, (step.gainDecibels - lift) / 20)
             gains = (gains.left * aimed, gains.right * aimed)
         }
         // A noise grain continuing a noise grain keeps its run's rotation.

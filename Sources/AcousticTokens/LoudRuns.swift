@@ -45,10 +45,13 @@ struct LoudRuns: Sendable {
     let caps: Bool
 
     /// How far under `threshold` the grains that end a loud stretch must be
-    /// heard: the decoder's own slow gain drift (up to 2 dB,
-    /// `DecoderSettings.gainVariationDecibels`) must not lift them back
-    /// over (with 1.5 dB, dips came out up to 1.9 dB higher than played).
-    static let dipDecibels: Float = 3
+    /// heard, for what the decoder makes of them: a noise grain's
+    /// resynthesis spreads its window's level. The decoder's own slow gain
+    /// drift (up to 2 dB) lifted dips 1.9 dB over what was played, so a dip
+    /// is decoded without any lift (`TokenStep.isDip`); with a margin of
+    /// 3 dB against the drift instead, fireplace.ogg (whose quiet hops lie
+    /// within 4 dB of its loud ones) found no quiet stretch for most dips.
+    static let dipDecibels: Float = 1.5
     /// Grains a dip plays from quiet stretches: the first shares its hop
     /// with the loud grain's crossfade, the next two leave two clean quiet
     /// hops, so a 20 ms frame of the measure falls wholly in the dip.

@@ -43,10 +43,17 @@ public final class TokenLayer: LayerSource {
         startsFreshTake = true
     }
 
+    /// The walk's next step, told first the gain drift its grain will be decoded at (`LoudRuns`).
+    @inline(__always)
+    private func nextStep(_ intensity: Float) -> TokenStep {
+        tokenModel.decoderDriftDecibels = decoder.currentDriftDecibels
+        return tokenModel.next(intensity: intensity)
+    }
+
     public func render(into output: UnsafeMutablePointer<Float>, frameCount: Int, intensity: Float) {
         if startsFreshTake {
             startsFreshTake = false
-            decoder.decode(tokenModel.next(intensity: intensity), into: hop)
+            decoder.decode(nextStep(intensity), into: hop)
             hopRead = Framing.hopFrames
         }
         var written = 0
@@ -54,12 +61,12 @@ public final class TokenLayer: LayerSource {
             // Whole hops go straight into the output: workers render blocks of one hop, so
             // the hop buffer is only for a block that ends inside a hop.
             if hopRead == Framing.hopFrames && frameCount - written >= Framing.hopFrames {
-                decoder.decode(tokenModel.next(intensity: intensity), into: output + 2 * written)
+                decoder.decode(nextStep(intensity), into: output + 2 * written)
                 written += Framing.hopFrames
                 continue
             }
             if hopRead == Framing.hopFrames {
-                decoder.decode(tokenModel.next(intensity: intensity), into: hop)
+                decoder.decode(nextStep(intensity), into: hop)
                 hopRead = 0
             }
             let count = min(frameCount - written, Framing.hopFrames - hopRead)

@@ -88,12 +88,15 @@ extension TokenModel {
     /// corpus's longest loud stretch (less the hop a jump's crossfade
     /// smears), so the next frames must dip (`LoudRuns`). The cap is the
     /// source's where the recording plays as itself (0.5) and lengthens as
-    /// the intensity tilts the walk away from its balance (`contourWeight`),
-    /// gone at 0 and 1: there the tilt is asked to make the recording
-    /// louder or quieter than it ever is (a rain corpus at 1 lost its rise
-    /// of level with intensity to the cap's dips).
+    /// the intensity tilts the walk away from its balance (by the square of
+    /// `contourWeight`: 4× at 0.25 and 0.75), gone at 0 and 1: there the
+    /// tilt is asked to make the recording louder or quieter than it ever
+    /// is (a light-to-heavy rain corpus lost its rise of level with
+    /// intensity to the cap's dips: 1 dB at 1, 0.2 dB from 0.5 to 0.75
+    /// with the cap lengthened by `contourWeight` alone).
     var mustDip: Bool {
-        loud.caps && beatless && Float(loudFrames + 1) >= Float(loud.longest) / max(contourWeight, 1e-6)
+        loud.caps && beatless
+            && Float(loudFrames + 1) >= Float(loud.longest) / max(contourWeight * contourWeight, 1e-6)
     }
 
     /// Whether playing `q` next keeps the loud cap: anything does until the
@@ -174,6 +177,6 @@ extension TokenModel {
     @inline(__always)
     func isRecent(_ q: Int) -> Bool {
         step - lastLanded[q] <= revisitFrames[q] || step - lastContinued[q] <= revisitFrames[q]
-            || (keepsOutOfStretchAhead && isAlongPath(q))
+            || isAheadOutOfReach(q)
     }
 }

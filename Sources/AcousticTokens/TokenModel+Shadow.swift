@@ -15,18 +15,28 @@ extension TokenModel {
     /// fell 3 dB with it.
     var shadowsLeftStretches: Bool { settings.shadowsLeftStretches ?? swellContour.swells }
 
-    /// Whether a jump keeps out of the stretch just ahead of the walk's own
-    /// position (`isRecent`): where it shadows left stretches, and in a
-    /// recording's model once the verbatim run is at its limit. There a
-    /// landing a frame or a few on is the same stretch, and the verbatim
-    /// count goes on through it (`emit`): a 20 s mixed corpus's walk, once
-    /// the loud cap (`LoudRuns`) had moved it onto other steps, jumped from
-    /// 281 to 282, restarted its count, and played 203–337 with one 5-frame
-    /// skip, a 2 s copy of the corpus (bit error rate 0.002). A built-in
+    /// Whether a jump must keep out of the stretch ahead of the walk's own
+    /// position (`isRecent`): just ahead (`shadowLength`) where it shadows
+    /// left stretches; and in a recording's model, once the verbatim run is
+    /// at its limit or a loud stretch must end (`LoudRuns`: the quiet
+    /// after a call lies a few frames on), the next two seconds ahead. There a landing a few
+    /// frames on is the same stretch, and the verbatim count goes on through
+    /// it (`emit`): a 20 s mixed corpus's walk, once the loud cap
+    /// (`LoudRuns`) had moved it onto other steps, jumped from 281 to 282,
+    /// restarted its count, and played 203–337 with one 5-frame skip, a 2 s
+    /// copy of the corpus (bit error rate 0.002); and birds.ogg's, kept out
+    /// of only the next quarter second, played 1.1 s of the source, skipped
+    /// 0.3 s and went on (a 2 s block 0.13 from the source). A built-in
     /// sound's walk is left as its hole rates were tuned (issue 20).
-    var keepsOutOfStretchAhead: Bool {
-        shadowsLeftStretches || (!aimsAtRenderedIntensity && runLength >= maxRun)
+    @inline(__always)
+    func isAheadOutOfReach(_ q: Int) -> Bool {
+        guard q > position else { return false }
+        if shadowsLeftStretches && q <= position + Self.shadowLength { return true }
+        return !aimsAtRenderedIntensity && (runLength >= maxRun || mustDip) && q <= position + Self.copyFrames
     }
+
+    /// Two seconds of frames: the length of a copy the walk must never make.
+    static let copyFrames = 94
 
     /// Whether landing on `q` goes on along the walk's own path, a few frames on.
     @inline(__always)
@@ -49,8 +59,8 @@ extension TokenModel {
     /// a second or more later, or further on, breaks the copy: a 2 s
     /// block can then match at most one side of the detour.
     @inline(__always)
-    func shadowStretch(after left: Int) {
-        let end = min(n - 1, left + Self.shadowLength)
+    func shadowStretch(after left: Int, frames: Int = TokenModel.shadowLength) {
+        let end = min(n - 1, left + frames)
         guard left + 1 <= end else { return }
         for q in (left + 1)...end {
             // `isRecent` holds while step − lastLanded ≤ revisitFrames: back-date so it holds `shadowFrames` steps.
