@@ -57,8 +57,7 @@ package final class PageTurns: LayerSource {
         let target = min(max(intensity, 0), 1)
         if eagerness < 0 { eagerness = target }
         eagerness += (target - eagerness) * 0.2
-        // Mean seconds between events: 14 s at 0, 3 s at 1, on a logarithmic scale.
-        let meanInterval = 14 * powf(3.0 / 14.0, eagerness)
+        let meanInterval = Self.meanSecondsBetweenTurns(at: eagerness)
         let floorGain: Float = 0.0005
 
         for frame in 0..<frameCount {
@@ -166,8 +165,15 @@ extension PageTurns {
         name: "pages", variants: ["book"],
         family: .things,
         summary: "pages of a book turned every few seconds, and a little paper handling",
-        loudness: SoundLoudness(low: -17.9, middle: -17.9, high: -18.2)
-    ) { _, seed in
-        PageTurns(seed: seed)
+        loudness: SoundLoudness(low: -17.9, middle: -17.9, high: -18.2),
+        // Three turns' worth at every intensity (42 s at 0 down to 12 s at 1): in
+        // 12 s at 0.4 the corpus held no turn, and through tokens pages at 0.4 (what
+        // the prompt "pages" plans) played only the room's floor, at −69 LUFS.
+        corpusSecondsAtIntensity: { max(SoundDefinition.standardCorpusSeconds, 3 * Double(PageTurns.meanSecondsBetweenTurns(at: $0))) },
+        makeSynthesizer: { _, seed in PageTurns(seed: seed) })
+
+    /// Mean seconds between page turns at `intensity`: 14 s at 0, 3 s at 1, on a logarithmic scale.
+    package static func meanSecondsBetweenTurns(at intensity: Float) -> Float {
+        14 * powf(3.0 / 14.0, intensity)
     }
 }

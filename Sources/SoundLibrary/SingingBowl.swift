@@ -59,7 +59,7 @@ package final class SingingBowl: LayerSource {
         let target = min(max(intensity, 0), 1)
         for frame in 0..<frameCount {
             if framesToStrike == 0 {
-                let interval = (30 - 20 * target) * random.uniform(0.8...1.2)
+                let interval = Self.meanSecondsBetweenStrikes(at: target) * random.uniform(0.8...1.2)
                 framesToStrike = Int(interval * Self.rate)
                 strikeStrength = (0.55 + 0.45 * target) * random.uniform(0.7...1.0)
                 strikeAge = 0
@@ -95,8 +95,13 @@ extension SingingBowl {
     package static let definition = SoundDefinition(
         name: "singing-bowl", variants: ["struck"], family: .things,
         summary: "a singing bowl struck now and then and left to ring; intensity: every 30 s → every 10 s",
-        loudness: SoundLoudness(low: -24.0, middle: -21.9, high: -18.6)
-    ) { _, seed in
-        SingingBowl(seed: seed)
-    }
+        loudness: SoundLoudness(low: -24.0, middle: -21.9, high: -18.6),
+        // Two strikes' worth at every intensity (60 s at 0 down to 20 s at 1): a
+        // 12 s segment held one strike or none, and through tokens the bowl played
+        // 9–12 dB too loud at 0, 0.4 and 0.8 and 9–15 dB too quiet at 0.2 and 0.6.
+        corpusSecondsAtIntensity: { 2 * Double(SingingBowl.meanSecondsBetweenStrikes(at: $0)) },
+        makeSynthesizer: { _, seed in SingingBowl(seed: seed) })
+
+    /// Mean seconds between strikes at `intensity`: 30 s at 0, 10 s at 1.
+    package static func meanSecondsBetweenStrikes(at intensity: Float) -> Float { 30 - 20 * intensity }
 }
