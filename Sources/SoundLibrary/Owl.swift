@@ -94,7 +94,7 @@ package struct Owl {
                 } else {
                     noteIndex = -1
                     // The next phrase comes after a long, irregular wait.
-                    let wait = random.uniform(6...25) * (1.6 - 1.2 * eagerness)
+                    let wait = random.uniform(6...25) * Self.waitScale(at: eagerness)
                     samplesToPhrase = Int(wait * Self.sampleRate)
                 }
                 return (0, 0)
@@ -133,4 +133,13 @@ package struct Owl {
         age = 0
         noteSamples = max(1, Int(phrase[index].seconds * tempo * Self.sampleRate))
     }
+}
+
+extension Owl {
+    /// How an owl's wait between phrases (6–25 s unscaled) stretches with eagerness: 1.6× at 0, 0.4× at 1.
+    @inline(__always)
+    static func waitScale(at eagerness: Float) -> Float { 1.6 - 1.2 * eagerness }
+
+    /// Mean seconds between an owl's phrases at `intensity` (the wait's mean, 15.5 s, scaled).
+    package static func meanSecondsBetweenPhrases(at intensity: Float) -> Float { 15.5 * waitScale(at: intensity) }
 }
