@@ -2,20 +2,33 @@ import DSP
 import SoundLibrary
 
 /// How a built-in sound's corpus is laid out: one segment per corpus
-/// intensity, in ascending order, each as long as the sound needs to hold
-/// its rarest events at that intensity (`SoundDefinition.corpusSecondsAtIntensity`).
+/// intensity, in ascending order, each long enough to hold the sound's
+/// sparse events at that intensity.
 ///
-/// Most sounds render 12 s at each of six intensities. A walk at one
-/// intensity plays only its own segment (or the two bracketing it,
-/// `IntensityAim`), so a segment that holds no event of a rare kind plays
-/// none: thunder's 12 s at 0.2 and 0.4 held no strike, and through tokens
-/// it never thundered there (issue 20). Thunder's segments are twice its
-/// mean time between strikes instead, longest where strikes are rarest.
+/// A walk at one intensity plays only its own segment (or the two
+/// bracketing it, `IntensityAim`), so a segment that holds no event of a
+/// sparse kind plays none: thunder's 12 s at 0.2 and 0.4 held no strike,
+/// and through tokens it never thundered there (issue 20). One rule for
+/// every sound: a segment is `standardSegmentSeconds`, or as many of the
+/// sound's mean waits between events as its `EventPace` asks if that is
+/// longer, so segments are longest where events are rarest.
 public struct CorpusLayout: Sendable, Equatable {
     /// The intensity of each segment, ascending.
     public let intensities: [Float]
     /// Stereo sample frames in each segment.
     public let segmentFrames: [Int]
+
+    /// Seconds a segment holds when the sound's events do not ask for more:
+    /// textures say all they do in 12 s at each intensity.
+    public static let standardSegmentSeconds = 12.0
+
+    /// Seconds `definition`'s corpus holds at `intensity`.
+    public static func segmentSeconds(of definition: SoundDefinition, at intensity: Float) -> Double {
+        guard let pace = definition.eventPace else { return standardSegmentSeconds }
+        return max(
+            standardSegmentSeconds,
+            Double(pace.eventsPerCorpusSegment) * Double(pace.meanSecondsBetweenEvents(intensity)))
+    }
 
     /// Segments of `segmentFrames` frames at `intensities`.
     public init(intensities: [Float], segmentFrames: [Int]) {
@@ -39,7 +52,7 @@ public struct CorpusLayout: Sendable, Equatable {
         self.init(
             intensities: intensities,
             segmentFrames: intensities.map {
-                Int(definition.corpusSecondsAtIntensity($0) * Double(AudioFormat.sampleRate))
+                Int(Self.segmentSeconds(of: definition, at: $0) * Double(AudioFormat.sampleRate))
             })
     }
 

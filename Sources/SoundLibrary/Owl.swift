@@ -137,7 +137,6 @@ package struct Owl {
 
 extension Owl {
     /// How an owl's wait between phrases (6–25 s unscaled) stretches with eagerness: 1.6× at 0, 0.4× at 1.
-    @inline(__always)
     static func waitScale(at eagerness: Float) -> Float { 1.6 - 1.2 * eagerness }
 
     /// Mean seconds between an owl's phrases at `intensity` (the wait's mean, 15.5 s, scaled).

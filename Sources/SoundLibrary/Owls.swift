@@ -70,9 +70,8 @@ extension Owls {
         name: "owls", variants: ["night"], family: .nature,
         summary: "owls hooting in a wood at night, long silences between; intensity: one far off → three answering",
         loudness: SoundLoudness(low: -24.2, middle: -23.8, high: -24.4),
-        // Three of an owl's waits between phrases at every intensity (≈ 74 s at 0 down
-        // to 19 s at 1): in 12 s at 0.2 and 0.4 the corpus held no phrase, and through
-        // tokens owls there played the night air alone, at −69 and −60 LUFS.
-        corpusSecondsAtIntensity: { 3 * Double(Owl.meanSecondsBetweenPhrases(at: $0)) },
+        // ≈ 74 s at 0 down to 19 s at 1: in 12 s at 0.2 and 0.4 the corpus held no phrase,
+        // and through tokens owls there played the night air alone, at −69 and −60 LUFS.
+        eventPace: EventPace(eventsPerCorpusSegment: 3, meanSecondsBetweenEvents: Owl.meanSecondsBetweenPhrases),
         makeSynthesizer: { _, seed in Owls(seed: seed) })
 }

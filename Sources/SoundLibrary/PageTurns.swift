@@ -166,10 +166,9 @@ extension PageTurns {
         family: .things,
         summary: "pages of a book turned every few seconds, and a little paper handling",
         loudness: SoundLoudness(low: -17.9, middle: -17.9, high: -18.2),
-        // Three turns' worth at every intensity (42 s at 0 down to 12 s at 1): in
-        // 12 s at 0.4 the corpus held no turn, and through tokens pages at 0.4 (what
-        // the prompt "pages" plans) played only the room's floor, at −69 LUFS.
-        corpusSecondsAtIntensity: { max(SoundDefinition.standardCorpusSeconds, 3 * Double(PageTurns.meanSecondsBetweenTurns(at: $0))) },
+        // 42 s at 0 down to 12 s at 1: in 12 s at 0.4 the corpus held no turn, and through
+        // tokens pages at 0.4 (what the prompt "pages" plans) played only the room's floor, at −69 LUFS.
+        eventPace: EventPace(eventsPerCorpusSegment: 3, meanSecondsBetweenEvents: PageTurns.meanSecondsBetweenTurns),
         makeSynthesizer: { _, seed in PageTurns(seed: seed) })
 
     /// Mean seconds between page turns at `intensity`: 14 s at 0, 3 s at 1, on a logarithmic scale.

@@ -96,10 +96,9 @@ extension SingingBowl {
         name: "singing-bowl", variants: ["struck"], family: .things,
         summary: "a singing bowl struck now and then and left to ring; intensity: every 30 s → every 10 s",
         loudness: SoundLoudness(low: -24.0, middle: -21.9, high: -18.6),
-        // Two strikes' worth at every intensity (60 s at 0 down to 20 s at 1): a
-        // 12 s segment held one strike or none, and through tokens the bowl played
-        // 9–12 dB too loud at 0, 0.4 and 0.8 and 9–15 dB too quiet at 0.2 and 0.6.
-        corpusSecondsAtIntensity: { 2 * Double(SingingBowl.meanSecondsBetweenStrikes(at: $0)) },
+        // 60 s at 0 down to 20 s at 1: a 12 s segment held one strike or none, and through
+        // tokens the bowl played 9–12 dB too loud at 0, 0.4 and 0.8 and 9–15 dB too quiet at 0.2 and 0.6.
+        eventPace: EventPace(eventsPerCorpusSegment: 2, meanSecondsBetweenEvents: SingingBowl.meanSecondsBetweenStrikes),
         makeSynthesizer: { _, seed in SingingBowl(seed: seed) })
 
     /// Mean seconds between strikes at `intensity`: 30 s at 0, 10 s at 1.

@@ -22,14 +22,10 @@ public struct SoundDefinition: Sendable {
     /// Makes a synthesizer for `variant` (one of `variants`), seeded for
     /// reproducibility, trimmed so intensity 0.5 plays at `SoundLoudness.reference`.
     public let makeSynthesizer: @Sendable (_ variant: String, _ seed: UInt64) -> LayerSource
-    /// Seconds of audio its corpus holds at `intensity` (acoustic tokens learn a
-    /// built-in sound from a render that steps through its intensities): long
-    /// enough to hold the sound's rarest events more than once. Most sounds say
-    /// all they do in `standardCorpusSeconds`; thunder, striking every 8–32 s,
-    /// held no strike at all in 12 s at 0.2 and 0.4 (issue 20).
-    public let corpusSecondsAtIntensity: @Sendable (_ intensity: Float) -> Double
-    /// What most sounds need at each intensity of their corpus (see `corpusSecondsAtIntensity`).
-    public static let standardCorpusSeconds = 12.0
+    /// How often its sparse events come, which lengthens its token corpus so
+    /// every intensity holds some; nil for textures, which say all they do in
+    /// a standard segment (`CorpusLayout`).
+    public let eventPace: EventPace?
     /// Each variant's measured loudness (a variant not listed has `loudness`).
     private let variantLoudness: [String: SoundLoudness]
     private let defaultLoudness: SoundLoudness
@@ -39,7 +35,7 @@ public struct SoundDefinition: Sendable {
     public init(
         name: String, variants: [String], family: SoundFamily, kind: SoundKind = .procedural, summary: String,
         loudness: SoundLoudness = .calibrated, variantLoudness: [String: SoundLoudness] = [:],
-        corpusSecondsAtIntensity: @escaping @Sendable (_ intensity: Float) -> Double = { _ in standardCorpusSeconds },
+        eventPace: EventPace? = nil,
         makeSynthesizer: @escaping @Sendable (_ variant: String, _ seed: UInt64) -> LayerSource
     ) {
         precondition(!variants.isEmpty, "a sound has at least one variant")
@@ -50,7 +46,7 @@ public struct SoundDefinition: Sendable {
         self.summary = summary
         self.defaultLoudness = loudness
         self.variantLoudness = variantLoudness
-        self.corpusSecondsAtIntensity = corpusSecondsAtIntensity
+        self.eventPace = eventPace
         self.makeSynthesizer = { variant, seed in
             LevelTrimmedSource(makeSynthesizer(variant, seed), gain: (variantLoudness[variant] ?? loudness).trimGain)
         }

@@ -134,7 +134,7 @@ extension Thunder {
         family: .nature,
         summary: "thunder at random intervals; intensity: distant and rare → overhead and frequent",
         loudness: SoundLoudness(low: -28.1, middle: -21.9, high: -16.2),
-        // Two strikes' worth at every intensity: 64 s at 0 down to 16 s at 1, 240 s in all.
-        corpusSecondsAtIntensity: { 2 * Double(Thunder.meanSecondsBetweenStrikes(at: $0)) },
+        // 64 s at 0 down to 16 s at 1, 240 s in all: 12 s at 0.2 and 0.4 held no strike.
+        eventPace: EventPace(eventsPerCorpusSegment: 2, meanSecondsBetweenEvents: Thunder.meanSecondsBetweenStrikes),
         makeSynthesizer: { _, seed in Thunder(seed: seed) })
 }

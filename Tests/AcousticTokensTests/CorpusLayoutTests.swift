@@ -23,4 +23,21 @@ import Testing
         }
         #expect(layout.renderedIntensities(codecFrames: frames) == before)
     }
+
+    /// A texture keeps the even 72 s corpus (and so its cached model); a sparse
+    /// sound's segments are as many of its waits as its pace asks, longest
+    /// where its events are rarest, and never shorter than a texture's.
+    @Test func segmentsHoldTheSoundsEvents() throws {
+        let intensities = TokenSoundProvider.corpusIntensities
+        let rain = try #require(SoundLibrary.builtIn(named: "rain"))
+        #expect(TokenSoundProvider.corpusLayout(of: rain) == CorpusLayout(intensities: intensities, seconds: 72))
+        let thunder = try #require(SoundLibrary.builtIn(named: "thunder"))
+        let seconds = TokenSoundProvider.corpusLayout(of: thunder).segmentFrames.map { Double($0) / Double(AudioFormat.sampleRate) }
+        #expect(zip(seconds, seconds.dropFirst()).allSatisfy { $0 > $1 }, "rarer strikes at low intensity: \(seconds)")
+        #expect(abs(seconds.reduce(0, +) - 240) < 0.01, "two strikes' worth at each step: \(seconds)")
+        for sound in SoundLibrary.builtIn {
+            let layout = TokenSoundProvider.corpusLayout(of: sound)
+            #expect(layout.segmentFrames.allSatisfy { $0 >= 12 * AudioFormat.sampleRate }, "\(sound.name)")
+        }
+    }
 }

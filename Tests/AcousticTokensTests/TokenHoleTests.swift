@@ -23,14 +23,6 @@ import Testing
     /// the walk. The bar itself is the issue's, unchanged.
     static let seeds: [UInt64] = [3, 4, 5]
 
-    /// One model cache for the whole run: each built-in model is trained once.
-    static let provider: TokenSoundProvider = {
-        let directory = temporaryDirectory("token-holes")
-        return TokenSoundProvider(
-            cache: ModelCache(directory: directory.appendingPathComponent("cache")),
-            store: LearnedSoundStore(directory: directory.appendingPathComponent("sounds")))
-    }()
-
     static let conditions: [(name: String, intensity: @Sendable (Double) -> Float)] = [
         ("0.2", { _ in 0.2 }), ("0.5", { _ in 0.5 }), ("0.9", { _ in 0.9 }), ("moving", HoleRate.moving),
     ]
@@ -68,21 +60,17 @@ import Testing
         "pages book": ["0.9": 130, "moving": 33],
     ]
 
-    static let variants: [String] = SoundLibrary.builtIn.flatMap { sound in sound.variants.map { "\(sound.name) \($0)" } }
-
-    @Test(arguments: variants)
+    @Test(arguments: BuiltInTokenVariant.all)
     func tokensHaveNoMoreHolesThanTheirSource(_ name: String) throws {
-        let parts = name.split(separator: " ").map(String.init)
-        let definition = try #require(SoundLibrary.builtIn(named: parts[0]))
-        let model = try Self.provider.model(sound: parts[0], variant: parts[1])
+        let sound = try BuiltInTokenVariant(name)
         for condition in Self.conditions {
             var tokens = 0.0, source = 0.0
             for seed in Self.seeds {
                 tokens += HoleRate.perMinute(
-                    HoleRate.render(TokenLayer(model: model, seed: seed), seconds: Self.seconds, intensity: condition.intensity))
+                    HoleRate.render(TokenLayer(model: sound.model, seed: seed), seconds: Self.seconds, intensity: condition.intensity))
                 source += HoleRate.perMinute(
                     HoleRate.render(
-                        definition.makeSynthesizer(parts[1], seed), seconds: Self.seconds, intensity: condition.intensity))
+                        sound.definition.makeSynthesizer(sound.variant, seed), seconds: Self.seconds, intensity: condition.intensity))
             }
             tokens /= Double(Self.seeds.count)
             source /= Double(Self.seeds.count)

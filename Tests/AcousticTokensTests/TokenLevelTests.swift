@@ -31,17 +31,13 @@ import Testing
         "birds forest": [0: -37.6, 0.2: -37.2],  // −24.0, −24.0
     ]
 
-    static let variants: [String] = SoundLibrary.builtIn.flatMap { sound in sound.variants.map { "\(sound.name) \($0)" } }
-
-    @Test(arguments: variants)
+    @Test(arguments: BuiltInTokenVariant.all)
     func tokensPlayAtTheirSynthesizersLevelAtEveryCorpusIntensity(_ name: String) throws {
-        let parts = name.split(separator: " ").map(String.init)
-        let definition = try #require(SoundLibrary.builtIn(named: parts[0]))
-        let model = try TokenHoleTests.provider.model(sound: parts[0], variant: parts[1])
+        let sound = try BuiltInTokenVariant(name)
         for intensity in TokenSoundProvider.corpusIntensities {
-            let samples = HoleRate.render(TokenLayer(model: model, seed: 3), seconds: 40, intensity: { _ in intensity })
+            let samples = HoleRate.render(TokenLayer(model: sound.model, seed: 3), seconds: 40, intensity: { _ in intensity })
             let tokens = samples.withUnsafeBufferPointer { LoudnessMeter.integratedLoudness(of: $0) }
-            let expected = definition.loudness(of: parts[1]).playedLoudness(atIntensity: intensity)
+            let expected = sound.definition.loudness(of: sound.variant).playedLoudness(atIntensity: intensity)
             print(String(format: "level %@ %.1f: tokens %.1f LUFS, synthesizer %.1f", name, intensity, tokens, expected))
             if let allowed = Self.known[name]?[intensity] {
                 #expect(abs(tokens - expected) <= abs(allowed - expected) + 1, "\(name) at \(intensity): \(tokens) LUFS through tokens, synthesizer \(expected)")
