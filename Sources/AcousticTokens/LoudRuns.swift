@@ -28,20 +28,24 @@ import DSP
 /// else by the quietest landing found, played up to `largestCutDecibels`
 /// lower.
 ///
-/// For a model scored by loudness (a recording), outside a beat (a beat
-/// keeps its own structure, as with `SlowStructure`). A built-in sound's corpus
-/// holds segments at several intensities, whose loud levels differ, and its
-/// aim sets which it plays: one level and one longest for the whole corpus
-/// would cap quiet segments by loud ones (not done yet).
+/// Outside a beat (a beat keeps its own structure, as with `SlowStructure`),
+/// for every model. A built-in sound's corpus holds segments at several
+/// intensities, whose loud levels and longest stretches differ, and its aim
+/// sets which it plays: each segment is held to its own (`LoudSegment`).
+/// Uncapped, built-in owls and seagulls through tokens held a loud stretch
+/// 1.58× and 1.64× their synthesizer's longest (issue 13's bar: 1.5×).
 struct LoudRuns: Sendable {
-    /// Level (dB) over which a hop is loud: halfway between the 10th and
-    /// 90th percentile of the corpus's 20 ms levels, as the issue's measure
-    /// cuts (`AcousticModel.loudThresholdDecibels`).
-    let threshold: Float
-    /// The longest loud stretch the walk may play, in hops: the corpus's
-    /// longest in the issue's measure, whole hops under it.
-    let longest: Int
-    /// Whether the walk keeps the cap (a recording with loud stretches).
+    /// Level (dB) over which a hop of each corpus position is loud: halfway
+    /// between the 10th and 90th percentile of its part's 20 ms levels, as
+    /// the issue's measure cuts (`LoudSegment.thresholdDecibels`).
+    let threshold: [Float]
+    /// Each position's part of the corpus (`AcousticModel.loudSegments`).
+    let part: [Int32]
+    /// The longest loud stretch the walk may play in each part, in hops:
+    /// the part's longest in the issue's measure, whole hops under it
+    /// (`Int.max`: the part is not capped).
+    let longest: [Int]
+    /// Whether the walk keeps the cap anywhere.
     let caps: Bool
 
     /// How far under `threshold` the grains that end a loud stretch must be
@@ -65,10 +69,33 @@ struct LoudRuns: Sendable {
     /// would make the walk dip after every few hops.
     static let shortestCapped = 8
 
-    init(model: AcousticModel, applies: Bool) {
-        threshold = model.loudThresholdDecibels
+    init(model: AcousticModel) {
         let hopSeconds = Float(Framing.hopFrames) / Float(AudioFormat.sampleRate)
-        longest = Int(model.longestLoudSeconds / hopSeconds)
-        caps = applies && longest >= Self.shortestCapped && longest < model.frameCount
+        let n = model.frameCount
+        var parts = model.loudSegments
+        if parts.isEmpty {
+            parts = [
+                LoudSegment(
+                    score: 0, thresholdDecibels: model.loudThresholdDecibels,
+                    stretchSeconds: model.longestLoudSeconds > 0 ? [model.longestLoudSeconds] : [])
+            ]
+        }
+        // A recording is one part; a built-in sound's frames lie in the part of their rendered intensity.
+        let byScore = model.isScoredByRenderedIntensity && parts.count > 1
+        var index: [Float: Int32] = [:]
+        for (i, segment) in parts.enumerated() { index[segment.score] = Int32(i) }
+        part = (0..<n).map { byScore ? index[model.frameScores[$0], default: 0] : 0 }
+        threshold = part.map { parts[Int($0)].thresholdDecibels }
+        var frames = [Int](repeating: 0, count: parts.count)
+        for p in part { frames[Int(p)] += 1 }
+        longest = parts.indices.map { i in
+            let hops = Int(parts[i].longestSeconds / hopSeconds)
+            return hops >= Self.shortestCapped && hops < frames[i] ? hops : Int.max
+        }
+        caps = longest.contains { $0 < Int.max }
     }
+
+    /// The longest loud stretch the walk may play at corpus position `q`, hops.
+    @inline(__always)
+    func longest(at q: Int) -> Int { longest[Int(part[q])] }
 }
