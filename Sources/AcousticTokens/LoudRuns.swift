@@ -28,24 +28,31 @@ import DSP
 /// else by the quietest landing found, played up to `largestCutDecibels`
 /// lower.
 ///
-/// Outside a beat (a beat keeps its own structure, as with `SlowStructure`),
-/// for every model. A built-in sound's corpus holds segments at several
-/// intensities, whose loud levels and longest stretches differ, and its aim
-/// sets which it plays: each segment is held to its own (`LoudSegment`).
-/// Uncapped, built-in owls and seagulls through tokens held a loud stretch
-/// 1.58× and 1.64× their synthesizer's longest (issue 13's bar: 1.5×).
+/// For a model scored by loudness (a recording), outside a beat (a beat
+/// keeps its own structure, as with `SlowStructure`). Not for a built-in
+/// sound, though its corpus holds what such a cap needs: each intensity
+/// segment's own loud level and stretches (`AcousticModel.loudSegments`).
+/// Capped at its segment's longest, a built-in walk's forced dips raised
+/// issue 20's holes (TokenHoleTests, seeds 3–5): thunder storm at 0.2 and
+/// while moving 36.8 → 46.3 and 31.6 → 54.7 a minute, owls at 0.9
+/// 146 → 256, birds at dawn at 0.9 1.1 → 27.4, leaves while moving
+/// 73 → 112; dips taken only from jump candidates that join, never more
+/// than 10 dB under the last quarter second, still left owls at 0.2
+/// 7 → 68 and leaves while moving 73 → 116. A segment's loud level sits in
+/// its bed's flicker where its events are rare (thunder at 0.6: 237
+/// stretches, the longest 0.7 s), so a dip there cuts the bed, and a
+/// dip in a call cuts the call. Through tokens against their synthesizers
+/// (structure table, 120 s, seeds 3, 5, 9) owls' longest stretch was
+/// 1.10×, 0.86×, 1.15× and seagulls' 1.24×, 1.25×, 0.58× uncapped.
 struct LoudRuns: Sendable {
-    /// Level (dB) over which a hop of each corpus position is loud: halfway
-    /// between the 10th and 90th percentile of its part's 20 ms levels, as
-    /// the issue's measure cuts (`LoudSegment.thresholdDecibels`).
-    let threshold: [Float]
-    /// Each position's part of the corpus (`AcousticModel.loudSegments`).
-    let part: [Int32]
-    /// The longest loud stretch the walk may play in each part, in hops:
-    /// the part's longest in the issue's measure, whole hops under it
-    /// (`Int.max`: the part is not capped).
-    let longest: [Int]
-    /// Whether the walk keeps the cap anywhere.
+    /// Level (dB) over which a hop is loud: halfway between the 10th and
+    /// 90th percentile of the corpus's 20 ms levels, as the issue's measure
+    /// cuts (`AcousticModel.loudThresholdDecibels`).
+    let threshold: Float
+    /// The longest loud stretch the walk may play, in hops: the corpus's
+    /// longest in the issue's measure, whole hops under it.
+    let longest: Int
+    /// Whether the walk keeps the cap (a recording with loud stretches).
     let caps: Bool
 
     /// How far under `threshold` the grains that end a loud stretch must be
@@ -69,33 +76,10 @@ struct LoudRuns: Sendable {
     /// would make the walk dip after every few hops.
     static let shortestCapped = 8
 
-    init(model: AcousticModel) {
+    init(model: AcousticModel, applies: Bool) {
+        threshold = model.loudThresholdDecibels
         let hopSeconds = Float(Framing.hopFrames) / Float(AudioFormat.sampleRate)
-        let n = model.frameCount
-        var parts = model.loudSegments
-        if parts.isEmpty {
-            parts = [
-                LoudSegment(
-                    score: 0, thresholdDecibels: model.loudThresholdDecibels,
-                    stretchSeconds: model.longestLoudSeconds > 0 ? [model.longestLoudSeconds] : [])
-            ]
-        }
-        // A recording is one part; a built-in sound's frames lie in the part of their rendered intensity.
-        let byScore = model.isScoredByRenderedIntensity && parts.count > 1
-        var index: [Float: Int32] = [:]
-        for (i, segment) in parts.enumerated() { index[segment.score] = Int32(i) }
-        part = (0..<n).map { byScore ? index[model.frameScores[$0], default: 0] : 0 }
-        threshold = part.map { parts[Int($0)].thresholdDecibels }
-        var frames = [Int](repeating: 0, count: parts.count)
-        for p in part { frames[Int(p)] += 1 }
-        longest = parts.indices.map { i in
-            let hops = Int(parts[i].longestSeconds / hopSeconds)
-            return hops >= Self.shortestCapped && hops < frames[i] ? hops : Int.max
-        }
-        caps = longest.contains { $0 < Int.max }
+        longest = Int(model.longestLoudSeconds / hopSeconds)
+        caps = applies && longest >= Self.shortestCapped && longest < model.frameCount
     }
-
-    /// The longest loud stretch the walk may play at corpus position `q`, hops.
-    @inline(__always)
-    func longest(at q: Int) -> Int { longest[Int(part[q])] }
 }

@@ -7,7 +7,9 @@
 /// 0 against their calls at 1), and its aim plays one or two of them at a
 /// time at the level between (`IntensityAim`), so a loud level and a longest
 /// stretch for the whole corpus would measure quiet segments by loud ones.
-/// The walk's loud cap (`LoudRuns`) takes each part's own.
+/// A recording's loud cap (`LoudRuns`) draws on its one part's stretches; a
+/// built-in sound's walk is not capped (raised hole rates, see there), but
+/// its model keeps each segment's measure for a cap that does not.
 public struct LoudSegment: Sendable, Equatable {
     /// The rendered intensity of the part's frames (0 for a loudness-scored model's single part).
     public let score: Float

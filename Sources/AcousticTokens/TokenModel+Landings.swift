@@ -96,7 +96,7 @@ extension TokenModel {
     /// with the cap lengthened by `contourWeight` alone).
     var mustDip: Bool {
         loud.caps && beatless
-            && Float(loudFrames + 1) >= Float(loud.longest(at: position)) / max(contourWeight * contourWeight, 1e-6)
+            && Float(loudFrames + 1) >= Float(loud.longest) / max(contourWeight * contourWeight, 1e-6)
     }
 
     /// Whether playing `q` next keeps the loud cap: anything does until the
@@ -114,9 +114,10 @@ extension TokenModel {
     @inline(__always)
     func dipsUnderLoudLevel(_ q: Int) -> Bool {
         guard mustDip else { return true }
+        let quiet = loud.threshold - LoudRuns.dipDecibels
         let levels = model.hopBandLevels
         let last = min(n - 1, q + LoudRuns.dipFrames - quietFrames)
-        for p in q...last where levels[p] > loud.threshold[p] - LoudRuns.dipDecibels { return false }
+        for p in q...last where levels[p] > quiet { return false }
         return true
     }
 
@@ -130,10 +131,7 @@ extension TokenModel {
             let q = 1 + random.below(n - 1)
             guard isAimed(q), !isRecent(q), !memory.contains(hash(appending: tokens[q])) else { continue }
             var level = -Float.infinity
-            // Over its part's own loud level: a built-in sound's segments have their own.
-            for p in q...min(n - 1, q + LoudRuns.dipFrames) {
-                level = max(level, model.hopBandLevels[p] - loud.threshold[p])
-            }
+            for p in q...min(n - 1, q + LoudRuns.dipFrames) { level = max(level, model.hopBandLevels[p]) }
             if level < quietest {
                 quietest = level
                 chosen = q

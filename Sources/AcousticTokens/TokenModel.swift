@@ -152,7 +152,7 @@ public final class TokenModel {
             ? IntensityAim(scores: model.frameScores, decibels: model.frameLevels) : IntensityAim(scores: [0], decibels: [0])
         structure = SlowStructure(isEvent: model.isEvent)
         isEvent = model.isEvent
-        loud = LoudRuns(model: model)
+        loud = LoudRuns(model: model, applies: !model.isScoredByRenderedIntensity)
         contour = LevelContour(decibels: model.frameLevels)
         // A built-in sound's corpus is segments rendered at several intensities: its level over
         // seconds is the aim's (`IntensityAim`), not a contour across segments.
@@ -457,14 +457,12 @@ public final class TokenModel {
             // Far from any beat the walk no longer keeps one.
             if Float(framesOffBeat) > 3 * clockCycle { clockCycle = 0 }
         }
-        // A built-in sound's aim moves a segment's level and its loud level alike (`LoudRuns`).
-        let aimGain = aimsAtRenderedIntensity ? aim.gainDecibels(model.frameScores[q]) : 0
-        var gain = aimGain + carried
+        var gain = (aimsAtRenderedIntensity ? aim.gainDecibels(model.frameScores[q]) : 0) + carried
         // A dip the loud cap asked for is heard as one (`LoudRuns`): no lift carries it back over,
         // and a landing not quite quiet enough (`probeQuietest`) plays a little lower.
         let isDip = mustDip
         if isDip {
-            let under = loud.threshold[q] + aimGain - LoudRuns.dipDecibels - model.hopBandLevels[q]
+            let under = loud.threshold - LoudRuns.dipDecibels - model.hopBandLevels[q]
             gain = min(gain, max(under, gain - LoudRuns.largestCutDecibels))
         }
         // A hop heard under the level counts as quiet, with the decoder's drift (a dip is decoded
@@ -473,13 +471,13 @@ public final class TokenModel {
         // background as loud, forced dips into it every two seconds, and its walk came within a 2 s
         // copy of the source: bit error rate 0.13.)
         let drift = isDip ? min(0, decoderDriftDecibels) : decoderDriftDecibels
-        if model.hopBandLevels[q] + gain - aimGain + drift > loud.threshold[q] {
+        if model.hopBandLevels[q] + gain + drift > loud.threshold {
             loudFrames += 1
             quietFrames = 0
         } else {
             quietFrames += 1
             // A stretch ends with `dipFrames` quiet grains (the first is half the loud grain's crossfade).
-            if quietFrames >= LoudRuns.dipFrames || loud.longest(at: q) == .max { loudFrames = 0 }
+            if quietFrames >= LoudRuns.dipFrames || !loud.caps { loudFrames = 0 }
         }
         lastLevel = model.frameLevels[q] + gain
         heard.append(lastLevel)
