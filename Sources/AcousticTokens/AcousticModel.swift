@@ -82,11 +82,6 @@ public final class AcousticModel: Sendable {
     /// longest run of loud hops is 0.49 s where the measure's is 0.34 s.
     public let loudThresholdDecibels: Float
     public let longestLoudSeconds: Float
-    /// The same measure per part of the corpus, with every loud stretch's
-    /// length: one part for a recording, one per rendered intensity for a
-    /// built-in sound (`LoudSegment`). Empty in a model made without them:
-    /// the walk then takes the whole corpus's level and longest.
-    public let loudSegments: [LoudSegment]
 
     /// Frames (tokens) in the corpus.
     public var frameCount: Int { codebook.tokens.count }
@@ -94,22 +89,20 @@ public final class AcousticModel: Sendable {
     public convenience init(
         corpus: Corpus, codebook: Codebook, frameScores: [Float], isEvent: [Bool], jumpTargets: [Int32],
         jumpDistances: [Float], contextScale: Float, scoreQuantiles: [Float], beatPhases: [Float], scoring: Scoring,
-        frameLevels: [Float], hopBandLevels: [Float], loudThresholdDecibels: Float, longestLoudSeconds: Float,
-        loudSegments: [LoudSegment] = []
+        frameLevels: [Float], hopBandLevels: [Float], loudThresholdDecibels: Float, longestLoudSeconds: Float
     ) {
         self.init(
             corpus: corpus, codebook: codebook, frameScores: frameScores, isEvent: isEvent,
             jumpTable: JumpTable(targets: jumpTargets, distances: jumpDistances), contextScale: contextScale,
             scoreQuantiles: scoreQuantiles, beatPhases: beatPhases, scoring: scoring, frameLevels: frameLevels,
             hopBandLevels: hopBandLevels, loudThresholdDecibels: loudThresholdDecibels,
-            longestLoudSeconds: longestLoudSeconds, loudSegments: loudSegments)
+            longestLoudSeconds: longestLoudSeconds)
     }
 
     public init(
         corpus: Corpus, codebook: Codebook, frameScores: [Float], isEvent: [Bool], jumpTable: JumpTable,
         contextScale: Float, scoreQuantiles: [Float], beatPhases: [Float], scoring: Scoring, frameLevels: [Float],
-        hopBandLevels: [Float], loudThresholdDecibels: Float, longestLoudSeconds: Float,
-        loudSegments: [LoudSegment] = []
+        hopBandLevels: [Float], loudThresholdDecibels: Float, longestLoudSeconds: Float
     ) {
         precondition(beatPhases.count == codebook.tokens.count)
         precondition(frameLevels.count == codebook.tokens.count)
@@ -129,7 +122,6 @@ public final class AcousticModel: Sendable {
         self.hopBandLevels = hopBandLevels
         self.loudThresholdDecibels = loudThresholdDecibels
         self.longestLoudSeconds = longestLoudSeconds
-        self.loudSegments = loudSegments
     }
 
     /// Where `score` lies among the corpus's frame scores, 0 (quietest 5%) …
@@ -185,30 +177,19 @@ public final class AcousticModel: Sendable {
             codebook: codebook, scoreRange: quantiles[0]...quantiles[10], decibels: features.loudnessDecibels
         ).build()
         let band = bandLevels(corpus.monoMix(), frames: n)
-        // Each measure frame's rendered intensity: that of the codec frame whose centre lies nearest its own.
-        let measureFrame = Double(AudioFormat.sampleRate / 50), hop = Double(Framing.hopFrames)
-        let measureScores = renderedIntensities.map { _ in
-            band.frames.indices.map { k in
-                let centre = (Double(k) + 0.5) * measureFrame
-                return scores[min(n - 1, max(0, Int(((centre - hop) / hop).rounded())))]
-            }
-        }
         return AcousticModel(
             corpus: corpus, codebook: codebook, frameScores: scores, isEvent: events, jumpTargets: table.targets,
             jumpDistances: table.distances, contextScale: table.scale, scoreQuantiles: quantiles,
             beatPhases: BeatAnalysis.phases(
                 loudnessDecibels: features.loudnessDecibels, bandDecibels: bandDecibels(features, from: 1_000, to: 6_000)),
             scoring: renderedIntensities == nil ? .loudness : .renderedIntensity, frameLevels: features.loudnessDecibels,
-            hopBandLevels: band.hops, loudThresholdDecibels: band.threshold, longestLoudSeconds: band.longestLoudSeconds,
-            loudSegments: LoudSegment.measure(levels: band.frames, scores: measureScores))
+            hopBandLevels: band.hops, loudThresholdDecibels: band.threshold, longestLoudSeconds: band.longestLoudSeconds)
     }
 
     /// `hopBandLevels` (the first `frames` hops) and the loud stretches of a
     /// corpus whose mono mix is `mono`, in 100 Hz–8 kHz (two high-passes and
     /// two low-passes, as issue 13's measure filters).
-    static func bandLevels(
-        _ mono: [Float], frames: Int
-    ) -> (hops: [Float], frames: [Float], threshold: Float, longestLoudSeconds: Float) {
+    static func bandLevels(_ mono: [Float], frames: Int) -> (hops: [Float], threshold: Float, longestLoudSeconds: Float) {
         var high = (Biquad(.highPass, frequency: 100), Biquad(.highPass, frequency: 100))
         var low = (Biquad(.lowPass, frequency: 8_000), Biquad(.lowPass, frequency: 8_000))
         let hop = Framing.hopFrames
@@ -241,7 +222,7 @@ public final class AcousticModel: Sendable {
             changes += 1
             start = k
         }
-        return (hops, measured, threshold, Float(longest) / 50)
+        return (hops, threshold, Float(longest) / 50)
     }
 
     /// Level of each frame in the ERB bands lying within `low`…`high` Hz, in
@@ -306,6 +287,5 @@ extension AcousticModel: Equatable {
             && a.scoreQuantiles == b.scoreQuantiles && a.beatPhases == b.beatPhases && a.scoring == b.scoring
             && a.frameLevels == b.frameLevels && a.hopBandLevels == b.hopBandLevels
             && a.loudThresholdDecibels == b.loudThresholdDecibels && a.longestLoudSeconds == b.longestLoudSeconds
-            && a.loudSegments == b.loudSegments
     }
 }

@@ -22,7 +22,7 @@ public enum Framing {
     public static let windowFrames = 2048
     /// Bumped whenever framing, features, training or the model file change,
     /// so cached models made by older code are retrained.
-    public static let codecVersion: UInt32 = 11
+    public static let codecVersion: UInt32 = 10
 
     /// Periodic sqrt-Hann of `windowFrames` samples: `sin(π n / N)`.
     public static let sqrtHann: [Float] = (0..<windowFrames).map {

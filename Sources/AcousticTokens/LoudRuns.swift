@@ -30,10 +30,10 @@ import DSP
 ///
 /// For a model scored by loudness (a recording), outside a beat (a beat
 /// keeps its own structure, as with `SlowStructure`). Not for a built-in
-/// sound, though its corpus holds what such a cap needs: each intensity
-/// segment's own loud level and stretches (`AcousticModel.loudSegments`).
-/// Capped at its segment's longest, a built-in walk's forced dips raised
-/// issue 20's holes (TokenHoleTests, seeds 3–5): thunder storm at 0.2 and
+/// sound, whose corpus holds segments at several intensities with loud
+/// levels of their own. Tried for issue 13 with each segment's own loud
+/// level and stretches kept in the model file, and capped at its segment's
+/// longest, a built-in walk's forced dips raised issue 20's holes (TokenHoleTests, seeds 3–5): thunder storm at 0.2 and
 /// while moving 36.8 → 46.3 and 31.6 → 54.7 a minute, owls at 0.9
 /// 146 → 256, birds at dawn at 0.9 1.1 → 27.4, leaves while moving
 /// 73 → 112; dips taken only from jump candidates that join, never more

@@ -14,8 +14,6 @@ import Foundation
 ///     · score quantiles (f32 Q) · beat phases (f32 N)
 ///     · scoring (u32: 0 loudness, 1 rendered intensity) · frame levels (f32 N)
 ///     · hop band levels (f32 N) · loud threshold (f32) · longest loud seconds (f32)
-///     · loud part count P (u32) · P × (score (f32) · loud threshold (f32)
-///       · stretch count S (u32) · stretch seconds (f32 S))
 ///     · FNV-1a 64 checksum of everything before it (u64)
 ///
 /// The corpus comes first so that a file written by an older codec can still
@@ -56,13 +54,6 @@ enum ModelFile {
         writer.array(model.hopBandLevels)
         writer.value(model.loudThresholdDecibels)
         writer.value(model.longestLoudSeconds)
-        writer.value(UInt32(model.loudSegments.count))
-        for part in model.loudSegments {
-            writer.value(part.score)
-            writer.value(part.thresholdDecibels)
-            writer.value(UInt32(part.stretchSeconds.count))
-            writer.array(part.stretchSeconds)
-        }
         writer.value(checksum(writer.data))
         return writer.data
     }
@@ -168,15 +159,6 @@ enum ModelFile {
         let bandLevels = try reader.array(Float.self, count: n)
         let loudThreshold: Float = try reader.value()
         let longestLoud: Float = try reader.value()
-        var loudSegments: [LoudSegment] = []
-        let partCount = Int(try reader.value() as UInt32)
-        guard partCount <= n else { throw .damaged("more loud parts than frames") }
-        for _ in 0..<partCount {
-            let score: Float = try reader.value()
-            let threshold: Float = try reader.value()
-            let stretches = try reader.array(Float.self, count: Int(try reader.value() as UInt32))
-            loudSegments.append(LoudSegment(score: score, thresholdDecibels: threshold, stretchSeconds: stretches))
-        }
         var members = [[Int32]](repeating: [], count: k)
         for (i, token) in tokens.enumerated() { members[Int(token)].append(Int32(i)) }
         let codebook = Codebook(
@@ -184,8 +166,7 @@ enum ModelFile {
         return AcousticModel(
             corpus: corpus, codebook: codebook, frameScores: frameScores, isEvent: events, jumpTable: jumpTable,
             contextScale: scale, scoreQuantiles: quantiles, beatPhases: phases, scoring: scoring, frameLevels: levels,
-            hopBandLevels: bandLevels, loudThresholdDecibels: loudThreshold, longestLoudSeconds: longestLoud,
-            loudSegments: loudSegments)
+            hopBandLevels: bandLevels, loudThresholdDecibels: loudThreshold, longestLoudSeconds: longestLoud)
     }
 
     /// `count` bytes at `offset` of an open file; throws when the file has fewer.
