@@ -25,6 +25,10 @@ package final class Underwater: LayerSource {
     private var rumble: (NoiseBand, NoiseBand)
     private var wash: (NoiseBand, NoiseBand)
     private var crackle: NoiseBand
+    /// The faint hiss every recording under water carries above the muffled
+    /// band (the water's own fizz and far snapping life), some 40 dB under the
+    /// rumble: without it the top octaves are empty, as no real sea is.
+    private var hiss: (NoiseBand, NoiseBand)
     private var swellPhase: Float
     private let swellSeconds: Float
     private var swellWander: SlowRandomWalk
@@ -53,8 +57,8 @@ package final class Underwater: LayerSource {
         var seeds = Random(seed: seed)
         let isSea = depth == .sea
         rumble = (
-            NoiseBand(seed: seeds.childSeed(), colour: .pink, lowHertz: 25, highHertz: isSea ? 260 : 160),
-            NoiseBand(seed: seeds.childSeed(), colour: .pink, lowHertz: 25, highHertz: isSea ? 260 : 160)
+            NoiseBand(seed: seeds.childSeed(), colour: .pink, lowHertz: 25, highHertz: isSea ? 260 : 240),
+            NoiseBand(seed: seeds.childSeed(), colour: .pink, lowHertz: 25, highHertz: isSea ? 260 : 240)
         )
         wash = (
             NoiseBand(seed: seeds.childSeed(), colour: .pink, lowHertz: 150, highHertz: 900),
@@ -67,6 +71,10 @@ package final class Underwater: LayerSource {
         swellWander = SlowRandomWalk(seed: seeds.childSeed(), meanIntervalSeconds: 6, glideSeconds: 2)
         streamClock = PoissonClock(seed: seeds.childSeed())
         crackleClock = PoissonClock(seed: seeds.childSeed())
+        hiss = (
+            NoiseBand(seed: seeds.childSeed(), colour: .pink, lowHertz: 1_500, highHertz: 9_000),
+            NoiseBand(seed: seeds.childSeed(), colour: .pink, lowHertz: 1_500, highHertz: 9_000)
+        )
     }
 
     package func render(into output: UnsafeMutablePointer<Float>, frameCount: Int, intensity: Float) {
@@ -95,9 +103,9 @@ package final class Underwater: LayerSource {
             }
 
             // Strings of bubbles drift past: a few large, slow, low ones each time.
-            let streamsPerSecond: Float = (isSea ? 0.25 : 0.08) * (0.4 + 2 * motion)
+            let streamsPerSecond: Float = (isSea ? 0.25 : 0.22) * (0.4 + 2 * motion)
             if bubblesLeft == 0, streamClock.tick(ratePerSecond: streamsPerSecond) {
-                bubblesLeft = 3 + random.below(isSea ? 14 : 6)
+                bubblesLeft = 3 + random.below(isSea ? 14 : 8)
                 streamPan = 0.8 * random.bipolar()
                 streamRadius = 0.003 + 0.007 * random.unit()
             }
@@ -126,6 +134,9 @@ package final class Underwater: LayerSource {
             }
             left = muffle.0.process(left)
             right = muffle.1.process(right)
+            let hissLevel: Float = isSea ? 0.012 : 0.014
+            left += hiss.0.next() * hissLevel
+            right += hiss.1.next() * hissLevel
             left = dcBlockers.0.process(left * level) * gain
             right = dcBlockers.1.process(right * level) * gain
             limiter.process(&left, &right)

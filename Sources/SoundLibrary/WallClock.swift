@@ -19,9 +19,18 @@ import DSP
 package final class WallClock: LayerSource {
     private static let periodFrames = AudioFormat.sampleRate
     private static let metalFrequencies: [Float] = [2_150, 3_370, 4_910, 6_780, 9_120]
-    private static let metalDecays: [Float] = [0.10, 0.08, 0.06, 0.045, 0.03]
-    private static let caseFrequencies: [Float] = [395, 730, 1_180]
-    private static let caseDecays: [Float] = [0.09, 0.06, 0.04]
+    private static let metalDecays: [Float] = [0.05, 0.035, 0.03, 0.025, 0.02]
+    private static let metalLevels: [Float] = [1, 0.3, 0.25, 0.12, 0.08]
+    /// How far each metal mode wanders from beat to beat. The lowest keeps the
+    /// tick above the tock; the others move enough that no partial recurs at one
+    /// frequency, which a spectrum over seconds would show as a held whistle that
+    /// a real movement does not make.
+    private static let metalJitter: [Float] = [0.01, 0.08, 0.09, 0.1, 0.1]
+    private static let caseFrequencies: [Float] = [330, 520, 800]
+    private static let caseDecays: [Float] = [0.05, 0.04, 0.03]
+    /// Faint clicks of the gear train and the room between beats, per second: a
+    /// recorded clock is never silent between its ticks.
+    private static let clatterPerSecond: Float = 5
     /// The synthesizer's own level; the definition's loudness figures
     /// level-match it to the other sounds.
     private static let outputGain: Float = 0.48
@@ -35,16 +44,25 @@ package final class WallClock: LayerSource {
     private var beatAge = Int.max
     private var beatStrength: Float = 1
     private var subImpactFrames = (0, 0)
+    /// Frames into the current clatter click, and its strength.
+    private var clatterAge = Int.max
+    private var clatterStrength: Float = 0
     private var excitationLowPass = Biquad(.lowPass, frequency: 2_500)
     private var brightness = Biquad(.lowPass, frequency: 9_000)
-    private var dcBlockLeft = Biquad(.highPass, frequency: 20)
-    private var dcBlockRight = Biquad(.highPass, frequency: 20)
+    /// The strike's own noise carries the top octaves, as in a recorded tick: ringing
+    /// modes up there recur beat after beat and add up to a held whistle.
+    private var clickShelf = Biquad(.highShelf(gainDecibels: 14), frequency: 5_000)
+    private var floorHighPass = Biquad(.highPass, frequency: 300)
+    private var floorLowPass = Biquad(.lowPass, frequency: 9_000)
+    private var clatterBand = Biquad(.bandPass, frequency: 2_000, q: 0.7)
+    private var dcBlockLeft = Biquad(.highPass, frequency: 150)
+    private var dcBlockRight = Biquad(.highPass, frequency: 150)
     private let room = SmallRoomReverb(size: 0.5, decay: 0.55, damping: 0.5)
     private var closeness: Float = -1
 
     package init(seed: UInt64) {
         random = Random(seed: seed)
-        // The first beat lands a quarter second in, so a render starts on silence.
+        // The first beat lands a quarter second in, so a render starts on the room.
         framesUntilBeat = Self.periodFrames / 4
     }
 
@@ -52,46 +70,58 @@ package final class WallClock: LayerSource {
         let target = min(max(intensity, 0), 1)
         if closeness < 0 { closeness = target }
         closeness += (target - closeness) * 0.2
-        brightness.set(.lowPass, frequency: 2_200 + 9_000 * closeness * closeness, q: 0.6)
-        let dryGain = (0.35 + 0.9 * closeness) * Self.outputGain
-        let wetGain = (2.0 - 1.2 * closeness) * Self.outputGain
-        // A faint room floor, so the silence between beats is a room and not digital zero.
-        let floorGain: Float = 0.00035
+        brightness.set(.lowPass, frequency: 6_800 + 9_000 * closeness * closeness, q: 0.6)
+        floorLowPass.set(.lowPass, frequency: 4_000 + 8_000 * closeness, q: 0.7)
+        // A far tick is mostly its short room tail, so it is lifted more to keep
+        // the sound's loudness at each distance what it has been.
+        let levelGain = Self.outputGain * powf(10, (8.9 - 6.9 * closeness) / 20)
+        let dryGain = (0.35 + 0.9 * closeness) * levelGain
+        let wetGain = (0.5 - 0.25 * closeness) * levelGain
+        // The room's hush and the movement's clatter sit 30–45 dB under a tick, as
+        // in a recording of a clock indoors; the nearer the clock, the further its
+        // tick stands out of the room.
+        let floorGain = powf(10, (-30 - 15 * closeness) / 20) * dryGain
+        let clatterChance = Self.clatterPerSecond / Float(AudioFormat.sampleRate)
 
         for frame in 0..<frameCount {
             if framesUntilBeat == 0 { startBeat() }
             framesUntilBeat -= 1
+            if clatterAge == Int.max, random.unit() < clatterChance {
+                clatterAge = 0
+                clatterStrength = random.uniform(0.06...0.09)
+            }
             let excitation = nextExcitation()
             var metal: Float = 0
             for index in 0..<5 { metal += metalModes[index].process(excitation) }
             let lowExcitation = excitationLowPass.process(excitation)
             var wood: Float = 0
             for index in 0..<3 { wood += caseModes[index].process(lowExcitation) }
-            let dry = brightness.process(metal * 0.5 + wood * 0.45 + excitation * 0.1)
+            let dry = brightness.process(metal * 0.45 + wood * 0.4 + clickShelf.process(excitation) * 1.1)
             let wet = room.process(dry)
-            let floorLeft = random.bipolar() * floorGain
-            let floorRight = random.bipolar() * floorGain
+            let clatter = clatterBand.process(nextClatter())
+            let floor = (floorLowPass.process(floorHighPass.process(random.bipolar())) + clatter) * floorGain
+            let floorRight = random.bipolar() * floorGain * 0.15
             output[frame * 2] = SoftCeiling.apply(
-                dcBlockLeft.process(dry * dryGain + wet.left * wetGain + floorLeft))
+                dcBlockLeft.process(dry * dryGain + wet.left * wetGain + floor + floorRight))
             output[frame * 2 + 1] = SoftCeiling.apply(
-                dcBlockRight.process(dry * dryGain * 0.92 + wet.right * wetGain + floorRight))
+                dcBlockRight.process(dry * dryGain * 0.92 + wet.right * wetGain + floor - floorRight))
         }
     }
 
     private func startBeat() {
         framesUntilBeat = Self.periodFrames
         let pitch: Float = isTick ? 1 : 0.93
-        let jitter = 1 + random.bipolar() * 0.004
         for index in 0..<5 {
+            let jitter = 1 + random.bipolar() * Self.metalJitter[index]
             metalModes[index].tune(
                 frequency: Self.metalFrequencies[index] * pitch * jitter,
                 decaySeconds: Self.metalDecays[index] * (isTick ? 1 : 1.1),
                 // Random polarity per mode keeps the partials from all peaking together.
-                amplitude: (isTick ? 1 : 0.85) * (random.unit() < 0.5 ? -1 : 1))
+                amplitude: Self.metalLevels[index] * (isTick ? 1 : 0.85) * (random.unit() < 0.5 ? -1 : 1))
         }
         for index in 0..<3 {
             caseModes[index].tune(
-                frequency: Self.caseFrequencies[index] * (isTick ? 1 : 0.96) * jitter,
+                frequency: Self.caseFrequencies[index] * (isTick ? 1 : 0.96) * (1 + random.bipolar() * 0.06),
                 decaySeconds: Self.caseDecays[index],
                 amplitude: random.unit() < 0.5 ? -1 : 1)
         }
@@ -104,15 +134,16 @@ package final class WallClock: LayerSource {
         isTick.toggle()
     }
 
-    /// The strike: a 0.4 ms burst at the onset, then two smaller impacts.
+    /// The strike: a 3 ms burst at the onset, then two smaller impacts.
     @inline(__always)
     private func nextExcitation() -> Float {
         guard beatAge < 1_200 else { return 0 }
         let age = beatAge
         beatAge += 1
         var value: Float = 0
-        if age < 10 {
-            value += (age == 0 ? 1 : random.bipolar() * 0.3) * beatStrength * (1 - Float(age) / 10)
+        if age < 144 {
+            let fade = 1 - Float(age) / 144
+            value += (age == 0 ? 1 : random.bipolar() * 0.45 * fade * fade) * beatStrength
         }
         let first = age - subImpactFrames.0
         if first >= 0 && first < 16 {
@@ -123,6 +154,19 @@ package final class WallClock: LayerSource {
             value += random.bipolar() * beatStrength * 0.22 * (1 - Float(second) / 24)
         }
         return value
+    }
+
+    /// One faint rattle of the movement: 20 ms of noise, rounded at both ends,
+    /// standing some 10 dB out of the room: heard, and never mistaken for a tick.
+    @inline(__always)
+    private func nextClatter() -> Float {
+        guard clatterAge < 960 else {
+            clatterAge = Int.max
+            return 0
+        }
+        let shape = sinf(Float.pi * Float(clatterAge) / 960)
+        clatterAge += 1
+        return random.bipolar() * clatterStrength * 60 * shape
     }
 }
 

@@ -11,3 +11,11 @@ import Testing
         RealismCheck.expect("cat-purr", variant: "lap", within: try RealRecordings.range(of: "cat-purr"))
     }
 }
+
+extension ThingsRealismTests {
+    /// One reference, Sounds/clock/clock-ticking-natalie.ogg (a clock ticking in a
+    /// room, 7 s): a thin reference, its one point ± 4 dB.
+    @Test func aWallClockSitsInTheRangeOfARealTickingClock() throws {
+        RealismCheck.expect("clock", variant: "wall", within: try RealRecordings.range(of: "clock"))
+    }
+}

@@ -96,3 +96,12 @@ func rainTicksAsOftenAsRealRain(variant: String) throws {
     #expect(rendered >= 0.5 * (real.values.min() ?? .infinity), "rain \(variant) \(rendered) onsets/s, real \(real)")
     #expect(rendered <= 1.5 * (real.values.max() ?? 0), "rain \(variant) \(rendered) onsets/s, real \(real)")
 }
+
+/// Two references, Sounds/underwater/underwater-alienxxx-ocean.ogg and
+/// underwater-alienxxx-deep.ogg (two takes of one underwater ambience, 9 s each):
+/// a shallow sea and the deep are both heard through water, which keeps the low
+/// rumble and swallows almost everything above 1 kHz.
+@Test(arguments: ["sea", "deep"])
+func underwaterSitsInTheRangeOfARealUnderwaterAmbience(variant: String) throws {
+    RealismCheck.expect("underwater", variant: variant, within: try RealRecordings.range(of: "underwater"))
+}
