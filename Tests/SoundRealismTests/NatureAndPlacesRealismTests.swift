@@ -56,3 +56,11 @@ extension NatureAndPlacesRealismTests {
         RealismCheck.expect("airplane", variant: "cabin", within: try RealRecordings.range(of: "airplane"))
     }
 }
+
+extension NatureAndPlacesRealismTests {
+    /// One reference, Sounds/blizzard/howling-wind-dblover.ogg (a howling winter
+    /// wind, 14 s): the open blizzard is that gale with snow in it.
+    @Test func anOpenBlizzardSitsInTheRangeOfARealHowlingWind() throws {
+        RealismCheck.expect("blizzard", variant: "open", within: try RealRecordings.range(of: "blizzard"))
+    }
+}
