@@ -85,7 +85,7 @@ package final class Blizzard: LayerSource {
         // The open storm's roar is mostly under 250 Hz, which the loudness meter
         // weighs lightly, and keeps its floor between gusts: this keeps its played
         // loudness at every strength where the stored figures put it.
-        let openTrim = powf(10, (-7.7 + 7.25 * max(smoothedIntensity, 0)) / 20)
+        let openTrim = powf(10, (-7.7 + 7.25 * smoothedIntensity) / 20)
         let gain = inside ? outputGain : outputGain * openTrim
         for frame in 0..<frameCount {
             smoothedIntensity += (target - smoothedIntensity) * 0.00005

@@ -91,7 +91,7 @@ package final class SubwayCarriage: LayerSource {
         let target = min(max(intensity, 0), 1)
         if pace < 0 {
             pace = target
-            topSpeed = 12 + 10 * pace
+            topSpeed = Self.topSpeed(at: pace)
             speed = topSpeed
         }
         pace += (target - pace) * min(1, Float(frameCount) / Self.sampleRate)
@@ -160,32 +160,46 @@ package final class SubwayCarriage: LayerSource {
         }
     }
 
-    /// Mean seconds from one station to the next at the line's `pace`, as
-    /// `advancePhase` lays them out: the run, braking and pulling away at
-    /// about a metre a second per second from and to top speed, and the stop.
+    /// The ride's laws, which `advancePhase` plays and `meanSecondsBetweenStations` sums.
+    /// Top speed, metres a second, at the line's `pace`.
+    private static func topSpeed(at pace: Float) -> Float { 12 + 10 * pace }
+    /// Pulling away and braking, metres a second per second.
+    private static let acceleration: Float = 1.1
+    private static let deceleration: Float = 1.0
+    /// Seconds cruising and standing at the platform, before the pace's scale.
+    private static let cruiseSeconds: ClosedRange<Float> = 15...35
+    private static let stopSeconds: ClosedRange<Float> = 10...20
+    private static func cruiseScale(at pace: Float) -> Float { 1.3 - 0.5 * pace }
+    private static func stopScale(at pace: Float) -> Float { 1.4 - 0.6 * pace }
+
+    /// Mean seconds from one station to the next at the line's `pace`: the
+    /// run, braking from and pulling away to top speed, and the stop.
     /// A token corpus segment holds one such ride: 12 s at 0.4 and 0.6 held
     /// only the platform, and through tokens the line played 16 dB under its
     /// synthesizer there (issue 20).
     package static func meanSecondsBetweenStations(at pace: Float) -> Float {
-        let topSpeed = 12 + 10 * pace
-        return 25 * (1.3 - 0.5 * pace) + topSpeed / 1.0 + 15 * (1.4 - 0.6 * pace) + topSpeed / 1.1
+        let top = topSpeed(at: pace)
+        return mean(cruiseSeconds) * cruiseScale(at: pace) + top / deceleration
+            + mean(stopSeconds) * stopScale(at: pace) + top / acceleration
     }
+
+    private static func mean(_ range: ClosedRange<Float>) -> Float { (range.lowerBound + range.upperBound) / 2 }
 
     /// Moves the ride on: speed up, run, brake, stand at the platform, again.
     private func advancePhase(seconds: Float) {
         phaseSeconds += seconds
-        topSpeed = 12 + 10 * pace
+        topSpeed = Self.topSpeed(at: pace)
         switch phase {
         case .accelerating:
-            speed = min(speed + 1.1 * seconds, topSpeed)
-            if speed >= topSpeed { enter(.cruising, length: random.uniform(15...35) * (1.3 - 0.5 * pace)) }
+            speed = min(speed + Self.acceleration * seconds, topSpeed)
+            if speed >= topSpeed { enter(.cruising, length: random.uniform(Self.cruiseSeconds) * Self.cruiseScale(at: pace)) }
         case .cruising:
             speed += (topSpeed - speed) * min(seconds, 1)
             if phaseSeconds >= phaseLength { enter(.braking, length: 0) }
         case .braking:
-            speed = max(speed - 1.0 * seconds, 0)
+            speed = max(speed - Self.deceleration * seconds, 0)
             if speed <= 0 {
-                enter(.stopped, length: random.uniform(10...20) * (1.4 - 0.6 * pace))
+                enter(.stopped, length: random.uniform(Self.stopSeconds) * Self.stopScale(at: pace))
                 hissEnvelope = 1
                 let rate = Self.sampleRate
                 platformEvents = (
